@@ -1,0 +1,68 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import type { AppContext } from './http/context'
+import { AppError } from './http/errors'
+import { authRoutes } from './features/auth/auth.routes'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext
+  }
+}
+
+export interface BuildOptions {
+  logger?: boolean
+}
+
+/** The whole HTTP app, built by a function so tests can construct it and call `inject`. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // validation coerces query strings ("12" -> 12) but never invents or drops body fields
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+  })
+  app.decorate('ctx', ctx)
+  app.decorateRequest('user', null)
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } })
+    }
+    if ((error as FastifyError).validation) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message: `请求参数有误：${error.message}` } })
+    }
+    const status = (error as FastifyError).statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      const code = (error as FastifyError).code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST'
+      return reply.status(status).send({ error: { code, message: error.message } })
+    }
+    request.log.error(error)
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } })
+  })
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes)
+    },
+    { prefix: '/api/v1' },
+  )
+
+  const staticDir = ctx.config.staticDir
+  const hasApp = staticDir !== null && fs.existsSync(path.join(staticDir, 'index.html'))
+  if (hasApp) await app.register(fastifyStatic, { root: staticDir, wildcard: false })
+
+  app.setNotFoundHandler((request, reply) => {
+    // the app's own routes fall back to index.html; unknown API paths answer in JSON
+    if (hasApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html')
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}` } })
+  })
+
+  return app
+}

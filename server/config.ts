@@ -1,0 +1,69 @@
+import path from 'node:path'
+
+/** Everything the server reads from the environment, checked once at start. */
+export interface Config {
+  port: number
+  host: string
+  production: boolean
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+  /** dev login and the demo-user picker; never in production */
+  devLogin: boolean
+  /** how long an unpaid order holds its stock and place */
+  holdMinutes: number
+  sessionTtlDays: number
+  /** signs pickup QR payloads so they cannot be forged */
+  pickupSecret: string
+  /** how often the sweeper settles deals past cutoff and expires holds */
+  sweepIntervalMs: number
+  /** folder of the built H5 app served on the same port; null to serve the API alone */
+  staticDir: string | null
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production'
+  const url = env.DATABASE_URL ?? ''
+  let database: Config['database']
+  if (url === '') database = { kind: 'sqlite', file: path.resolve('data/linli.db') }
+  else if (url.startsWith('sqlite:')) database = { kind: 'sqlite', file: url.slice('sqlite:'.length) }
+  else if (/^postgres(ql)?:\/\//.test(url)) database = { kind: 'postgres', url }
+  else throw new ConfigError(`DATABASE_URL must be sqlite:/path/file.db or postgres://..., got "${url}"`)
+
+  const port = Number(env.PORT ?? 3000)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`)
+
+  const devLogin = env.LINLI_DEV_LOGIN ? env.LINLI_DEV_LOGIN === '1' : !production
+  if (production && devLogin) throw new ConfigError('LINLI_DEV_LOGIN=1 is refused in production: dev login lets anyone be anyone')
+
+  const pickupSecret = env.PICKUP_SECRET ?? (production ? '' : 'linli-development-only-pickup-secret')
+  if (pickupSecret.length < 16) throw new ConfigError('PICKUP_SECRET (at least 16 characters) is required in production')
+
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    production,
+    database,
+    devLogin,
+    holdMinutes: positiveNumber(env.ORDER_HOLD_MINUTES, 15, 'ORDER_HOLD_MINUTES'),
+    sessionTtlDays: positiveNumber(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS'),
+    pickupSecret,
+    sweepIntervalMs: positiveNumber(env.SWEEP_INTERVAL_MS, 1000, 'SWEEP_INTERVAL_MS'),
+    staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? 'dist/h5'),
+  }
+}
+
+function positiveNumber(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`)
+  return n
+}
+
+/** A configuration for tests: in-memory-ish defaults, overridable. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', STATIC_DIR: '' }),
+    ...overrides,
+  }
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
+import type { Config } from '../config'
+import type { DB } from './schema'
+import * as initial from './migrations/2026-11-26-001-initial'
+
+// COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
+// fits in a JS number, so read them as numbers on both databases.
+pg.types.setTypeParser(20, (v) => Number(v))
+pg.types.setTypeParser(1700, (v) => Number(v))
+
+export type Database = Kysely<DB>
+export type DatabaseKind = 'sqlite' | 'postgres'
+
+/** The migrations in order; a static list so they run the same under tsx, jest and a bundle. */
+const migrations: Record<string, Migration> = {
+  '2026-11-26-001-initial': initial,
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: put every table in this schema (tests use one fresh schema per file) */
+  schema?: string
+  poolSize?: number
+}
+
+export function openDatabase(database: Config['database'], options: OpenOptions = {}): Database {
+  if (database.kind === 'sqlite') {
+    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true })
+    const sqlite = new SQLite(database.file)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.pragma('busy_timeout = 5000')
+    sqlite.pragma('foreign_keys = ON')
+    sqlite.pragma('synchronous = NORMAL')
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  }
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  })
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+export function databaseKind(db: Database): DatabaseKind {
+  return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite'
+}
+
+export async function migrateToLatest(db: Database): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Row types of every table. Instants are ISO-8601 UTC text (Date#toISOString) in both SQLite and
+ * PostgreSQL, so they compare correctly as strings; money is integer fen; JSON columns are text.
+ */
+export interface UsersTable {
+  id: string
+  handle: string | null
+  openid: string | null
+  unionid: string | null
+  nickname: string
+  avatar_url: string | null
+  phone: string | null
+  /** comma-separated roles, e.g. "shopper,leader" */
+  roles: string
+  commission_bps: number | null
+  created_at: string
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+
+export interface PickupPointsTable {
+  id: string
+  leader_id: string
+  name: string
+  address: string
+  lat: number
+  lng: number
+  hours: string
+  contact: string
+  created_at: string
+  updated_at: string
+}
+
+export interface DealsTable {
+  id: string
+  leader_id: string
+  status: string
+  title: string
+  product_name: string
+  product_spec: string
+  product_description: string
+  /** JSON array of image URLs */
+  product_images: string
+  product_category: string
+  list_price_fen: number
+  tier_basis: string
+  /** JSON array of { threshold, unitPriceFen } */
+  tiers: string
+  min_to_succeed: number
+  stock_units: number | null
+  per_user_limit: number | null
+  /** units held by active orders (pending payment included): the stock check's conditional update */
+  active_units: number
+  /** distinct shoppers holding active orders: the people count */
+  participant_count: number
+  cutoff_at: string
+  pickup_start: string
+  pickup_end: string
+  created_at: string
+  updated_at: string
+  published_at: string | null
+  settled_at: string | null
+  final_unit_price_fen: number | null
+  completed_at: string | null
+}
+
+export interface DealPickupPointsTable {
+  deal_id: string
+  pickup_point_id: string
+}
+
+/** One row per shopper per deal: the per-shopper limit's conditional update. */
+export interface DealParticipantsTable {
+  deal_id: string
+  user_id: string
+  active_units: number
+}
+
+export interface OrdersTable {
+  id: string
+  deal_id: string
+  user_id: string
+  status: string
+  quantity: number
+  unit_price_fen: number
+  final_unit_price_fen: number | null
+  paid_fen: number
+  refund_fen: number
+  pickup_point_id: string
+  inviter_id: string | null
+  idempotency_key: string
+  /** hash of the creating request's body: the same key with another body is refused */
+  request_hash: string
+  pickup_code: string | null
+  created_at: string
+  updated_at: string
+  paid_at: string | null
+  hold_expires_at: string | null
+  closed_at: string | null
+  picked_up_at: string | null
+}
+
+export interface PaymentsTable {
+  id: string
+  order_id: string
+  provider: string
+  amount_fen: number
+  status: string
+  provider_ref: string | null
+  created_at: string
+  completed_at: string | null
+}
+
+export interface RefundsTable {
+  id: string
+  order_id: string
+  amount_fen: number
+  reason: string
+  status: string
+  provider_ref: string | null
+  created_at: string
+}
+
+export interface InvitesTable {
+  code: string
+  deal_id: string
+  user_id: string
+  created_at: string
+}
+
+export interface ArrivalsTable {
+  deal_id: string
+  pickup_point_id: string
+  arrived_at: string
+}
+
+export interface VerifyAttemptsTable {
+  id: string
+  leader_id: string
+  ok: number
+  created_at: string
+}
+
+export interface DB {
+  users: UsersTable
+  sessions: SessionsTable
+  pickup_points: PickupPointsTable
+  deals: DealsTable
+  deal_pickup_points: DealPickupPointsTable
+  deal_participants: DealParticipantsTable
+  orders: OrdersTable
+  payments: PaymentsTable
+  refunds: RefundsTable
+  invites: InvitesTable
+  arrivals: ArrivalsTable
+  verify_attempts: VerifyAttemptsTable
+}

@@ -1,0 +1,94 @@
+import crypto from 'node:crypto'
+import type { Role, User } from '../../../types/api'
+import type { AppContext } from '../../http/context'
+import { newId } from '../../http/ids'
+import * as repo from './auth.repository'
+import type { UserRow } from './auth.repository'
+
+/** Leaders approved through dev login get the usual starting rate: 5% of picked-up value. */
+export const DEFAULT_COMMISSION_BPS = 500
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    handle: row.handle,
+    nickname: row.nickname,
+    avatarUrl: row.avatar_url,
+    roles: row.roles.split(',').filter(Boolean) as Role[],
+    commissionBps: row.commission_bps,
+  }
+}
+
+export function hasRole(user: User, role: Role): boolean {
+  return user.roles.includes(role)
+}
+
+/** Session tokens are random and opaque; only their SHA-256 is stored, so a leaked table opens nothing. */
+export function hashToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex')
+}
+
+export async function issueSession(ctx: AppContext, userId: string): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  const now = ctx.now()
+  const expires = new Date(now.getTime() + ctx.config.sessionTtlDays * 86_400_000)
+  await repo.insertSession(ctx.db, {
+    token_hash: hashToken(token),
+    user_id: userId,
+    created_at: now.toISOString(),
+    expires_at: expires.toISOString(),
+  })
+  return token
+}
+
+export async function userForToken(ctx: AppContext, token: string): Promise<User | null> {
+  const row = await repo.findSessionUser(ctx.db, hashToken(token), ctx.now().toISOString())
+  return row ? toUser(row) : null
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await repo.deleteSession(ctx.db, hashToken(token))
+}
+
+/**
+ * Development login: find or create the user with this handle. A leader or admin made here is
+ * approved at once (with the default commission rate) so the demo can be driven end to end.
+ */
+export async function devLogin(
+  ctx: AppContext,
+  input: { handle: string; nickname?: string; role?: Role },
+): Promise<{ token: string; user: User }> {
+  let row = await repo.findUserByHandle(ctx.db, input.handle)
+  if (!row) {
+    const roles: Role[] = ['shopper']
+    if (input.role && input.role !== 'shopper') roles.push(input.role)
+    row = {
+      id: newId(),
+      handle: input.handle,
+      openid: null,
+      unionid: null,
+      nickname: input.nickname ?? input.handle,
+      avatar_url: null,
+      phone: null,
+      roles: roles.join(','),
+      commission_bps: roles.includes('leader') ? DEFAULT_COMMISSION_BPS : null,
+      created_at: ctx.now().toISOString(),
+    }
+    try {
+      await repo.insertUser(ctx.db, row)
+    } catch (error) {
+      // two first logins with one handle raced: the other one created the user
+      const existing = await repo.findUserByHandle(ctx.db, input.handle)
+      if (!existing) throw error
+      row = existing
+    }
+  }
+  if (input.role && !row.roles.split(',').includes(input.role)) {
+    const roles = [...row.roles.split(','), input.role].join(',')
+    const commission = input.role === 'leader' ? (row.commission_bps ?? DEFAULT_COMMISSION_BPS) : row.commission_bps
+    await repo.updateUser(ctx.db, row.id, { roles, commission_bps: commission })
+    row = { ...row, roles, commission_bps: commission }
+  }
+  const token = await issueSession(ctx, row.id)
+  return { token, user: toUser(row) }
+}

@@ -1,0 +1,19 @@
+/** A refusal the client should see: 4xx with the contract's JSON `{ error: { code, message } }`. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export const badRequest = (code: string, message: string) => new AppError(400, code, message)
+export const unauthorized = (message = '请先登录') => new AppError(401, 'UNAUTHORIZED', message)
+export const forbidden = (message = '没有权限') => new AppError(403, 'FORBIDDEN', message)
+export const notFound = (what = '内容') => new AppError(404, 'NOT_FOUND', `${what}不存在`)
+export const conflict = (code: string, message: string) => new AppError(409, code, message)
+export const unprocessable = (code: string, message: string) => new AppError(422, code, message)
+export const tooMany = (message: string) => new AppError(429, 'TOO_MANY_ATTEMPTS', message)

@@ -1,0 +1,39 @@
+export interface LatLng {
+  lat: number
+  lng: number
+}
+
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance in whole metres. */
+export function haversineM(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))))
+}
+
+/** Nearest first, each with its distance. */
+export function sortByDistance<T extends LatLng>(items: T[], from: LatLng): (T & { distanceM: number })[] {
+  return items
+    .map((item) => ({ ...item, distanceM: haversineM(from, item) }))
+    .sort((x, y) => x.distanceM - y.distanceM)
+}
+
+/** 850 -> "850m"; 1234 -> "1.2km" */
+export function formatDistance(m: number): string {
+  return m < 1000 ? `${Math.round(m)}m` : `${(m / 1000).toFixed(1)}km`
+}
+
+export function isValidLatLng(p: { lat: unknown; lng: unknown }): p is LatLng {
+  return (
+    typeof p.lat === 'number' &&
+    typeof p.lng === 'number' &&
+    Number.isFinite(p.lat) &&
+    Number.isFinite(p.lng) &&
+    Math.abs(p.lat) <= 90 &&
+    Math.abs(p.lng) <= 180
+  )
+}

@@ -1,0 +1,87 @@
+import { DealStatus, OrderStatus } from '../../types/api'
+
+export class IllegalTransitionError extends Error {
+  constructor(
+    readonly entity: 'deal' | 'order',
+    readonly from: string,
+    readonly event: string,
+  ) {
+    super(`a ${entity} that is ${from} cannot ${event}`)
+    this.name = 'IllegalTransitionError'
+  }
+}
+
+export const DealEvent = {
+  publish: 'publish',
+  succeed: 'succeed',
+  fail: 'fail',
+  cancel: 'cancel',
+  complete: 'complete',
+} as const
+export type DealEvent = (typeof DealEvent)[keyof typeof DealEvent]
+
+/** Every legal move of a deal; anything not listed is illegal. */
+export const dealTransitions: Record<DealStatus, Partial<Record<DealEvent, DealStatus>>> = {
+  draft: { publish: 'open', cancel: 'cancelled' },
+  open: { succeed: 'succeeded', fail: 'failed', cancel: 'cancelled' },
+  succeeded: { complete: 'completed' },
+  failed: {},
+  cancelled: {},
+  completed: {},
+}
+
+export const OrderEvent = {
+  pay: 'pay',
+  expire: 'expire',
+  cancel: 'cancel',
+  confirm: 'confirm',
+  refund: 'refund',
+  arrive: 'arrive',
+  pickUp: 'pick_up',
+} as const
+export type OrderEvent = (typeof OrderEvent)[keyof typeof OrderEvent]
+
+export const orderTransitions: Record<OrderStatus, Partial<Record<OrderEvent, OrderStatus>>> = {
+  pending_payment: { pay: 'paid', expire: 'expired', cancel: 'cancelled' },
+  paid: { confirm: 'confirmed', refund: 'refunded', cancel: 'cancelled' },
+  // a leader holding the goods may hand them out before marking the point arrived
+  confirmed: { arrive: 'ready', pick_up: 'picked_up' },
+  ready: { pick_up: 'picked_up' },
+  picked_up: {},
+  cancelled: {},
+  refunded: {},
+  expired: {},
+}
+
+export function nextDealStatus(from: DealStatus, event: DealEvent): DealStatus {
+  const to = dealTransitions[from]?.[event]
+  if (!to) throw new IllegalTransitionError('deal', from, event)
+  return to
+}
+
+export function nextOrderStatus(from: OrderStatus, event: OrderEvent): OrderStatus {
+  const to = orderTransitions[from]?.[event]
+  if (!to) throw new IllegalTransitionError('order', from, event)
+  return to
+}
+
+export function canOrder(from: OrderStatus, event: OrderEvent): boolean {
+  return orderTransitions[from]?.[event] !== undefined
+}
+
+/** Orders that hold stock and a place in the deal (an unpaid one only until its hold expires). */
+export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.pendingPayment,
+  OrderStatus.paid,
+  OrderStatus.confirmed,
+  OrderStatus.ready,
+  OrderStatus.pickedUp,
+]
+
+/** Orders that have been paid for and not given back. */
+export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.paid,
+  OrderStatus.confirmed,
+  OrderStatus.ready,
+  OrderStatus.pickedUp,
+]

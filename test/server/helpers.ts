@@ -1,0 +1,83 @@
+import crypto from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from '../../server/app'
+import { testConfig, type Config } from '../../server/config'
+import { migrateToLatest, openDatabase, type Database } from '../../server/db/database'
+import type { AppContext } from '../../server/http/context'
+
+/**
+ * A fresh, migrated database per test file: SQLite in memory by default; PostgreSQL in a schema of
+ * its own when TEST_DATABASE_URL is set (npm run test:pg).
+ */
+export async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL
+  if (!url) {
+    const db = openDatabase({ kind: 'sqlite', file: ':memory:' })
+    await migrateToLatest(db)
+    return { db, drop: () => db.destroy() }
+  }
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`
+  const admin = openDatabase({ kind: 'postgres', url }, { poolSize: 1 })
+  await admin.schema.createSchema(schema).execute()
+  await admin.destroy()
+  const db = openDatabase({ kind: 'postgres', url }, { schema, poolSize: 20 })
+  await migrateToLatest(db)
+  return {
+    db,
+    drop: async () => {
+      await db.destroy()
+      const cleanup = openDatabase({ kind: 'postgres', url }, { poolSize: 1 })
+      await cleanup.schema.dropSchema(schema).cascade().execute()
+      await cleanup.destroy()
+    },
+  }
+}
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private current: Date = new Date('2026-11-26T02:00:00.000Z')) {}
+  now = (): Date => new Date(this.current.getTime())
+  set(iso: string): void {
+    this.current = new Date(iso)
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms)
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  ctx: AppContext
+  clock: TestClock
+  close: () => Promise<void>
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const { db, drop } = await freshDatabase()
+  const clock = new TestClock()
+  const ctx: AppContext = { db, config: testConfig(overrides), now: clock.now }
+  const app = await buildApp(ctx)
+  await app.ready()
+  return {
+    app,
+    ctx,
+    clock,
+    close: async () => {
+      await app.close()
+      await drop()
+    },
+  }
+}
+
+/** Sign in through the dev login and return the bearer header. */
+export async function login(
+  app: FastifyInstance,
+  handle: string,
+  role: 'shopper' | 'leader' | 'admin' = 'shopper',
+  nickname?: string,
+): Promise<{ authorization: string; userId: string }> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { handle, role, nickname } })
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`)
+  const body = res.json()
+  return { authorization: `Bearer ${body.token}`, userId: body.user.id }
+}

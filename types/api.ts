@@ -1,0 +1,215 @@
+/**
+ * The API contract shared by the app and the server (HTTP JSON under /api/v1).
+ * Amounts are integer fen (`...Fen`), instants are ISO-8601 UTC strings, ids are strings.
+ * Keep paths and field names stable: see ../shared/DESIGN.md.
+ */
+
+export const DealStatus = {
+  draft: 'draft',
+  open: 'open',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  completed: 'completed',
+} as const
+export type DealStatus = (typeof DealStatus)[keyof typeof DealStatus]
+
+export const OrderStatus = {
+  pendingPayment: 'pending_payment',
+  paid: 'paid',
+  confirmed: 'confirmed',
+  ready: 'ready',
+  pickedUp: 'picked_up',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
+  expired: 'expired',
+} as const
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus]
+
+export const TierBasis = { people: 'people', units: 'units' } as const
+export type TierBasis = (typeof TierBasis)[keyof typeof TierBasis]
+
+export const Role = { shopper: 'shopper', leader: 'leader', admin: 'admin' } as const
+export type Role = (typeof Role)[keyof typeof Role]
+
+export interface Tier {
+  /** people or units (per the deal's basis) needed to unlock this price; the first tier is 1 */
+  threshold: number
+  unitPriceFen: number
+}
+
+export interface NextTier extends Tier {
+  /** how many more people/units unlock it */
+  remaining: number
+}
+
+export interface ApiError {
+  error: { code: string; message: string }
+}
+
+export interface User {
+  id: string
+  handle: string | null
+  nickname: string
+  avatarUrl: string | null
+  roles: Role[]
+  /** leaders only: commission in basis points of the final value of picked-up orders */
+  commissionBps: number | null
+}
+
+export interface AuthResponse {
+  token: string
+  user: User
+}
+
+export interface DevLoginRequest {
+  handle: string
+  nickname?: string
+  role?: Role
+}
+
+export interface PickupPoint {
+  id: string
+  leaderId: string
+  name: string
+  address: string
+  lat: number
+  lng: number
+  /** opening hours as shown to people, e.g. "08:00-21:00" */
+  hours: string
+  contact: string
+  /** metres from the location given in the request, when one was given */
+  distanceM?: number
+}
+
+export interface PickupPointInput {
+  name: string
+  address: string
+  lat: number
+  lng: number
+  hours: string
+  contact: string
+}
+
+export interface Product {
+  name: string
+  spec: string
+  description: string
+  images: string[]
+  category: string
+}
+
+export interface DealSummary {
+  id: string
+  status: DealStatus
+  title: string
+  product: Product
+  listPriceFen: number
+  tierBasis: TierBasis
+  tiers: Tier[]
+  minToSucceed: number
+  /** distinct participants (people basis) or units (units basis) counting toward the tiers */
+  count: number
+  currentUnitPriceFen: number
+  nextTier: NextTier | null
+  stockUnits: number | null
+  soldUnits: number
+  perUserLimit: number | null
+  cutoffAt: string
+  pickupStart: string
+  pickupEnd: string
+  leader: { id: string; nickname: string }
+  /** the deal's pickup point nearest to the request's location (or its first one) */
+  nearestPickupPoint: PickupPoint | null
+}
+
+export interface DealDetail extends DealSummary {
+  pickupPoints: PickupPoint[]
+  inviter?: { nickname: string }
+}
+
+export interface DealListResponse {
+  deals: DealSummary[]
+  /** the server's clock, so the app can keep countdowns in step */
+  serverNow: string
+}
+
+export interface DealResponse {
+  deal: DealDetail
+  serverNow: string
+}
+
+export interface PickupPointListResponse {
+  pickupPoints: PickupPoint[]
+}
+
+export interface DealInput {
+  title: string
+  product: { name: string; spec: string; description?: string; images?: string[]; category?: string }
+  listPriceFen: number
+  tierBasis: TierBasis
+  tiers: Tier[]
+  minToSucceed: number
+  stockUnits?: number | null
+  perUserLimit?: number | null
+  cutoffAt: string
+  pickupStart: string
+  pickupEnd: string
+  pickupPointIds: string[]
+}
+
+export interface CreateOrderRequest {
+  quantity: number
+  pickupPointId: string
+  inviteCode?: string
+}
+
+export interface Order {
+  id: string
+  dealId: string
+  dealTitle: string
+  dealStatus: DealStatus
+  userId: string
+  status: OrderStatus
+  quantity: number
+  /** the unit price paid at joining */
+  unitPriceFen: number
+  /** set at settlement: min(paid, final tier price) */
+  finalUnitPriceFen: number | null
+  paidFen: number
+  refundFen: number
+  pickupPointId: string
+  pickupCode?: string
+  /** signed payload for the pickup QR code (owner only, once paid) */
+  pickupQr?: string
+  inviterId: string | null
+  createdAt: string
+  paidAt: string | null
+  /** an unpaid order holds its place until then */
+  holdExpiresAt: string | null
+  refunds: Refund[]
+}
+
+export interface Refund {
+  id: string
+  amountFen: number
+  reason: 'price_difference' | 'deal_failed' | 'deal_cancelled' | 'order_cancelled'
+  createdAt: string
+}
+
+export interface PaymentInstruction {
+  provider: 'sandbox' | 'wechatpay'
+  amountFen: number
+  /** WeChat Pay: the parameters Taro.requestPayment needs */
+  params?: Record<string, string>
+}
+
+export interface CreateOrderResponse {
+  order: Order
+  payment: PaymentInstruction
+}
+
+export interface InviteResponse {
+  code: string
+  path: string
+}
