@@ -21,7 +21,7 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
   await admin.schema.createSchema(schema).execute()
   await admin.destroy()
   const db = openDatabase({ kind: 'postgres', url }, { schema, poolSize: 20 })
-  await migrateToLatest(db)
+  await migrateToLatest(db, schema)
   return {
     db,
     drop: async () => {
