@@ -1,0 +1,54 @@
+import type { Database } from '../../db/database'
+import { DealStatus } from '../../../types/api'
+import type { DealRow } from './deal-view'
+
+/** Deals with their leader's nickname: the shape `toDealSummary` maps. Narrow it with `.where`. */
+export function selectDeals(db: Database) {
+  return db
+    .selectFrom('deals')
+    .innerJoin('users', 'users.id', 'deals.leader_id')
+    .selectAll('deals')
+    .select('users.nickname as leader_nickname')
+}
+
+/** Open deals whose cutoff is still ahead, soonest cutoff first. */
+export function listOpenDeals(db: Database, nowIso: string): Promise<DealRow[]> {
+  return selectDeals(db)
+    .where('deals.status', '=', DealStatus.open)
+    .where('deals.cutoff_at', '>', nowIso)
+    .orderBy('deals.cutoff_at')
+    .orderBy('deals.id')
+    .execute()
+}
+
+export function findDeal(db: Database, id: string): Promise<DealRow | undefined> {
+  return selectDeals(db).where('deals.id', '=', id).executeTakeFirst()
+}
+
+/**
+ * The pickup points of many deals in one query (no N+1), each row carrying its deal id; in the
+ * order the points were created, so "the first point" is stable.
+ */
+export async function listPointsOfDeals(db: Database, dealIds: string[]) {
+  if (dealIds.length === 0) return []
+  return db
+    .selectFrom('deal_pickup_points')
+    .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
+    .selectAll('pickup_points')
+    .select('deal_pickup_points.deal_id')
+    .where('deal_pickup_points.deal_id', 'in', dealIds)
+    .orderBy('pickup_points.created_at')
+    .orderBy('pickup_points.id')
+    .execute()
+}
+
+/** The inviter behind an invite code, only when the code belongs to this deal. */
+export function findInviter(db: Database, dealId: string, code: string) {
+  return db
+    .selectFrom('invites')
+    .innerJoin('users', 'users.id', 'invites.user_id')
+    .select(['users.id as user_id', 'users.nickname'])
+    .where('invites.code', '=', code)
+    .where('invites.deal_id', '=', dealId)
+    .executeTakeFirst()
+}
