@@ -22,9 +22,11 @@ export function sortByDistance<T extends LatLng>(items: T[], from: LatLng): (T &
     .sort((x, y) => x.distanceM - y.distanceM)
 }
 
-/** 850 -> "850m"; 1234 -> "1.2km" */
+/** 850 -> "850m"; 1234 -> "1.2km"; 999.6 -> "1.0km" (round first, so never "1000m") */
 export function formatDistance(m: number): string {
-  return m < 1000 ? `${Math.round(m)}m` : `${(m / 1000).toFixed(1)}km`
+  const metres = Math.round(m)
+  // whole hundreds of metres, so 1950 is "2.0km" (toFixed alone would give 1.95 -> "1.9")
+  return metres < 1000 ? `${metres}m` : `${(Math.round(metres / 100) / 10).toFixed(1)}km`
 }
 
 export function isValidLatLng(p: { lat: unknown; lng: unknown }): p is LatLng {

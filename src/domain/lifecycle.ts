@@ -53,20 +53,36 @@ export const orderTransitions: Record<OrderStatus, Partial<Record<OrderEvent, Or
   expired: {},
 }
 
+const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key)
+
+/**
+ * Look a move up in a table by own keys only, so a status or event read from the database or a
+ * request ("constructor", "__proto__", ...) can never reach Object.prototype.
+ */
+function lookUp<S extends string, E extends string>(
+  table: Record<S, Partial<Record<E, S>>>,
+  from: string,
+  event: string,
+): S | undefined {
+  if (!own(table, from)) return undefined
+  const moves = table[from as S]
+  return own(moves, event) ? moves[event as E] : undefined
+}
+
 export function nextDealStatus(from: DealStatus, event: DealEvent): DealStatus {
-  const to = dealTransitions[from]?.[event]
+  const to = lookUp(dealTransitions, from, event)
   if (!to) throw new IllegalTransitionError('deal', from, event)
   return to
 }
 
 export function nextOrderStatus(from: OrderStatus, event: OrderEvent): OrderStatus {
-  const to = orderTransitions[from]?.[event]
+  const to = lookUp(orderTransitions, from, event)
   if (!to) throw new IllegalTransitionError('order', from, event)
   return to
 }
 
 export function canOrder(from: OrderStatus, event: OrderEvent): boolean {
-  return orderTransitions[from]?.[event] !== undefined
+  return lookUp(orderTransitions, from, event) !== undefined
 }
 
 /** Orders that hold stock and a place in the deal (an unpaid one only until its hold expires). */

@@ -6,9 +6,16 @@ export function maskName(name: string): string {
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`
 }
 
-/** "13812345678" -> "138****5678" */
+/**
+ * "13812345678" / "+86 138-1234-5678" -> "138****5678"; a shorter number shows at most its last four
+ * digits and always hides at least four ("62345678" -> "****5678", "1234567" -> "****567").
+ */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '')
-  if (digits.length < 7) return '*'.repeat(digits.length)
+  let digits = phone.replace(/\D/g, '')
+  // China's country code, written "+86" or "0086", is not part of the number
+  if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2)
+  else if (digits.length === 15 && digits.startsWith('0086')) digits = digits.slice(4)
+  if (digits.length <= 4) return '*'.repeat(digits.length)
+  if (digits.length < 11) return `****${digits.slice(-Math.min(4, digits.length - 4))}`
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`
 }

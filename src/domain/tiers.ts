@@ -90,3 +90,16 @@ export function nextTierLabel(basis: TierBasis, next: NextTier | null): string |
   const price = formatFen(next.unitPriceFen)
   return basis === 'people' ? `再邀${next.remaining}人 享${price}` : `再拼${next.remaining}件 享${price}`
 }
+
+/**
+ * The unit price a shopper pays on joining: the current tier's price with their own order counted
+ * (so the fifth person in a 5-person tier already pays the 5-person price).
+ */
+export function priceOnJoin(
+  basis: TierBasis,
+  tiers: Tier[],
+  orders: CountableOrder[],
+  join: CountableOrder,
+): number {
+  return priceAt(tiers, countWithJoin(basis, orders, join))
+}

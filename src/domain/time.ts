@@ -10,7 +10,25 @@ export const DISPLAY_TZ = 'Asia/Shanghai'
 
 type Instant = string | number | Date
 
-const ms = (t: Instant): number => (t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t))
+/** "2026-11-27 08:00:00" or "2026-11-27T08:00": a date-time with no zone, which we store only in UTC */
+const ZONELESS = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/
+
+/**
+ * Milliseconds since the epoch. A string without a zone is read as UTC (Date.parse would read it in
+ * the device's zone, eight hours off on a phone in China); an unreadable instant throws rather than
+ * becoming NaN, which would make a cutoff never pass.
+ */
+const ms = (t: Instant): number => {
+  let value: number
+  if (t instanceof Date) value = t.getTime()
+  else if (typeof t === 'number') value = t
+  else {
+    const m = ZONELESS.exec(t.trim())
+    value = Date.parse(m ? `${m[1]}T${m[2]}Z` : t)
+  }
+  if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${String(t)}`)
+  return value
+}
 
 export function isPastCutoff(cutoffAt: Instant, now: Instant): boolean {
   return ms(now) >= ms(cutoffAt)

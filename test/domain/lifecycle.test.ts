@@ -1,0 +1,196 @@
+import { DealStatus, OrderStatus } from '../../types/api'
+import {
+  ACTIVE_ORDER_STATUSES,
+  DealEvent,
+  IllegalTransitionError,
+  OrderEvent,
+  PAID_ORDER_STATUSES,
+  canOrder,
+  dealTransitions,
+  nextDealStatus,
+  nextOrderStatus,
+  orderTransitions,
+} from '@/domain'
+
+// The moves DESIGN.md allows, written out independently of the domain's table.
+const legalDealMoves: [DealStatus, DealEvent, DealStatus][] = [
+  ['draft', 'publish', 'open'],
+  ['draft', 'cancel', 'cancelled'],
+  ['open', 'succeed', 'succeeded'],
+  ['open', 'fail', 'failed'],
+  ['open', 'cancel', 'cancelled'],
+  ['succeeded', 'complete', 'completed'],
+]
+
+const legalOrderMoves: [OrderStatus, OrderEvent, OrderStatus][] = [
+  ['pending_payment', 'pay', 'paid'],
+  ['pending_payment', 'expire', 'expired'],
+  ['pending_payment', 'cancel', 'cancelled'],
+  ['paid', 'confirm', 'confirmed'],
+  ['paid', 'refund', 'refunded'],
+  ['paid', 'cancel', 'cancelled'],
+  ['confirmed', 'arrive', 'ready'],
+  ['confirmed', 'pick_up', 'picked_up'],
+  ['ready', 'pick_up', 'picked_up'],
+]
+
+const dealStatuses = Object.values(DealStatus)
+const dealEvents = Object.values(DealEvent)
+const orderStatuses = Object.values(OrderStatus)
+const orderEvents = Object.values(OrderEvent)
+
+const pairs = <S, E>(ss: S[], es: E[]) => ss.flatMap((s) => es.map((e) => [s, e] as [S, E]))
+
+describe('a deal moves only along the table', () => {
+  it.each(legalDealMoves)('a %s deal can %s and becomes %s', (from, event, to) => {
+    expect(nextDealStatus(from, event)).toBe(to)
+  })
+
+  const illegal = pairs(dealStatuses, dealEvents).filter(
+    ([s, e]) => !legalDealMoves.some(([ls, le]) => ls === s && le === e),
+  )
+  it.each(illegal)('a %s deal cannot %s', (from, event) => {
+    expect(() => nextDealStatus(from, event)).toThrow(IllegalTransitionError)
+  })
+
+  it('checks every (status, event) pair: 6 legal of 30', () => {
+    expect(dealStatuses.length * dealEvents.length).toBe(30)
+    expect(illegal.length + legalDealMoves.length).toBe(30)
+  })
+
+  it('the exported table says exactly the same', () => {
+    const fromTable = Object.entries(dealTransitions).flatMap(([s, moves]) =>
+      Object.entries(moves).map(([e, to]) => [s, e, to]),
+    )
+    expect(fromTable).toEqual(expect.arrayContaining(legalDealMoves))
+    expect(fromTable).toHaveLength(legalDealMoves.length)
+    expect(Object.keys(dealTransitions).sort()).toEqual([...dealStatuses].sort())
+  })
+
+  it('a failed deal cannot be published, and the error says so', () => {
+    let caught: unknown
+    try {
+      nextDealStatus('failed', 'publish')
+    } catch (e) {
+      caught = e
+    }
+    expect(caught).toBeInstanceOf(IllegalTransitionError)
+    expect(caught).toBeInstanceOf(Error)
+    expect(caught).toMatchObject({
+      name: 'IllegalTransitionError',
+      entity: 'deal',
+      from: 'failed',
+      event: 'publish',
+      message: 'a deal that is failed cannot publish',
+    })
+  })
+
+  it('a deal settled at cutoff cannot be cancelled or settled again', () => {
+    for (const done of ['succeeded', 'failed', 'cancelled', 'completed'] as const) {
+      expect(() => nextDealStatus(done, 'cancel')).toThrow(IllegalTransitionError)
+      expect(() => nextDealStatus(done, 'succeed')).toThrow(IllegalTransitionError)
+      expect(() => nextDealStatus(done, 'fail')).toThrow(IllegalTransitionError)
+    }
+  })
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'bogus'])(
+    'an unknown event %p is illegal, even one named like an object property',
+    (event) => {
+      expect(() => nextDealStatus('draft', event as DealEvent)).toThrow(IllegalTransitionError)
+      expect(() => nextDealStatus('open', event as DealEvent)).toThrow(IllegalTransitionError)
+    },
+  )
+
+  it.each(['constructor', 'toString', '__proto__', 'archived'])('an unknown status %p is illegal', (status) => {
+    for (const event of [...dealEvents, 'constructor']) {
+      expect(() => nextDealStatus(status as DealStatus, event as DealEvent)).toThrow(IllegalTransitionError)
+    }
+  })
+})
+
+describe('an order moves only along the table', () => {
+  it.each(legalOrderMoves)('a %s order can %s and becomes %s', (from, event, to) => {
+    expect(nextOrderStatus(from, event)).toBe(to)
+    expect(canOrder(from, event)).toBe(true)
+  })
+
+  const illegal = pairs(orderStatuses, orderEvents).filter(
+    ([s, e]) => !legalOrderMoves.some(([ls, le]) => ls === s && le === e),
+  )
+  it.each(illegal)('a %s order cannot %s', (from, event) => {
+    expect(() => nextOrderStatus(from, event)).toThrow(IllegalTransitionError)
+    expect(canOrder(from, event)).toBe(false)
+  })
+
+  it('checks every (status, event) pair: 9 legal of 56', () => {
+    expect(illegal.length + legalOrderMoves.length).toBe(orderStatuses.length * orderEvents.length)
+    expect(orderStatuses.length * orderEvents.length).toBe(56)
+  })
+
+  it('the exported table says exactly the same', () => {
+    const fromTable = Object.entries(orderTransitions).flatMap(([s, moves]) =>
+      Object.entries(moves).map(([e, to]) => [s, e, to]),
+    )
+    expect(fromTable).toEqual(expect.arrayContaining(legalOrderMoves))
+    expect(fromTable).toHaveLength(legalOrderMoves.length)
+    expect(Object.keys(orderTransitions).sort()).toEqual([...orderStatuses].sort())
+  })
+
+  it('the stories DESIGN.md tells', () => {
+    // a picked-up order cannot be cancelled
+    expect(() => nextOrderStatus('picked_up', 'cancel')).toThrow(IllegalTransitionError)
+    // an expired order cannot be paid
+    expect(() => nextOrderStatus('expired', 'pay')).toThrow(IllegalTransitionError)
+    // an unpaid order cannot be refunded or handed out
+    expect(() => nextOrderStatus('pending_payment', 'refund')).toThrow(IllegalTransitionError)
+    expect(() => nextOrderStatus('pending_payment', 'pick_up')).toThrow(IllegalTransitionError)
+    // once the deal succeeded, a shopper can no longer cancel
+    expect(() => nextOrderStatus('confirmed', 'cancel')).toThrow(IllegalTransitionError)
+    // a code is used once
+    expect(() => nextOrderStatus('picked_up', 'pick_up')).toThrow(IllegalTransitionError)
+    // paying twice is not a move
+    expect(() => nextOrderStatus('paid', 'pay')).toThrow(IllegalTransitionError)
+  })
+
+  it('the happy path: pay, confirm, arrive, pick up', () => {
+    let s: OrderStatus = 'pending_payment'
+    for (const e of ['pay', 'confirm', 'arrive', 'pick_up'] as const) s = nextOrderStatus(s, e)
+    expect(s).toBe('picked_up')
+  })
+
+  it('every end state is final', () => {
+    for (const end of ['picked_up', 'cancelled', 'refunded', 'expired'] as const) {
+      for (const e of orderEvents) expect(canOrder(end, e)).toBe(false)
+    }
+    for (const end of ['failed', 'cancelled', 'completed'] as const) {
+      for (const e of dealEvents) expect(() => nextDealStatus(end, e)).toThrow(IllegalTransitionError)
+    }
+  })
+
+  it.each(['constructor', 'toString', 'valueOf', '__proto__'])('an event named %p is not a move', (event) => {
+    for (const s of orderStatuses) {
+      expect(() => nextOrderStatus(s, event as OrderEvent)).toThrow(IllegalTransitionError)
+      expect(canOrder(s, event as OrderEvent)).toBe(false)
+    }
+    expect(() => nextOrderStatus(event as OrderStatus, 'pay')).toThrow(IllegalTransitionError)
+  })
+})
+
+describe('which orders count', () => {
+  it('active orders hold stock: unpaid (until the hold ends), paid and beyond; never cancelled, refunded or expired', () => {
+    expect([...ACTIVE_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'pending_payment', 'picked_up', 'ready'])
+  })
+
+  it('paid orders are the active ones minus the unpaid', () => {
+    expect([...PAID_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'picked_up', 'ready'])
+    expect(ACTIVE_ORDER_STATUSES.filter((s) => s !== 'pending_payment').sort()).toEqual([...PAID_ORDER_STATUSES].sort())
+  })
+
+  it('no move leads out of the paid set except to a refunded or cancelled end', () => {
+    for (const [from, , to] of legalOrderMoves) {
+      if (PAID_ORDER_STATUSES.includes(from) && !PAID_ORDER_STATUSES.includes(to)) {
+        expect(['refunded', 'cancelled']).toContain(to)
+      }
+    }
+  })
+})

@@ -1,0 +1,279 @@
+import fc from 'fast-check'
+import type { Tier } from '../../types/api'
+import {
+  countToward,
+  countWithJoin,
+  currentTier,
+  nextTier,
+  nextTierLabel,
+  priceAt,
+  priceOnJoin,
+  validateTiers,
+} from '@/domain'
+
+// ¥12.80 alone, ¥9.90 from 3, ¥8.80 from 5
+const ladder: Tier[] = [
+  { threshold: 1, unitPriceFen: 1280 },
+  { threshold: 3, unitPriceFen: 990 },
+  { threshold: 5, unitPriceFen: 880 },
+]
+
+/** A valid ladder: first threshold 1, thresholds rise, prices fall, all ≤ list price. */
+export const validLadder = fc
+  .tuple(
+    fc.integer({ min: 1000, max: 100_000 }),
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 500 })), { maxLength: 9 }),
+  )
+  .map(([top, steps]) => {
+    const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
+    for (const [up, down] of steps) {
+      const last = tiers[tiers.length - 1]
+      if (last.unitPriceFen - down < 1) break
+      tiers.push({ threshold: last.threshold + up, unitPriceFen: last.unitPriceFen - down })
+    }
+    return tiers
+  })
+
+describe('a leader sets up a price ladder', () => {
+  it('a good ladder has no problems, with or without a list price', () => {
+    expect(validateTiers(ladder)).toEqual([])
+    expect(validateTiers(ladder, 1280)).toEqual([])
+    expect(validateTiers(ladder, 1580)).toEqual([])
+    expect(validateTiers([{ threshold: 1, unitPriceFen: 990 }])).toEqual([])
+  })
+
+  it('an empty ladder is refused as a whole', () => {
+    expect(validateTiers([])).toEqual([{ index: -1, message: '至少需要一档价格' }])
+  })
+
+  it('the first threshold must be 1', () => {
+    expect(validateTiers([{ threshold: 2, unitPriceFen: 990 }])).toEqual([
+      { index: 0, message: '第一档须从 1 开始' },
+    ])
+  })
+
+  it('thresholds must rise', () => {
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 3, unitPriceFen: 990 },
+        { threshold: 3, unitPriceFen: 880 },
+      ]),
+    ).toEqual([{ index: 2, message: '门槛须高于上一档' }])
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 5, unitPriceFen: 990 },
+        { threshold: 3, unitPriceFen: 880 },
+      ]),
+    ).toEqual([{ index: 2, message: '门槛须高于上一档' }])
+  })
+
+  it('prices must fall from tier to tier', () => {
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 3, unitPriceFen: 1280 },
+      ]),
+    ).toEqual([{ index: 1, message: '价格须低于上一档' }])
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 990 },
+        { threshold: 3, unitPriceFen: 1280 },
+      ]),
+    ).toEqual([{ index: 1, message: '价格须低于上一档' }])
+  })
+
+  it('no tier may cost more than the list price', () => {
+    expect(validateTiers(ladder, 1200)).toEqual([{ index: 0, message: '团购价不能高于原价' }])
+  })
+
+  it.each([
+    [{ threshold: 0, unitPriceFen: 990 }, '人数/件数须为正整数'],
+    [{ threshold: 1.5, unitPriceFen: 990 }, '人数/件数须为正整数'],
+    [{ threshold: 1, unitPriceFen: 0 }, '价格须大于 0'],
+    [{ threshold: 1, unitPriceFen: -100 }, '价格须大于 0'],
+    [{ threshold: 1, unitPriceFen: 9.9 }, '价格须大于 0'],
+  ])('a single tier %p is refused: %p', (tier, message) => {
+    expect(validateTiers([tier])).toEqual([{ index: 0, message }])
+  })
+
+  it('a ladder of more than ten tiers is refused', () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ threshold: i + 1, unitPriceFen: 2000 - i * 10 }))
+    expect(validateTiers(eleven)).toEqual([{ index: -1, message: '最多 10 档价格' }])
+    expect(validateTiers(eleven.slice(0, 10))).toEqual([])
+  })
+
+  it('a bad price in one tier does not also blame the next tier', () => {
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 3, unitPriceFen: 0 },
+        { threshold: 5, unitPriceFen: 880 },
+      ]),
+    ).toEqual([{ index: 1, message: '价格须大于 0' }])
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 0, unitPriceFen: 990 },
+        { threshold: 5, unitPriceFen: 880 },
+      ]),
+    ).toEqual([{ index: 1, message: '人数/件数须为正整数' }])
+  })
+
+  it('a tier after a bad one is still held to the last good one', () => {
+    expect(
+      validateTiers([
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 3, unitPriceFen: 0 },
+        { threshold: 5, unitPriceFen: 1300 },
+      ]),
+    ).toEqual([
+      { index: 1, message: '价格须大于 0' },
+      { index: 2, message: '价格须低于上一档' },
+    ])
+  })
+
+  it('every generated good ladder passes (property)', () => {
+    fc.assert(
+      fc.property(validLadder, (tiers) => {
+        expect(validateTiers(tiers, tiers[0].unitPriceFen)).toEqual([])
+      }),
+    )
+  })
+
+  it('swapping two neighbouring tiers of a good ladder is always caught (property)', () => {
+    fc.assert(
+      fc.property(
+        validLadder.filter((t) => t.length >= 2),
+        fc.nat(),
+        (tiers, k) => {
+          const i = k % (tiers.length - 1)
+          const swapped = [...tiers]
+          ;[swapped[i], swapped[i + 1]] = [swapped[i + 1], swapped[i]]
+          expect(validateTiers(swapped).length).toBeGreaterThan(0)
+        },
+      ),
+    )
+  })
+})
+
+describe('a shopper sees the current price and what unlocks the next one', () => {
+  it.each([
+    [0, 1280, { threshold: 3, unitPriceFen: 990, remaining: 3 }],
+    [1, 1280, { threshold: 3, unitPriceFen: 990, remaining: 2 }],
+    [2, 1280, { threshold: 3, unitPriceFen: 990, remaining: 1 }],
+    [3, 990, { threshold: 5, unitPriceFen: 880, remaining: 2 }],
+    [4, 990, { threshold: 5, unitPriceFen: 880, remaining: 1 }],
+    [5, 880, null],
+    [40, 880, null],
+  ])('with %p counted the price is %p and the next tier is %p', (count, price, next) => {
+    expect(priceAt(ladder, count)).toBe(price)
+    expect(currentTier(ladder, count).unitPriceFen).toBe(price)
+    expect(nextTier(ladder, count)).toEqual(next)
+  })
+
+  it('a one-tier ladder has no next tier, even before anyone joins', () => {
+    const flat = [{ threshold: 1, unitPriceFen: 990 }]
+    expect(nextTier(flat, 0)).toBeNull()
+    expect(priceAt(flat, 0)).toBe(990)
+  })
+
+  it('labels the next tier for people and for units', () => {
+    expect(nextTierLabel('people', nextTier(ladder, 3))).toBe('再邀2人 享¥8.80')
+    expect(nextTierLabel('units', nextTier(ladder, 2))).toBe('再拼1件 享¥9.90')
+    expect(nextTierLabel('units', { threshold: 5, unitPriceFen: 880, remaining: 3 })).toBe('再拼3件 享¥8.80')
+    expect(nextTierLabel('people', nextTier(ladder, 5))).toBeNull()
+    expect(nextTierLabel('units', null)).toBeNull()
+  })
+
+  it('the current tier is the highest one reached, and the next one is always cheaper and above the count (property)', () => {
+    fc.assert(
+      fc.property(validLadder, fc.integer({ min: 0, max: 300 }), (tiers, count) => {
+        const cur = currentTier(tiers, count)
+        expect(tiers).toContain(cur)
+        const reached = tiers.filter((t) => t.threshold <= count)
+        if (reached.length) expect(cur).toBe(reached[reached.length - 1])
+        else expect(cur).toBe(tiers[0])
+        const next = nextTier(tiers, count)
+        if (next === null) {
+          expect(cur).toBe(tiers[tiers.length - 1])
+        } else {
+          expect(next.unitPriceFen).toBeLessThan(cur.unitPriceFen)
+          expect(next.remaining).toBeGreaterThan(0)
+          expect(count + next.remaining).toBe(next.threshold)
+          // reaching it really gives that price
+          expect(priceAt(tiers, count + next.remaining)).toBe(next.unitPriceFen)
+          // and one short of it does not
+          expect(priceAt(tiers, count + next.remaining - 1)).toBe(cur.unitPriceFen)
+        }
+      }),
+    )
+  })
+
+  it('the price never rises as more join (property)', () => {
+    fc.assert(
+      fc.property(validLadder, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), (tiers, a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a]
+        expect(priceAt(tiers, hi)).toBeLessThanOrEqual(priceAt(tiers, lo))
+      }),
+    )
+  })
+})
+
+describe('what counts toward a tier', () => {
+  const orders = [
+    { userId: 'mei', quantity: 2 },
+    { userId: 'lei', quantity: 1 },
+    { userId: 'mei', quantity: 3 },
+  ]
+
+  it('people: distinct shoppers, however many orders or units each has', () => {
+    expect(countToward('people', orders)).toBe(2)
+    expect(countToward('people', [])).toBe(0)
+  })
+
+  it('units: the total quantity', () => {
+    expect(countToward('units', orders)).toBe(6)
+    expect(countToward('units', [])).toBe(0)
+  })
+
+  it('a newcomer adds one person; someone already in adds none; units add their quantity', () => {
+    expect(countWithJoin('people', orders, { userId: 'fang', quantity: 4 })).toBe(3)
+    expect(countWithJoin('people', orders, { userId: 'mei', quantity: 4 })).toBe(2)
+    expect(countWithJoin('units', orders, { userId: 'mei', quantity: 4 })).toBe(10)
+  })
+
+  it('people never exceed orders, units never fall below orders (property)', () => {
+    const order = fc.record({ userId: fc.constantFrom('a', 'b', 'c', 'd', 'e'), quantity: fc.integer({ min: 1, max: 9 }) })
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 30 }), (os) => {
+        const people = countToward('people', os)
+        const units = countToward('units', os)
+        expect(people).toBeLessThanOrEqual(os.length)
+        expect(people).toBeLessThanOrEqual(5)
+        expect(units).toBeGreaterThanOrEqual(os.length)
+        expect(people).toBeLessThanOrEqual(units)
+        // the order of orders does not matter
+        expect(countToward('people', [...os].reverse())).toBe(people)
+      }),
+    )
+  })
+
+  it('by units, Mei’s two boxes leave one more box to unlock ¥9.90', () => {
+    const boxes = [{ userId: 'mei', quantity: 2 }]
+    expect(nextTierLabel('units', nextTier(ladder, countToward('units', boxes)))).toBe('再拼1件 享¥9.90')
+    expect(nextTierLabel('people', nextTier(ladder, countToward('people', boxes)))).toBe('再邀2人 享¥9.90')
+  })
+
+  it('a joiner pays the price with their own order counted', () => {
+    const two = [
+      { userId: 'mei', quantity: 2 },
+      { userId: 'lei', quantity: 1 },
+    ]
+    expect(priceOnJoin('people', ladder, [], { userId: 'mei', quantity: 1 })).toBe(1280)
+    expect(priceOnJoin('people', ladder, two, { userId: 'fang', quantity: 1 })).toBe(990) // the third person
+    expect(priceOnJoin('people', ladder, two, { userId: 'mei', quantity: 5 })).toBe(1280) // Mei again: still two people
+    expect(priceOnJoin('units', ladder, two, { userId: 'mei', quantity: 2 })).toBe(880) // 5 units
+  })
+})
