@@ -1,0 +1,34 @@
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/deal/index',
+    'pages/orders/index',
+    'pages/order/index',
+    'pages/pickup-points/index',
+    'pages/me/index',
+  ],
+  // the leader console will be a subpackage (root 'leader/') so it never weighs on the main package
+  subPackages: [],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#2f9e44',
+    navigationBarTitleText: '邻里团',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f3',
+  },
+  tabBar: {
+    color: '#8a918c',
+    selectedColor: '#2f9e44',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '团购', iconPath: 'assets/tab-home.png', selectedIconPath: 'assets/tab-home-on.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tab-orders.png', selectedIconPath: 'assets/tab-orders-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-on.png' },
+    ],
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于查找离你最近的自提点' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+})
