@@ -1,0 +1,84 @@
+import Taro from '@tarojs/taro'
+import { useClock } from '@/stores/clock'
+import { useSession } from '@/stores/session'
+
+/** '' on H5 = the same origin that served the app; weapp needs an absolute URL. */
+export const API_BASE =
+  process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? 'http://localhost:3000' : '')
+
+const NETWORK_MESSAGE = '网络不太好，请检查网络后重试'
+const SERVER_MESSAGE = '服务器开小差了，请稍后再试'
+
+/** Every failure the app shows: the server's `{ error: { code, message } }`, or our own for the network. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly status: number
+
+  constructor(code: string, message: string, status = 0) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.status = status
+  }
+}
+
+export type Query = Record<string, string | number | null | undefined>
+
+interface RequestOptions {
+  query?: Query
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+function queryString(query: Query = {}): string {
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+function serverError(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error
+  if (error && typeof error.code === 'string') {
+    const message = typeof error.message === 'string' && error.message ? error.message : SERVER_MESSAGE
+    return new ApiError(error.code, message, status)
+  }
+  return new ApiError(status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR', SERVER_MESSAGE, status)
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  { query, body, headers = {} }: RequestOptions = {},
+): Promise<T> {
+  const token = useSession.getState().token
+  let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>
+  try {
+    res = await Taro.request({
+      url: `${API_BASE}/api/v1${path}${queryString(query)}`,
+      method,
+      data: body as Record<string, unknown> | undefined,
+      header: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      dataType: 'json',
+    })
+  } catch {
+    throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE)
+  }
+  if (res.statusCode === 401 && token) useSession.getState().signOut() // expired or revoked session
+  if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, res.data)
+  const data = res.data as T
+  // any response carrying the server's clock keeps countdowns in step
+  const serverNow = (data as { serverNow?: unknown } | null)?.serverNow
+  if (typeof serverNow === 'string') useClock.getState().sync(serverNow)
+  return data
+}
+
+/** A fresh key per join attempt; retries of the same attempt reuse it so the server sees one order. */
+export function newIdempotencyKey(): string {
+  const rand = () => Math.random().toString(36).slice(2, 10)
+  return `${Date.now().toString(36)}-${rand()}-${rand()}`
+}

@@ -1,0 +1,63 @@
+/** One small function per request; types from the shared contract. */
+import type {
+  AuthResponse,
+  CreateOrderRequest,
+  CreateOrderResponse,
+  DealListResponse,
+  DealResponse,
+  DevLoginRequest,
+  InviteResponse,
+  Order,
+  PickupPointListResponse,
+  User,
+} from '../../types/api'
+import type { LatLng } from '@/domain'
+import { request } from './client'
+
+export { ApiError, API_BASE, newIdempotencyKey } from './client'
+
+const at = (where?: LatLng | null) => (where ? { lat: where.lat, lng: where.lng } : {})
+
+export interface InviteSummary {
+  dealId: string
+  dealTitle: string
+  friends: number
+}
+
+export const devLogin = (body: DevLoginRequest) => request<AuthResponse>('POST', '/auth/dev-login', { body })
+
+export const wechatLogin = (code: string) => request<AuthResponse>('POST', '/auth/wechat-login', { body: { code } })
+
+export const getMe = () => request<User>('GET', '/me')
+
+export const listDevUsers = () => request<{ users: User[] }>('GET', '/dev/users')
+
+export const listPickupPoints = (where?: LatLng | null) =>
+  request<PickupPointListResponse>('GET', '/pickup-points', { query: at(where) })
+
+export const listDeals = (where?: LatLng | null) => request<DealListResponse>('GET', '/deals', { query: at(where) })
+
+export const getDeal = (id: string, opts: { invite?: string; where?: LatLng | null } = {}) =>
+  request<DealResponse>('GET', `/deals/${encodeURIComponent(id)}`, {
+    query: { invite: opts.invite, ...at(opts.where) },
+  })
+
+export const createOrder = (dealId: string, body: CreateOrderRequest, idempotencyKey: string) =>
+  request<CreateOrderResponse>('POST', `/deals/${encodeURIComponent(dealId)}/orders`, {
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+  })
+
+export const payOrder = (id: string) => request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/pay`)
+
+export const cancelOrder = (id: string) =>
+  request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/cancel`)
+
+export const listMyOrders = () => request<{ orders: Order[] }>('GET', '/me/orders')
+
+export const getOrder = (id: string) => request<{ order: Order }>('GET', `/orders/${encodeURIComponent(id)}`)
+
+export const createInvite = (dealId: string) =>
+  request<InviteResponse>('POST', `/deals/${encodeURIComponent(dealId)}/invites`)
+
+export const listMyInvites = () => request<{ invites: InviteSummary[] }>('GET', '/me/invites')

@@ -1,0 +1,47 @@
+import { Button, Text, View } from '@tarojs/components'
+import { Empty } from '@nutui/nutui-react-taro'
+import emptyImage from '@/assets/empty-basket.png'
+import './page-state.scss'
+
+/** Grey placeholder cards while the first answer is on its way. */
+export function LoadingCards({ count = 3 }: { count?: number }) {
+  return (
+    <View className='page-state__skeletons' aria-busy='true' aria-label='加载中'>
+      {Array.from({ length: count }, (_, i) => (
+        <View key={i} className='page-state__skeleton'>
+          <View className='page-state__skeleton-img' />
+          <View className='page-state__skeleton-lines'>
+            <View className='page-state__skeleton-line' />
+            <View className='page-state__skeleton-line page-state__skeleton-line--short' />
+            <View className='page-state__skeleton-line page-state__skeleton-line--mid' />
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function EmptyState({ title, description }: { title: string; description?: string }) {
+  return (
+    <Empty
+      className='page-state__empty'
+      image={emptyImage}
+      imageSize={120}
+      title={title}
+      description={description}
+    />
+  )
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <View className='page-state__error' role='alert'>
+      <View className='page-state__error-icon'>!</View>
+      <Text className='page-state__error-title'>加载失败</Text>
+      <Text className='page-state__error-message'>{message}</Text>
+      <Button className='page-state__retry' onClick={onRetry}>
+        重新加载
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,14 @@
+import { Button, Text, View } from '@tarojs/components'
+import './sign-in-prompt.scss'
+
+/** Shown in place of personal pages until the shopper signs in. */
+export function SignInPrompt({ text, onSignIn }: { text: string; onSignIn: () => void }) {
+  return (
+    <View className='sign-in-prompt'>
+      <Text className='sign-in-prompt__text'>{text}</Text>
+      <Button className='sign-in-prompt__button' onClick={onSignIn}>
+        登录
+      </Button>
+    </View>
+  )
+}

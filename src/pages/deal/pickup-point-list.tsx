@@ -1,0 +1,36 @@
+import { Text, View } from '@tarojs/components'
+import { formatDistance, sortByDistance, type LatLng } from '@/domain'
+import type { PickupPoint } from '../../../types/api'
+
+interface Props {
+  points: PickupPoint[]
+  from: LatLng | null
+  selectedId?: string
+  onSelect?: (id: string) => void
+}
+
+/** Nearest first: the server's distances when it had our location, else measured here. */
+export function PickupPointList({ points, from, selectedId, onSelect }: Props) {
+  const sorted: PickupPoint[] =
+    from && points.some((p) => p.distanceM === undefined) ? sortByDistance(points, from) : points
+  return (
+    <View className='pickup-list' role='list'>
+      {sorted.map((p) => (
+        <View
+          key={p.id}
+          role={onSelect ? 'radio' : 'listitem'}
+          aria-checked={onSelect ? p.id === selectedId : undefined}
+          className={`pickup-list__item ${p.id === selectedId ? 'pickup-list__item--selected' : ''}`}
+          onClick={onSelect ? () => onSelect(p.id) : undefined}
+        >
+          <View className='pickup-list__head'>
+            <Text className='pickup-list__name'>{p.name}</Text>
+            {p.distanceM !== undefined && <Text className='pickup-list__distance'>{formatDistance(p.distanceM)}</Text>}
+          </View>
+          <Text className='pickup-list__address'>{p.address}</Text>
+          <Text className='pickup-list__hours'>营业 {p.hours}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,67 @@
+import { Map, Text, View } from '@tarojs/components'
+import { listPickupPoints } from '@/api'
+import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
+import { formatDistance, sortByDistance } from '@/domain'
+import { useRemote } from '@/hooks/use-remote'
+import { useLocation } from '@/stores/location'
+import type { PickupPoint } from '../../../types/api'
+import './index.scss'
+
+// The map only in WeChat: on H5 Taro's Map loads a script from the internet.
+const SHOW_MAP = process.env.TARO_ENV === 'weapp'
+
+export default function PickupPointsPage() {
+  const coords = useLocation((s) => s.coords)
+  const { data, error, loading, reload } = useRemote(() => listPickupPoints(coords), [coords])
+
+  if (!data && loading) return <LoadingCards count={3} />
+  if (!data && error) return <ErrorState message={error.message} onRetry={() => void reload()} />
+  if (!data) return null
+
+  const points: PickupPoint[] =
+    coords && data.pickupPoints.some((p) => p.distanceM === undefined)
+      ? sortByDistance(data.pickupPoints, coords)
+      : data.pickupPoints
+  const centre = coords ?? points[0]
+
+  return (
+    <View className='points'>
+      {SHOW_MAP && centre && (
+        <Map
+          className='points__map'
+          latitude={centre.lat}
+          longitude={centre.lng}
+          scale={14}
+          showLocation
+          markers={points.map((p, i) => ({
+            id: i,
+            latitude: p.lat,
+            longitude: p.lng,
+            title: p.name,
+            width: 28,
+            height: 36,
+            iconPath: '',
+            callout: { content: p.name, display: 'ALWAYS', padding: 6, borderRadius: 6 } as never,
+          }))}
+          onError={() => undefined}
+        />
+      )}
+      {!coords && <View className='points__hint'>未获取到你的位置，按默认顺序显示</View>}
+      {points.length === 0 && <EmptyState title='附近还没有自提点' />}
+      <View className='points__list'>
+        {points.map((p) => (
+          <View key={p.id} className='points__item'>
+            <View className='points__row'>
+              <Text className='points__name'>{p.name}</Text>
+              {p.distanceM !== undefined && <Text className='points__distance'>{formatDistance(p.distanceM)}</Text>}
+            </View>
+            <Text className='points__muted'>{p.address}</Text>
+            <Text className='points__muted'>
+              营业 {p.hours} · 电话 {p.contact}
+            </Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
