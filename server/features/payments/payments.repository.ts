@@ -1,0 +1,73 @@
+import type { Database } from '../../db/database'
+import type { PaymentsTable, RefundsTable } from '../../db/schema'
+
+export type PaymentRow = PaymentsTable
+export type RefundRow = RefundsTable
+
+export async function insertPayment(db: Database, row: PaymentRow): Promise<void> {
+  await db.insertInto('payments').values(row).execute()
+}
+
+export function findPaymentByRef(db: Database, providerRef: string) {
+  return db.selectFrom('payments').selectAll().where('provider_ref', '=', providerRef).executeTakeFirst()
+}
+
+export function findSucceededPayment(db: Database, orderId: string) {
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('order_id', '=', orderId)
+    .where('status', '=', 'succeeded')
+    .executeTakeFirst()
+}
+
+/** pending -> succeeded once; true only for the call that made the change. */
+export async function markPaymentSucceeded(db: Database, id: string, nowIso: string): Promise<boolean> {
+  const r = await db
+    .updateTable('payments')
+    .set({ status: 'succeeded', completed_at: nowIso })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export async function markPayment(db: Database, id: string, status: string, nowIso: string): Promise<void> {
+  await db.updateTable('payments').set({ status, completed_at: nowIso }).where('id', '=', id).execute()
+}
+
+export async function insertRefund(db: Database, row: RefundRow): Promise<void> {
+  await db.insertInto('refunds').values(row).execute()
+}
+
+export function pendingRefunds(db: Database, limit: number) {
+  return db
+    .selectFrom('refunds')
+    .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'refunds.order_id').on('payments.status', '=', 'succeeded'))
+    .select([
+      'refunds.id',
+      'refunds.order_id',
+      'refunds.amount_fen',
+      'refunds.reason',
+      'payments.provider_ref as payment_ref',
+      'payments.amount_fen as payment_fen',
+    ])
+    .where('refunds.status', '=', 'pending')
+    .orderBy('refunds.created_at')
+    .limit(limit)
+    .execute()
+}
+
+export async function markRefundDone(db: Database, id: string, status: string, providerRef: string): Promise<void> {
+  await db
+    .updateTable('refunds')
+    .set({ status, provider_ref: providerRef })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+export function refundsOfOrders(db: Database, orderIds: string[]) {
+  if (orderIds.length === 0) return Promise.resolve([] as RefundRow[])
+  return db.selectFrom('refunds').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').execute()
+}

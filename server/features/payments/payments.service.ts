@@ -1,0 +1,154 @@
+import crypto from 'node:crypto'
+import type { Refund } from '../../../types/api'
+import { DealStatus, OrderStatus } from '../../../types/api'
+import { OrderEvent, nextOrderStatus } from '../../../src/domain'
+import type { Database } from '../../db/database'
+import { isUniqueViolation } from '../../db/errors'
+import type { AppContext } from '../../http/context'
+import { newId } from '../../http/ids'
+import { expireHolds, lockDeal } from '../orders/holds'
+import { paymentProvider } from './payment-provider'
+import * as repo from './payments.repository'
+
+export type RefundReason = Refund['reason']
+
+/**
+ * Owe a shopper money back: a refund row of its own (one per order and reason, so a retried
+ * settlement cannot refund twice) and the order's refund_fen, in the caller's transaction.
+ * The provider is asked afterwards (processPendingRefunds), never while rows are locked.
+ */
+export async function recordRefund(
+  trx: Database,
+  orderId: string,
+  amountFen: number,
+  reason: RefundReason,
+  nowIso: string,
+): Promise<void> {
+  if (amountFen <= 0) return
+  await repo.insertRefund(trx, {
+    id: newId(),
+    order_id: orderId,
+    amount_fen: amountFen,
+    reason,
+    status: 'pending',
+    provider_ref: null,
+    created_at: nowIso,
+  })
+  await trx
+    .updateTable('orders')
+    .set((eb) => ({ refund_fen: eb('refund_fen', '+', amountFen), updated_at: nowIso }))
+    .where('id', '=', orderId)
+    .execute()
+}
+
+/** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */
+export async function processPendingRefunds(ctx: AppContext): Promise<number> {
+  const provider = paymentProvider()
+  const due = await repo.pendingRefunds(ctx.db, 200)
+  for (const r of due) {
+    // the refund id is the provider's idempotency key: asking twice refunds once
+    const result = await provider.refund({
+      refundId: r.id,
+      paymentRef: r.payment_ref ?? '',
+      amountFen: r.amount_fen,
+      totalFen: r.payment_fen,
+      reason: r.reason,
+    })
+    await repo.markRefundDone(ctx.db, r.id, result.status, result.providerRef)
+  }
+  return due.length
+}
+
+export type PayRefusal = 'ORDER_EXPIRED' | 'DEAL_CLOSED' | 'NOT_PAYABLE'
+
+/**
+ * Ask the provider to take the order's amount. The sandbox completes at once; WeChat Pay will return
+ * the JSAPI parameters here and complete through its notification (completePayment).
+ */
+export async function startPayment(
+  ctx: AppContext,
+  order: { id: string; unit_price_fen: number; quantity: number },
+  description: string,
+): Promise<{ providerRef: string; amountFen: number; completed: boolean; params?: Record<string, string> }> {
+  const provider = paymentProvider()
+  const amountFen = order.unit_price_fen * order.quantity
+  const paymentId = newId()
+  const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid: null })
+  await repo.insertPayment(ctx.db, {
+    id: paymentId,
+    order_id: order.id,
+    provider: provider.name,
+    amount_fen: amountFen,
+    status: 'pending',
+    provider_ref: created.providerRef,
+    created_at: ctx.now().toISOString(),
+    completed_at: null,
+  })
+  return { providerRef: created.providerRef, amountFen, completed: created.completed, params: created.params }
+}
+
+/**
+ * The provider says the money arrived. Applied once by provider reference: a repeated notification
+ * changes nothing. Returns null when the order is now paid, or why it could not be.
+ */
+export async function completePayment(ctx: AppContext, providerRef: string): Promise<PayRefusal | null> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute((trx) => completeIn(trx, ctx, providerRef))
+    } catch (error) {
+      // two payments drew the same pickup code at the same moment: draw again
+      if (!isUniqueViolation(error) || attempt >= 3) throw error
+    }
+  }
+}
+
+const PAID = nextOrderStatus(OrderStatus.pendingPayment, OrderEvent.pay)
+
+async function completeIn(trx: Database, ctx: AppContext, providerRef: string): Promise<PayRefusal | null> {
+  const nowIso = ctx.now().toISOString()
+  const payment = await repo.findPaymentByRef(trx, providerRef)
+  if (!payment) return 'NOT_PAYABLE'
+  const order0 = await trx.selectFrom('orders').select('deal_id').where('id', '=', payment.order_id).executeTakeFirstOrThrow()
+  // the deal lock first (see holds.ts): settlement cannot close the deal halfway through a payment
+  const deal = await lockDeal(trx, order0.deal_id)
+  const order = await trx.selectFrom('orders').selectAll().where('id', '=', payment.order_id).executeTakeFirstOrThrow()
+  if (payment.status === 'succeeded') return order.status === OrderStatus.pendingPayment ? 'NOT_PAYABLE' : null
+  if (payment.status !== 'pending') return 'NOT_PAYABLE'
+
+  let refusal: PayRefusal | null = null
+  if (order.status !== OrderStatus.pendingPayment) refusal = order.status === OrderStatus.expired ? 'ORDER_EXPIRED' : 'NOT_PAYABLE'
+  else if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) refusal = 'DEAL_CLOSED'
+  else if (order.hold_expires_at !== null && order.hold_expires_at <= nowIso) refusal = 'ORDER_EXPIRED'
+  if (refusal) {
+    // an expired hold is given back now rather than at the next sweep
+    if (refusal === 'ORDER_EXPIRED') await expireHolds(trx, order.deal_id, nowIso)
+    // TODO(wechatpay): money that arrives for an order no longer payable must be refunded automatically
+    await repo.markPayment(trx, payment.id, 'rejected', nowIso)
+    return refusal
+  }
+
+  if (!(await repo.markPaymentSucceeded(trx, payment.id, nowIso))) return null
+  await trx
+    .updateTable('orders')
+    .set({
+      status: PAID,
+      paid_fen: payment.amount_fen,
+      paid_at: nowIso,
+      updated_at: nowIso,
+      hold_expires_at: null,
+      pickup_code: await freePickupCode(trx),
+    })
+    .where('id', '=', order.id)
+    .where('status', '=', OrderStatus.pendingPayment)
+    .execute()
+  return null
+}
+
+/** Six random digits not used by any order yet (the column is unique; a race is retried above). */
+async function freePickupCode(db: Database): Promise<string> {
+  for (;;) {
+    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
+    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).executeTakeFirst()
+    if (!taken) return code
+  }
+}

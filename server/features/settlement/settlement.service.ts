@@ -1,0 +1,132 @@
+import type { Tier, TierBasis } from '../../../types/api'
+import { DealStatus, OrderStatus } from '../../../types/api'
+import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle } from '../../../src/domain'
+import type { Database } from '../../db/database'
+import type { AppContext } from '../../http/context'
+import { expireHolds, lockDeal } from '../orders/holds'
+import { processPendingRefunds, recordRefund, type RefundReason } from '../payments/payments.service'
+
+/**
+ * Settle every open deal whose cutoff has passed. Cheap when nothing is due (one query on the
+ * deals(status, cutoff_at) index), so reads and the sweeper may call it freely. Returns how many
+ * deals this call settled; another process settling the same deal at once gets 0 for it.
+ */
+export async function settleDueDeals(ctx: AppContext): Promise<number> {
+  const nowIso = ctx.now().toISOString()
+  const due = await ctx.db
+    .selectFrom('deals')
+    .select('id')
+    .where('status', '=', DealStatus.open)
+    .where('cutoff_at', '<=', nowIso)
+    .execute()
+  let settled = 0
+  for (const { id } of due) if (await settleDeal(ctx, id)) settled++
+  if (settled > 0) await processPendingRefunds(ctx)
+  return settled
+}
+
+/** Settle one deal if it is open and past cutoff; true if this call did it. */
+export async function settleDeal(ctx: AppContext, dealId: string): Promise<boolean> {
+  const nowIso = ctx.now().toISOString()
+  return ctx.db.transaction().execute(async (trx) => {
+    // the deal's row lock makes a second settler wait here, then see the deal no longer open
+    const deal = await lockDeal(trx, dealId)
+    if (!deal || deal.status !== DealStatus.open || deal.cutoff_at > nowIso) return false
+    // still unpaid at cutoff: expired, and never counted toward a tier
+    await expireHolds(trx, dealId, nowIso, { everyUnpaid: true })
+    const paid = await trx
+      .selectFrom('orders')
+      .select(['id', 'user_id', 'quantity', 'unit_price_fen'])
+      .where('deal_id', '=', dealId)
+      .where('status', '=', OrderStatus.paid)
+      .execute()
+    const result = settle(
+      {
+        tierBasis: deal.tier_basis as TierBasis,
+        tiers: JSON.parse(deal.tiers) as Tier[],
+        minToSucceed: deal.min_to_succeed,
+      },
+      paid.map((o) => ({ id: o.id, userId: o.user_id, quantity: o.quantity, unitPriceFen: o.unit_price_fen })),
+    )
+
+    if (result.outcome === 'failed') {
+      return closeWithFullRefunds(trx, dealId, nextDealStatus(DealStatus.open, DealEvent.fail), 'deal_failed', nowIso)
+    }
+    const status = nextDealStatus(DealStatus.open, DealEvent.succeed)
+    // the conditional update is what decides the winner if the lock above were ever bypassed
+    const won = await trx
+      .updateTable('deals')
+      .set({ status, settled_at: nowIso, updated_at: nowIso, final_unit_price_fen: result.finalTierPriceFen })
+      .where('id', '=', dealId)
+      .where('status', '=', DealStatus.open)
+      .executeTakeFirst()
+    if (Number(won.numUpdatedRows) !== 1) return false
+    const confirmed = nextOrderStatus(OrderStatus.paid, OrderEvent.confirm)
+    for (const o of result.orders) {
+      await trx
+        .updateTable('orders')
+        .set({ status: confirmed, final_unit_price_fen: o.finalUnitPriceFen, updated_at: nowIso })
+        .where('id', '=', o.id)
+        .where('status', '=', OrderStatus.paid)
+        .execute()
+      // the price guarantee: whoever paid more than the final tier price gets the difference back
+      await recordRefund(trx, o.id, o.refundFen, 'price_difference', nowIso)
+    }
+    return true
+  })
+}
+
+/**
+ * Close an open (or draft) deal with everyone's money back: unpaid orders expire, paid ones are
+ * refunded in full. Used when a deal fails at cutoff and when its leader cancels it.
+ * Call inside a transaction that holds the deal lock. False if the deal was no longer open.
+ */
+export async function closeWithFullRefunds(
+  trx: Database,
+  dealId: string,
+  status: DealStatus,
+  reason: RefundReason,
+  nowIso: string,
+): Promise<boolean> {
+  const won = await trx
+    .updateTable('deals')
+    .set({ status, settled_at: nowIso, updated_at: nowIso, final_unit_price_fen: null })
+    .where('id', '=', dealId)
+    .where('status', 'in', [DealStatus.open, DealStatus.draft])
+    .executeTakeFirst()
+  if (Number(won.numUpdatedRows) !== 1) return false
+  await expireHolds(trx, dealId, nowIso, { everyUnpaid: true })
+  const refunded = nextOrderStatus(OrderStatus.paid, OrderEvent.refund)
+  const paid = await trx
+    .updateTable('orders')
+    .set({ status: refunded, final_unit_price_fen: 0, closed_at: nowIso, updated_at: nowIso })
+    .where('deal_id', '=', dealId)
+    .where('status', '=', OrderStatus.paid)
+    .returning(['id', 'paid_fen'])
+    .execute()
+  for (const o of paid) await recordRefund(trx, o.id, o.paid_fen, reason, nowIso)
+  // nothing is held any more
+  await trx.updateTable('deal_participants').set({ active_units: 0 }).where('deal_id', '=', dealId).execute()
+  await trx.updateTable('deals').set({ active_units: 0, participant_count: 0 }).where('id', '=', dealId).execute()
+  return true
+}
+
+/** Settle this one deal first if it is past cutoff, so a read never shows it still open. */
+export async function settleIfDue(ctx: AppContext, deal: { id: string; status: string; cutoff_at: string }): Promise<boolean> {
+  if (deal.status !== DealStatus.open || deal.cutoff_at > ctx.now().toISOString()) return false
+  const settled = await settleDeal(ctx, deal.id)
+  if (settled) await processPendingRefunds(ctx)
+  return settled
+}
+
+/** Succeeded deals whose pickup window has ended are completed. */
+export async function completeFinishedDeals(ctx: AppContext): Promise<number> {
+  const nowIso = ctx.now().toISOString()
+  const r = await ctx.db
+    .updateTable('deals')
+    .set({ status: nextDealStatus(DealStatus.succeeded, DealEvent.complete), completed_at: nowIso, updated_at: nowIso })
+    .where('status', '=', DealStatus.succeeded)
+    .where('pickup_end', '<=', nowIso)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
+}
