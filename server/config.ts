@@ -15,6 +15,8 @@ export interface Config {
   pickupSecret: string
   /** how often the sweeper settles deals past cutoff and expires holds */
   sweepIntervalMs: number
+  /** the mini-program's WeChat credentials; null where WeChat login is not configured */
+  wechat: { appId: string; appSecret: string; apiBase: string } | null
   /** folder of the built H5 app served on the same port; null to serve the API alone */
   staticDir: string | null
 }
@@ -39,6 +41,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pickupSecret = env.PICKUP_SECRET ?? (production ? '' : 'linli-development-only-pickup-secret')
   if (pickupSecret.length < 16) throw new ConfigError('PICKUP_SECRET (at least 16 characters) is required in production')
 
+  const appId = env.WECHAT_APP_ID ?? ''
+  const appSecret = env.WECHAT_APP_SECRET ?? ''
+  if ((appId === '') !== (appSecret === '')) {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET go together: set both or neither')
+  }
+  if (production && appId === '') {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required in production (shoppers sign in with WeChat)')
+  }
+  const wechat = appId
+    ? { appId, appSecret, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') }
+    : null
+
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -49,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlDays: positiveNumber(env.SESSION_TTL_DAYS, 30, 'SESSION_TTL_DAYS'),
     pickupSecret,
     sweepIntervalMs: positiveNumber(env.SWEEP_INTERVAL_MS, 1000, 'SWEEP_INTERVAL_MS'),
+    wechat,
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? 'dist/h5'),
   }
 }

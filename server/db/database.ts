@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import type { Config } from '../config'
 import type { DB } from './schema'
 import * as initial from './migrations/2026-11-26-001-initial'
+import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -18,6 +19,7 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 /** The migrations in order; a static list so they run the same under tsx, jest and a bundle. */
 const migrations: Record<string, Migration> = {
   '2026-11-26-001-initial': initial,
+  '2026-11-26-010-wechat-login': wechatLogin,
 }
 
 export interface OpenOptions {

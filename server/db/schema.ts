@@ -14,6 +14,8 @@ export interface UsersTable {
   roles: string
   commission_bps: number | null
   created_at: string
+  /** WeChat's session key from the last login; never sent to any client */
+  wechat_session_key?: string | null
 }
 
 export interface SessionsTable {

@@ -4,6 +4,7 @@ import { notFound } from '../../http/errors'
 import { bearerToken, currentUser, requireUser } from '../../http/auth'
 import * as service from './auth.service'
 import { listDemoUsers } from './auth.repository'
+import { wechatLogin } from '../wechat/wechat-login.service'
 
 const devLoginBody = {
   type: 'object',
@@ -27,6 +28,21 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!ctx.config.devLogin) throw notFound('接口')
       return service.devLogin(ctx, request.body)
     },
+  )
+
+  app.post<{ Body: { code: string } }>(
+    '/auth/wechat-login',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['code'],
+          additionalProperties: false,
+          properties: { code: { type: 'string', minLength: 1, maxLength: 128 } },
+        },
+      },
+    },
+    async (request): Promise<AuthResponse> => wechatLogin(ctx, request.body.code),
   )
 
   /** The demo users the H5 picker offers; only while dev login is on. */
