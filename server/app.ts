@@ -5,6 +5,10 @@ import fastifyStatic from '@fastify/static'
 import type { AppContext } from './http/context'
 import { AppError } from './http/errors'
 import { authRoutes } from './features/auth/auth.routes'
+import { dealRoutes } from './features/deals/deals.routes'
+import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
+import { registerOpenApi } from './openapi'
+import { registerProductImages } from './seed/images'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -45,12 +49,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } })
   })
 
+  await registerOpenApi(app)
   await app.register(
     async (api) => {
       await api.register(authRoutes)
+      await api.register(dealRoutes)
+      await api.register(pickupPointRoutes)
     },
     { prefix: '/api/v1' },
   )
+
+  await registerProductImages(app)
 
   const staticDir = ctx.config.staticDir
   const hasApp = staticDir !== null && fs.existsSync(path.join(staticDir, 'index.html'))

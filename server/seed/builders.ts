@@ -1,0 +1,235 @@
+import crypto from 'node:crypto'
+import type { Tier, TierBasis } from '../../types/api'
+import { DealStatus, OrderStatus, Role } from '../../types/api'
+import { priceAt } from '../../src/domain'
+import type { Database } from '../db/database'
+import { newId } from '../http/ids'
+
+/**
+ * Small writers for the demo neighbourhood (and for tests that need a deal with real progress).
+ * They keep the counters exactly as the engine does: a paid order adds its quantity to
+ * deals.active_units and, for a new shopper, 1 to deals.participant_count and a deal_participants row.
+ */
+
+type Db = Database
+
+export interface UserSpec {
+  handle: string
+  nickname: string
+  leader?: boolean
+  commissionBps?: number
+  phone?: string
+  at: Date
+}
+
+export async function addUser(db: Db, spec: UserSpec): Promise<string> {
+  const id = newId()
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      handle: spec.handle,
+      openid: null,
+      unionid: null,
+      nickname: spec.nickname,
+      avatar_url: null,
+      phone: spec.phone ?? null,
+      roles: spec.leader ? [Role.shopper, Role.leader].join(',') : Role.shopper,
+      commission_bps: spec.leader ? (spec.commissionBps ?? 500) : null,
+      created_at: spec.at.toISOString(),
+    })
+    .execute()
+  return id
+}
+
+export interface PointSpec {
+  name: string
+  address: string
+  lat: number
+  lng: number
+  hours: string
+  contact: string
+}
+
+export async function addPickupPoint(db: Db, leaderId: string, spec: PointSpec, at: Date): Promise<string> {
+  const id = newId()
+  const iso = at.toISOString()
+  await db
+    .insertInto('pickup_points')
+    .values({ id, leader_id: leaderId, ...spec, created_at: iso, updated_at: iso })
+    .execute()
+  return id
+}
+
+export interface DealSpec {
+  leaderId: string
+  status?: DealStatus
+  title: string
+  product: { name: string; spec: string; description?: string; images?: string[]; category?: string }
+  listPriceFen: number
+  tierBasis: TierBasis
+  tiers: Tier[]
+  minToSucceed: number
+  stockUnits?: number | null
+  perUserLimit?: number | null
+  cutoffAt: Date
+  pickupStart: Date
+  pickupEnd: Date
+  pickupPointIds: string[]
+  /** when the leader created it (and, unless a draft, published it) */
+  at: Date
+}
+
+export async function addDeal(db: Db, spec: DealSpec): Promise<string> {
+  const id = newId()
+  const iso = spec.at.toISOString()
+  const status = spec.status ?? DealStatus.open
+  await db
+    .insertInto('deals')
+    .values({
+      id,
+      leader_id: spec.leaderId,
+      status,
+      title: spec.title,
+      product_name: spec.product.name,
+      product_spec: spec.product.spec,
+      product_description: spec.product.description ?? '',
+      product_images: JSON.stringify(spec.product.images ?? []),
+      product_category: spec.product.category ?? '',
+      list_price_fen: spec.listPriceFen,
+      tier_basis: spec.tierBasis,
+      tiers: JSON.stringify(spec.tiers),
+      min_to_succeed: spec.minToSucceed,
+      stock_units: spec.stockUnits ?? null,
+      per_user_limit: spec.perUserLimit ?? null,
+      active_units: 0,
+      participant_count: 0,
+      cutoff_at: spec.cutoffAt.toISOString(),
+      pickup_start: spec.pickupStart.toISOString(),
+      pickup_end: spec.pickupEnd.toISOString(),
+      created_at: iso,
+      updated_at: iso,
+      published_at: status === DealStatus.draft ? null : iso,
+      settled_at: null,
+      final_unit_price_fen: null,
+      completed_at: null,
+    })
+    .execute()
+  if (spec.pickupPointIds.length > 0) {
+    await db
+      .insertInto('deal_pickup_points')
+      .values(spec.pickupPointIds.map((pickup_point_id) => ({ deal_id: id, pickup_point_id })))
+      .execute()
+  }
+  return id
+}
+
+export interface PaidOrderSpec {
+  dealId: string
+  userId: string
+  quantity: number
+  pickupPointId: string
+  inviterId?: string | null
+  at: Date
+}
+
+/**
+ * A shopper joins and pays: she pays the tier price of the count including her own order (the
+ * price guarantee), and the deal's counters move with her.
+ */
+export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ orderId: string; unitPriceFen: number }> {
+  const deal = await db
+    .selectFrom('deals')
+    .select(['tier_basis', 'tiers', 'active_units', 'participant_count'])
+    .where('id', '=', spec.dealId)
+    .executeTakeFirstOrThrow()
+  const participant = await db
+    .selectFrom('deal_participants')
+    .select('active_units')
+    .where('deal_id', '=', spec.dealId)
+    .where('user_id', '=', spec.userId)
+    .executeTakeFirst()
+  const newcomer = !participant
+  const count =
+    deal.tier_basis === 'units' ? deal.active_units + spec.quantity : deal.participant_count + (newcomer ? 1 : 0)
+  const unitPriceFen = priceAt(JSON.parse(deal.tiers) as Tier[], count)
+  const orderId = newId()
+  const iso = spec.at.toISOString()
+  const body = { quantity: spec.quantity, pickupPointId: spec.pickupPointId }
+
+  await db
+    .insertInto('orders')
+    .values({
+      id: orderId,
+      deal_id: spec.dealId,
+      user_id: spec.userId,
+      status: OrderStatus.paid,
+      quantity: spec.quantity,
+      unit_price_fen: unitPriceFen,
+      final_unit_price_fen: null,
+      paid_fen: unitPriceFen * spec.quantity,
+      refund_fen: 0,
+      pickup_point_id: spec.pickupPointId,
+      inviter_id: spec.inviterId ?? null,
+      idempotency_key: `seed-${orderId}`,
+      request_hash: crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex'),
+      pickup_code: await freePickupCode(db),
+      created_at: iso,
+      updated_at: iso,
+      paid_at: iso,
+      hold_expires_at: null,
+      closed_at: null,
+      picked_up_at: null,
+    })
+    .execute()
+  await db
+    .insertInto('payments')
+    .values({
+      id: newId(),
+      order_id: orderId,
+      provider: 'sandbox',
+      amount_fen: unitPriceFen * spec.quantity,
+      status: 'succeeded',
+      provider_ref: `sandbox-${orderId}`,
+      created_at: iso,
+      completed_at: iso,
+    })
+    .execute()
+  if (newcomer) {
+    await db
+      .insertInto('deal_participants')
+      .values({ deal_id: spec.dealId, user_id: spec.userId, active_units: spec.quantity })
+      .execute()
+  } else {
+    await db
+      .updateTable('deal_participants')
+      .set((eb) => ({ active_units: eb('active_units', '+', spec.quantity) }))
+      .where('deal_id', '=', spec.dealId)
+      .where('user_id', '=', spec.userId)
+      .execute()
+  }
+  await db
+    .updateTable('deals')
+    .set((eb) => ({
+      active_units: eb('active_units', '+', spec.quantity),
+      participant_count: eb('participant_count', '+', newcomer ? 1 : 0),
+    }))
+    .where('id', '=', spec.dealId)
+    .execute()
+  return { orderId, unitPriceFen }
+}
+
+export async function addInvite(db: Db, dealId: string, userId: string, at: Date): Promise<string> {
+  const code = crypto.randomBytes(6).toString('base64url')
+  await db.insertInto('invites').values({ code, deal_id: dealId, user_id: userId, created_at: at.toISOString() }).execute()
+  return code
+}
+
+/** Six digits, not yet used by any order. */
+async function freePickupCode(db: Db): Promise<string> {
+  for (;;) {
+    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
+    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).executeTakeFirst()
+    if (!taken) return code
+  }
+}
