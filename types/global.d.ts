@@ -23,3 +23,4 @@ declare namespace NodeJS {
     TARO_APP_DEV_LOGIN: string
   }
 }
+

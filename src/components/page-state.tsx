@@ -39,7 +39,7 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
       <View className='page-state__error-icon'>!</View>
       <Text className='page-state__error-title'>加载失败</Text>
       <Text className='page-state__error-message'>{message}</Text>
-      <Button className='page-state__retry' onClick={onRetry}>
+      <Button role='button' className='page-state__retry' onClick={onRetry}>
         重新加载
       </Button>
     </View>

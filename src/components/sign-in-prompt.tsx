@@ -6,7 +6,7 @@ export function SignInPrompt({ text, onSignIn }: { text: string; onSignIn: () =>
   return (
     <View className='sign-in-prompt'>
       <Text className='sign-in-prompt__text'>{text}</Text>
-      <Button className='sign-in-prompt__button' onClick={onSignIn}>
+      <Button role='button' className='sign-in-prompt__button' onClick={onSignIn}>
         登录
       </Button>
     </View>

@@ -91,7 +91,7 @@ export default function DealPage() {
       return (
         <View className='deal-missing'>
           <Text className='deal-missing__title'>这个团购不存在或已下架</Text>
-          <Button className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
+          <Button role='button' className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
             看看其他团购
           </Button>
         </View>
@@ -182,10 +182,10 @@ export default function DealPage() {
       </View>
 
       <View className='deal__bar'>
-        <Button className='deal__share' openType='share' onClick={() => void shareOnH5()}>
+        <Button role='button' className='deal__share' openType='share' onClick={() => void shareOnH5()}>
           邀请好友
         </Button>
-        <Button className='deal__join' disabled={!open || stockLeft === 0} onClick={() => void join()}>
+        <Button role='button' className='deal__join' disabled={!open || stockLeft === 0} onClick={() => void join()}>
           {!open ? (STATUS_TEXT[deal.status] ?? '已截单') : stockLeft === 0 ? '已抢光' : `${formatFen(deal.currentUnitPriceFen)} 立即参团`}
         </Button>
       </View>

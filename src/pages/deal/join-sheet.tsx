@@ -119,7 +119,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
             <PickupPointList points={deal.pickupPoints} from={from} selectedId={pointId} onSelect={setPointId} />
             <Text className='join__promise'>价格保障：截单时若拼到更低价，差价自动退回</Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
-            <Button className='join__primary' disabled={busy || max < 1 || !pointId} onClick={() => void place()}>
+            <Button role='button' className='join__primary' disabled={busy || max < 1 || !pointId} onClick={() => void place()}>
               {busy ? '提交中…' : `确认参团 · ${quantity}件`}
             </Button>
           </>
@@ -134,7 +134,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
               {step.placed.order.quantity}件 × {formatFen(step.placed.order.unitPriceFen)}
             </Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
-            <Button className='join__primary' disabled={busy} onClick={() => void pay(step.placed)}>
+            <Button role='button' className='join__primary' disabled={busy} onClick={() => void pay(step.placed)}>
               {busy
                 ? '支付中…'
                 : step.placed.payment.provider === 'sandbox'
@@ -156,10 +156,10 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
                 ? `邀请好友一起拼：${nextTierLabel(deal.tierBasis, deal.nextTier)}`
                 : `已拼${deal.count}${unit}，已是最低价`}
             </Text>
-            <Button className='join__primary' openType='share' onClick={onInvite}>
+            <Button role='button' className='join__primary' openType='share' onClick={onInvite}>
               邀请好友参团
             </Button>
-            <Button
+            <Button role='button'
               className='join__secondary'
               onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(step.order.id)}` })}
             >

@@ -35,7 +35,7 @@ export default function MePage() {
         ) : (
           <View className='me__who'>
             <Text className='me__name'>未登录</Text>
-            <Button className='me__sign-in' onClick={() => void signIn()}>
+            <Button role='button' className='me__sign-in' onClick={() => void signIn()}>
               登录 / 注册
             </Button>
           </View>
@@ -75,7 +75,7 @@ export default function MePage() {
       )}
 
       {token && (
-        <Button className='me__sign-out' onClick={() => void signOut()}>
+        <Button role='button' className='me__sign-out' onClick={() => void signOut()}>
           退出登录
         </Button>
       )}

@@ -139,16 +139,16 @@ export default function OrderPage() {
 
       <View className='order__actions'>
         {order.status === 'pending_payment' && (
-          <Button className='order__pay' disabled={busy} onClick={() => void act(payOrder, '支付成功')}>
+          <Button role='button' className='order__pay' disabled={busy} onClick={() => void act(payOrder, '支付成功')}>
             模拟支付（沙箱）
           </Button>
         )}
         {cancellable && (
-          <Button className='order__cancel' disabled={busy} onClick={() => void confirmCancel()}>
+          <Button role='button' className='order__cancel' disabled={busy} onClick={() => void confirmCancel()}>
             取消订单
           </Button>
         )}
-        <Button
+        <Button role='button'
           className='order__deal'
           onClick={() => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(order.dealId)}` })}
         >
