@@ -9,6 +9,9 @@ import { dealRoutes } from './features/deals/deals.routes'
 import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
 import { registerOpenApi } from './openapi'
 import { registerProductImages } from './seed/images'
+import { healthRoutes } from './features/health/health.routes'
+import { orderRoutes } from './features/orders/orders.routes'
+import { inviteRoutes } from './features/invites/invites.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -55,6 +58,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(authRoutes)
       await api.register(dealRoutes)
       await api.register(pickupPointRoutes)
+      await api.register(healthRoutes)
+      await api.register(orderRoutes)
+      await api.register(inviteRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -1,0 +1,40 @@
+import type { DealStatus, Order, OrderStatus, Refund } from '../../../types/api'
+import { OrderStatus as S } from '../../../types/api'
+import type { RefundRow } from '../payments/payments.repository'
+import { signPickupQr } from '../pickups/pickup-qr'
+import type { OrderWithDeal } from './orders.repository'
+
+/** A code is shown only while it can still be used (or was just used), never on a refunded order. */
+const CODE_VISIBLE: readonly string[] = [S.paid, S.confirmed, S.ready, S.pickedUp]
+
+/** The contract's Order, for its owner only: the pickup code and the signed QR are the owner's secret. */
+export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: string): Order {
+  const order: Order = {
+    id: row.id,
+    dealId: row.deal_id,
+    dealTitle: row.deal_title,
+    dealStatus: row.deal_status as DealStatus,
+    userId: row.user_id,
+    status: row.status as OrderStatus,
+    quantity: row.quantity,
+    unitPriceFen: row.unit_price_fen,
+    finalUnitPriceFen: row.final_unit_price_fen,
+    paidFen: row.paid_fen,
+    refundFen: row.refund_fen,
+    pickupPointId: row.pickup_point_id,
+    inviterId: row.inviter_id,
+    createdAt: row.created_at,
+    paidAt: row.paid_at,
+    holdExpiresAt: row.status === S.pendingPayment ? row.hold_expires_at : null,
+    refunds: refunds.filter((r) => r.order_id === row.id).map(toRefund),
+  }
+  if (row.pickup_code && CODE_VISIBLE.includes(row.status)) {
+    order.pickupCode = row.pickup_code
+    order.pickupQr = signPickupQr(pickupSecret, row.id, row.pickup_code)
+  }
+  return order
+}
+
+export function toRefund(r: RefundRow): Refund {
+  return { id: r.id, amountFen: r.amount_fen, reason: r.reason as Refund['reason'], createdAt: r.created_at }
+}

@@ -1,0 +1,228 @@
+import crypto from 'node:crypto'
+import type { CreateOrderRequest, CreateOrderResponse, Order, Tier, TierBasis, User } from '../../../types/api'
+import { DealStatus, OrderStatus } from '../../../types/api'
+import { JoinRefusal, OrderEvent, PAID_ORDER_STATUSES, canOrder, checkJoin, nextOrderStatus, priceAt } from '../../../src/domain'
+import type { Database } from '../../db/database'
+import { isUniqueViolation } from '../../db/errors'
+import type { AppContext } from '../../http/context'
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../../http/errors'
+import { newId } from '../../http/ids'
+import { findInviter } from '../deals/deals.repository'
+import { paymentProvider } from '../payments/payment-provider'
+import { refundsOfOrders } from '../payments/payments.repository'
+import { completePayment, processPendingRefunds, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
+import { settleIfDue } from '../settlement/settlement.service'
+import { expireHolds, hasStaleHolds, lockDeal, releaseUnits } from './holds'
+import { toOrder } from './order-view'
+import * as repo from './orders.repository'
+
+const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
+
+/** What identifies a create request: the same key with anything else in it is refused. */
+function requestHash(dealId: string, input: CreateOrderRequest): string {
+  const canonical = JSON.stringify([dealId, input.quantity, input.pickupPointId, input.inviteCode ?? null])
+  return crypto.createHash('sha256').update(canonical).digest('hex')
+}
+
+async function view(ctx: AppContext, row: repo.OrderWithDeal): Promise<Order> {
+  return toOrder(row, await refundsOfOrders(ctx.db, [row.id]), ctx.config.pickupSecret)
+}
+
+async function reload(ctx: AppContext, id: string): Promise<Order> {
+  return view(ctx, (await repo.findOrder(ctx.db, id))!)
+}
+
+function instruction(row: { unit_price_fen: number; quantity: number }) {
+  return { provider: paymentProvider().name, amountFen: row.unit_price_fen * row.quantity }
+}
+
+async function replay(ctx: AppContext, row: repo.OrderWithDeal, hash: string): Promise<CreateOrderResponse> {
+  if (row.request_hash !== hash) {
+    throw unprocessable('IDEMPOTENCY_KEY_REUSED', '这个请求编号已用于另一笔下单，请刷新后重试')
+  }
+  return { order: await view(ctx, row), payment: instruction(row) }
+}
+
+/**
+ * Join a deal: one transaction that takes stock (conditional update on the deal), takes the shopper's
+ * units within the per-shopper limit (conditional update on deal_participants), counts a newcomer,
+ * prices the order at the tier the count including this order reaches, and holds it for payment.
+ * The Idempotency-Key makes a retried request return the first answer instead of a second order.
+ */
+export async function createOrder(
+  ctx: AppContext,
+  user: User,
+  dealId: string,
+  input: CreateOrderRequest,
+  key: string,
+): Promise<CreateOrderResponse> {
+  const hash = requestHash(dealId, input)
+  const existing = await repo.findOrderByKey(ctx.db, user.id, key)
+  if (existing) return replay(ctx, existing, hash)
+
+  const deal = await repo.findDealRow(ctx.db, dealId)
+  if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
+  await settleIfDue(ctx, deal)
+  const nowIso = ctx.now().toISOString()
+  if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) throw dealClosed()
+  if (!(await repo.dealHasPoint(ctx.db, dealId, input.pickupPointId))) {
+    throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
+  }
+  const inviter = input.inviteCode ? await findInviter(ctx.db, dealId, input.inviteCode) : undefined
+  const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
+  const stale = await hasStaleHolds(ctx.db, dealId, nowIso)
+
+  try {
+    const orderId = await ctx.db.transaction().execute(async (trx) => {
+      // a stale hold must not block this join: give its units back first
+      if (stale) await expireHolds(trx, dealId, nowIso)
+      const taken = await repo.takeUnits(trx, dealId, input.quantity, nowIso)
+      if (!taken) throw await whyNoStock(trx, dealId, input.quantity, nowIso)
+      const mine = await repo.takeShopperUnits(trx, dealId, user.id, input.quantity, taken.per_user_limit)
+      if (mine === undefined) throw await overLimit(trx, dealId, user.id, taken.per_user_limit!)
+      const counts = mine === input.quantity ? await repo.addParticipant(trx, dealId) : taken
+      const count = taken.tier_basis === 'units' ? counts.active_units : counts.participant_count
+      const tiers = JSON.parse(taken.tiers) as Tier[]
+      const id = newId()
+      await repo.insertOrder(trx, {
+        id,
+        deal_id: dealId,
+        user_id: user.id,
+        status: OrderStatus.pendingPayment,
+        quantity: input.quantity,
+        // the price guarantee starts here: the tier reached with this order counted
+        unit_price_fen: priceAt(tiers, count),
+        final_unit_price_fen: null,
+        paid_fen: 0,
+        refund_fen: 0,
+        pickup_point_id: input.pickupPointId,
+        inviter_id: inviterId,
+        idempotency_key: key,
+        request_hash: hash,
+        pickup_code: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+        paid_at: null,
+        hold_expires_at: new Date(ctx.now().getTime() + ctx.config.holdMinutes * 60_000).toISOString(),
+        closed_at: null,
+        picked_up_at: null,
+      })
+      return id
+    })
+    const row = (await repo.findOrder(ctx.db, orderId))!
+    return { order: await view(ctx, row), payment: instruction(row) }
+  } catch (error) {
+    // the same key raced itself: the other request made the order, answer as it did
+    if (isUniqueViolation(error)) {
+      const first = await repo.findOrderByKey(ctx.db, user.id, key)
+      if (first) return replay(ctx, first, hash)
+    }
+    throw error
+  }
+}
+
+async function whyNoStock(trx: Database, dealId: string, quantity: number, nowIso: string): Promise<AppError> {
+  const deal = await repo.findDealRow(trx, dealId)
+  if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return dealClosed()
+  const refusal = checkJoin({ quantity, stockUnits: deal.stock_units, activeUnits: deal.active_units, perUserLimit: null, userActiveUnits: 0 })
+  if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
+  const left = (deal.stock_units ?? 0) - deal.active_units
+  return conflict('NOT_ENOUGH_STOCK', `库存不足，只剩 ${left} 件了`)
+}
+
+async function overLimit(trx: Database, dealId: string, userId: string, limit: number): Promise<AppError> {
+  const has = (await repo.shopperUnits(trx, dealId, userId))?.active_units ?? 0
+  return conflict('OVER_LIMIT', has > 0 ? `每人限购 ${limit} 件，您已买了 ${has} 件` : `每人限购 ${limit} 件`)
+}
+
+/** The owner's order, or 404 for anyone else (an order's existence is nobody else's business). */
+async function ownOrder(ctx: AppContext, user: User, id: string): Promise<repo.OrderWithDeal> {
+  const row = await repo.findOrder(ctx.db, id)
+  if (!row || row.user_id !== user.id) throw notFound('订单')
+  return row
+}
+
+const payRefusals: Record<PayRefusal, () => AppError> = {
+  ORDER_EXPIRED: () => conflict('ORDER_EXPIRED', '订单已超时未支付，名额已释放，请重新下单'),
+  DEAL_CLOSED: dealClosed,
+  NOT_PAYABLE: () => conflict('ORDER_NOT_PAYABLE', '这个订单现在不能支付'),
+}
+
+/** Pay for a held order. Paying twice (a retry) changes nothing the second time. */
+export async function payOrder(ctx: AppContext, user: User, id: string): Promise<CreateOrderResponse> {
+  let row = await ownOrder(ctx, user, id)
+  if (PAID_ORDER_STATUSES.includes(row.status as OrderStatus)) {
+    return { order: await view(ctx, row), payment: instruction(row) }
+  }
+  const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
+  if (await settleIfDue(ctx, deal)) row = (await repo.findOrder(ctx.db, id))!
+  if (row.status === OrderStatus.expired) throw payRefusals.ORDER_EXPIRED()
+  if (row.status !== OrderStatus.pendingPayment) throw payRefusals.NOT_PAYABLE()
+  const nowIso = ctx.now().toISOString()
+  if (row.hold_expires_at !== null && row.hold_expires_at <= nowIso) {
+    await ctx.db.transaction().execute((trx) => expireHolds(trx, row.deal_id, nowIso))
+    throw payRefusals.ORDER_EXPIRED()
+  }
+  const started = await startPayment(ctx, row, row.deal_title)
+  if (started.completed) {
+    const refusal = await completePayment(ctx, started.providerRef)
+    if (refusal) throw payRefusals[refusal]()
+  }
+  const order = await reload(ctx, id)
+  return { order, payment: { provider: paymentProvider().name, amountFen: started.amountFen, ...(started.params ? { params: started.params } : {}) } }
+}
+
+/**
+ * A shopper changes her mind before cutoff: an unpaid order is simply cancelled, a paid one is
+ * refunded in full; either way the stock and her place go back. Prices already paid by others never
+ * rise: at cutoff each pays min(paid, final tier).
+ */
+export async function cancelOrder(ctx: AppContext, user: User, id: string): Promise<Order> {
+  const row = await ownOrder(ctx, user, id)
+  const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
+  await settleIfDue(ctx, deal)
+  const nowIso = ctx.now().toISOString()
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await lockDeal(trx, row.deal_id)
+    const order = (await repo.findOrder(trx, id))!
+    if (order.status === OrderStatus.cancelled) return 'already' as const
+    if (!locked || locked.status !== DealStatus.open || locked.cutoff_at <= nowIso) return 'closed' as const
+    if (!canOrder(order.status as OrderStatus, OrderEvent.cancel)) return 'not_cancellable' as const
+    const status = nextOrderStatus(order.status as OrderStatus, OrderEvent.cancel)
+    const patch = { status, closed_at: nowIso, updated_at: nowIso, ...(order.status === OrderStatus.paid ? { final_unit_price_fen: 0 } : {}) }
+    if (!(await repo.moveOrder(trx, id, order.status, patch))) return 'not_cancellable' as const
+    await releaseUnits(trx, order.deal_id, order.user_id, order.quantity)
+    if (order.status === OrderStatus.paid) await recordRefund(trx, id, order.paid_fen, 'order_cancelled', nowIso)
+    return 'cancelled' as const
+  })
+  if (outcome === 'closed') throw dealClosed()
+  if (outcome === 'not_cancellable') throw conflict('ORDER_NOT_CANCELLABLE', '这个订单现在不能取消')
+  if (outcome === 'cancelled') await processPendingRefunds(ctx)
+  return reload(ctx, id)
+}
+
+export async function getOrder(ctx: AppContext, user: User, id: string): Promise<Order> {
+  const row = await ownOrder(ctx, user, id)
+  const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
+  if (await settleIfDue(ctx, deal)) return reload(ctx, id)
+  // a read shows a stale hold as what it is
+  if (row.status === OrderStatus.pendingPayment && row.hold_expires_at !== null && row.hold_expires_at <= ctx.now().toISOString()) {
+    await ctx.db.transaction().execute((trx) => expireHolds(trx, row.deal_id, ctx.now().toISOString()))
+    return reload(ctx, id)
+  }
+  return view(ctx, row)
+}
+
+export async function listMyOrders(ctx: AppContext, user: User): Promise<Order[]> {
+  const rows = await repo.listUserOrders(ctx.db, user.id)
+  const refunds = await refundsOfOrders(ctx.db, rows.map((r) => r.id))
+  const nowIso = ctx.now().toISOString()
+  // shown as expired even before the sweeper gets there
+  return rows.map((r) => {
+    const order = toOrder(r, refunds, ctx.config.pickupSecret)
+    if (order.status === OrderStatus.pendingPayment && r.hold_expires_at !== null && r.hold_expires_at <= nowIso) {
+      return { ...order, status: OrderStatus.expired, holdExpiresAt: null }
+    }
+    return order
+  })
+}
