@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { InputNumber, Popup } from '@nutui/nutui-react-taro'
+import { Popup } from '@nutui/nutui-react-taro'
+import { QuantityStepper } from '@/components/quantity-stepper'
 import { ApiError, createOrder, listMyOrders, newIdempotencyKey, payOrder } from '@/api'
 import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, nextTierLabel, type LatLng } from '@/domain'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
@@ -49,13 +50,15 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
     userActiveUnits: mine ?? 0,
   })
 
+  const qty = Math.max(1, Math.min(quantity, max))
+
   const fail = (e: unknown) => setMessage(e instanceof ApiError ? e.message : '出了点问题，请重试')
 
   const place = async () => {
     setBusy(true)
     setMessage('')
     try {
-      const placed = await createOrder(deal.id, { quantity, pickupPointId: pointId, inviteCode }, key.current)
+      const placed = await createOrder(deal.id, { quantity: qty, pickupPointId: pointId, inviteCode }, key.current)
       setStep({ name: 'pay', placed })
     } catch (e) {
       fail(e)
@@ -95,13 +98,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
                 <Text className='join__per'> / {deal.product.spec}</Text>
               </View>
               {max > 0 ? (
-                <InputNumber
-                  className='join__stepper'
-                  value={quantity}
-                  min={1}
-                  max={max}
-                  onChange={(v) => setQuantity(Math.max(1, Math.min(max, Number(v) || 1)))}
-                />
+                <QuantityStepper value={qty} min={1} max={max} onChange={setQuantity} />
               ) : (
                 <Text className='join__limit'>{mine === null ? '…' : '已达限购'}</Text>
               )}
@@ -120,7 +117,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
             <Text className='join__promise'>价格保障：截单时若拼到更低价，差价自动退回</Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
             <Button role='button' className='join__primary' disabled={busy || max < 1 || !pointId} onClick={() => void place()}>
-              {busy ? '提交中…' : `确认参团 · ${quantity}件`}
+              {busy ? '提交中…' : `确认参团 · ${qty}件`}
             </Button>
           </>
         )}

@@ -1,0 +1,40 @@
+import { Text, View } from '@tarojs/components'
+import './quantity-stepper.scss'
+
+interface Props {
+  value: number
+  min: number
+  max: number
+  onChange: (value: number) => void
+}
+
+/** − 2 +, with 44px tap targets; the ends are greyed out rather than hidden. */
+export function QuantityStepper({ value, min, max, onChange }: Props) {
+  const canLess = value > min
+  const canMore = value < max
+  return (
+    <View className='stepper'>
+      <View
+        role='button'
+        aria-label='减少数量'
+        aria-disabled={!canLess}
+        className={`stepper__button ${canLess ? '' : 'stepper__button--off'}`}
+        onClick={() => canLess && onChange(value - 1)}
+      >
+        −
+      </View>
+      <Text className='stepper__value' aria-label='数量'>
+        {value}
+      </Text>
+      <View
+        role='button'
+        aria-label='增加数量'
+        aria-disabled={!canMore}
+        className={`stepper__button ${canMore ? '' : 'stepper__button--off'}`}
+        onClick={() => canMore && onChange(value + 1)}
+      >
+        +
+      </View>
+    </View>
+  )
+}
