@@ -5,6 +5,8 @@ import fastifyStatic from '@fastify/static'
 import type { AppContext } from './http/context'
 import { AppError } from './http/errors'
 import { authRoutes } from './features/auth/auth.routes'
+import { leaderApplicationRoutes } from './features/leader-applications/leader-applications.routes'
+import { serveUploads, uploadRoutes } from './features/uploads/uploads.routes'
 import { dealRoutes } from './features/deals/deals.routes'
 import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
 import { registerOpenApi } from './openapi'
@@ -56,6 +58,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(
     async (api) => {
       await api.register(authRoutes)
+      await api.register(leaderApplicationRoutes)
+      await api.register(uploadRoutes)
       await api.register(dealRoutes)
       await api.register(pickupPointRoutes)
       await api.register(healthRoutes)
@@ -66,6 +70,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   )
 
   await registerProductImages(app)
+  await app.register(serveUploads)
 
   const staticDir = ctx.config.staticDir
   const hasApp = staticDir !== null && fs.existsSync(path.join(staticDir, 'index.html'))

@@ -19,6 +19,8 @@ export interface Config {
   wechat: { appId: string; appSecret: string; apiBase: string } | null
   /** folder of the built H5 app served on the same port; null to serve the API alone */
   staticDir: string | null
+  /** where leaders' photo uploads are stored on local disk (served under /uploads/) */
+  uploadsDir: string
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: positiveNumber(env.SWEEP_INTERVAL_MS, 1000, 'SWEEP_INTERVAL_MS'),
     wechat,
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? 'dist/h5'),
+    uploadsDir: path.resolve(env.UPLOADS_DIR || 'data/uploads'),
   }
 }
 

@@ -213,3 +213,36 @@ export interface InviteResponse {
   code: string
   path: string
 }
+
+export const LeaderApplicationStatus = { pending: 'pending', approved: 'approved', rejected: 'rejected' } as const
+export type LeaderApplicationStatus = (typeof LeaderApplicationStatus)[keyof typeof LeaderApplicationStatus]
+
+/** `POST /leader-applications`: a neighbour asks to become a leader, with their first pickup point. */
+export interface LeaderApplicationInput {
+  name: string
+  community: string
+  phone: string
+  pickupPoint: PickupPointInput
+}
+
+export interface LeaderApplication {
+  id: string
+  userId: string
+  nickname: string
+  name: string
+  community: string
+  phone: string
+  pickupPoint: PickupPointInput
+  status: LeaderApplicationStatus
+  rejectReason: string | null
+  commissionBps: number | null
+  /** the pickup point created on approval */
+  pickupPointId: string | null
+  createdAt: string
+  reviewedAt: string | null
+}
+
+/** `POST /uploads` (multipart, one image, leaders only) -> where it is served. */
+export interface UploadResponse {
+  url: string
+}

@@ -7,6 +7,7 @@ import type { Config } from '../config'
 import type { DB } from './schema'
 import * as initial from './migrations/2026-11-26-001-initial'
 import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
+import * as leaderApplications from './migrations/2026-11-26-020-leader-applications'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -20,6 +21,7 @@ export type DatabaseKind = 'sqlite' | 'postgres'
 const migrations: Record<string, Migration> = {
   '2026-11-26-001-initial': initial,
   '2026-11-26-010-wechat-login': wechatLogin,
+  '2026-11-26-020-leader-applications': leaderApplications,
 }
 
 export interface OpenOptions {

@@ -148,6 +148,29 @@ export interface VerifyAttemptsTable {
   created_at: string
 }
 
+export interface LeaderApplicationsTable {
+  id: string
+  user_id: string
+  name: string
+  community: string
+  phone: string
+  point_name: string
+  point_address: string
+  point_lat: number
+  point_lng: number
+  point_hours: string
+  point_contact: string
+  /** pending | approved | rejected */
+  status: string
+  reject_reason: string | null
+  commission_bps: number | null
+  /** the first pickup point, created on approval */
+  pickup_point_id: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  created_at: string
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -161,4 +184,5 @@ export interface DB {
   invites: InvitesTable
   arrivals: ArrivalsTable
   verify_attempts: VerifyAttemptsTable
+  leader_applications: LeaderApplicationsTable
 }
