@@ -130,8 +130,14 @@ function pickupWindowAfter(cutoffAt: Date): { pickupStart: Date; pickupEnd: Date
   return { pickupStart: start, pickupEnd: new Date(start.getTime() + 5 * HOUR) }
 }
 
-/** True when there are open deals and every one of them is past its cutoff (the demo has gone stale). */
-export async function allOpenDealsPastCutoff(db: Database, now: Date): Promise<boolean> {
+/**
+ * True when the demo neighbourhood is there but has nothing left to join: every deal is past its
+ * cutoff (open and about to be settled, or settled already). A real deployment without the demo
+ * leaders never says so.
+ */
+export async function nothingOpenToJoin(db: Database, now: Date): Promise<boolean> {
+  const demo = await db.selectFrom('users').select('id').where('handle', '=', leaders[0].handle).executeTakeFirst()
+  if (!demo) return false
   const live = await db
     .selectFrom('deals')
     .select('id')
@@ -139,9 +145,7 @@ export async function allOpenDealsPastCutoff(db: Database, now: Date): Promise<b
     .where('cutoff_at', '>', now.toISOString())
     .limit(1)
     .executeTakeFirst()
-  if (live) return false
-  const any = await db.selectFrom('deals').select('id').where('status', '=', DealStatus.open).limit(1).executeTakeFirst()
-  return any !== undefined
+  return live === undefined
 }
 
 /** Children before parents, for the tables we know; tables added later are found by introspection. */
