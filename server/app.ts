@@ -14,6 +14,9 @@ import { registerProductImages } from './seed/images'
 import { healthRoutes } from './features/health/health.routes'
 import { orderRoutes } from './features/orders/orders.routes'
 import { inviteRoutes } from './features/invites/invites.routes'
+import { leaderDealRoutes } from './features/leader-deals/leader-deals.routes'
+import { pickupRoutes } from './features/pickups/pickups.routes'
+import { earningsRoutes } from './features/earnings/earnings.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,6 +68,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       await api.register(healthRoutes)
       await api.register(orderRoutes)
       await api.register(inviteRoutes)
+      await api.register(leaderDealRoutes)
+      await api.register(pickupRoutes)
+      await api.register(earningsRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify'
+import { currentUser, requireRole } from '../../http/auth'
+import * as service from './earnings.service'
+
+export async function earningsRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/leader/earnings', { preHandler: requireRole('leader') }, async (request) =>
+    service.earnings(app.ctx, currentUser(request)),
+  )
+}

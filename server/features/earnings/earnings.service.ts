@@ -1,0 +1,51 @@
+import type { User } from '../../../types/api'
+import { OrderStatus } from '../../../types/api'
+import { commissionFen } from '../../../src/domain'
+import type { AppContext } from '../../http/context'
+import * as repo from './earnings.repository'
+
+export interface DealEarnings {
+  dealId: string
+  title: string
+  dealStatus: string
+  /** final value of orders still to be handed out (confirmed, ready) and its commission */
+  pendingValueFen: number
+  pendingFen: number
+  /** final value of picked-up orders and the commission earned on it */
+  earnedValueFen: number
+  earnedFen: number
+}
+
+/** Commission per deal on the final value of picked-up orders (earned) and of those still to hand out (pending). */
+export async function earnings(ctx: AppContext, leader: User) {
+  const bps = leader.commissionBps ?? 0
+  const rows = await repo.valueByDealAndStatus(ctx.db, leader.id)
+  const deals = new Map<string, DealEarnings>()
+  for (const r of rows) {
+    const deal = deals.get(r.deal_id) ?? {
+      dealId: r.deal_id,
+      title: r.title,
+      dealStatus: r.deal_status,
+      pendingValueFen: 0,
+      pendingFen: 0,
+      earnedValueFen: 0,
+      earnedFen: 0,
+    }
+    if (r.status === OrderStatus.pickedUp) deal.earnedValueFen += Number(r.value_fen)
+    else deal.pendingValueFen += Number(r.value_fen)
+    deals.set(r.deal_id, deal)
+  }
+  const list = [...deals.values()].map((d) => ({
+    ...d,
+    pendingFen: commissionFen(d.pendingValueFen, bps),
+    earnedFen: commissionFen(d.earnedValueFen, bps),
+  }))
+  return {
+    commissionBps: bps,
+    deals: list,
+    totals: {
+      pendingFen: list.reduce((s, d) => s + d.pendingFen, 0),
+      earnedFen: list.reduce((s, d) => s + d.earnedFen, 0),
+    },
+  }
+}

@@ -1,0 +1,220 @@
+import type { DealDetail, DealInput, DealSummary, Tier, User } from '../../../types/api'
+import { DealStatus, OrderStatus } from '../../../types/api'
+import { DealEvent, IllegalTransitionError, OrderEvent, maskName, nextDealStatus, nextOrderStatus, validateTiers } from '../../../src/domain'
+import type { DealsTable } from '../../db/schema'
+import type { AppContext } from '../../http/context'
+import { badRequest, conflict, notFound } from '../../http/errors'
+import { newId } from '../../http/ids'
+import { pointsByDeal, toDealDetail, toDealSummary } from '../deals/deal-view'
+import { findDeal, listPointsOfDeals, selectDeals } from '../deals/deals.repository'
+import { lockDeal } from '../orders/holds'
+import { processPendingRefunds } from '../payments/payments.service'
+import { closeWithFullRefunds, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
+import * as repo from './leader-deals.repository'
+
+const iso = (text: string) => new Date(Date.parse(text)).toISOString()
+
+/** The deal's rules, checked for a new draft and again after every edit. Returns the row's columns. */
+async function checkInput(ctx: AppContext, leader: User, input: DealInput) {
+  const tierProblems = validateTiers(input.tiers, input.listPriceFen)
+  if (tierProblems.length > 0) {
+    const where = (i: number) => (i >= 0 ? `第${i + 1}档：` : '')
+    throw badRequest('INVALID_TIERS', `阶梯价有误：${tierProblems.map((p) => where(p.index) + p.message).join('；')}`)
+  }
+  if (input.minToSucceed < 1) throw badRequest('VALIDATION_FAILED', '成团人数/件数至少为 1')
+  for (const t of [input.cutoffAt, input.pickupStart, input.pickupEnd]) {
+    if (Number.isNaN(Date.parse(t))) throw badRequest('VALIDATION_FAILED', `时间格式有误：${t}`)
+  }
+  const cutoff = iso(input.cutoffAt)
+  const start = iso(input.pickupStart)
+  const end = iso(input.pickupEnd)
+  if (cutoff <= ctx.now().toISOString()) throw badRequest('CUTOFF_IN_PAST', '截单时间须晚于现在')
+  if (start < cutoff) throw badRequest('INVALID_PICKUP_WINDOW', '提货时间须在截单之后')
+  if (end <= start) throw badRequest('INVALID_PICKUP_WINDOW', '提货结束时间须晚于开始时间')
+  const ids = [...new Set(input.pickupPointIds)]
+  if (ids.length === 0) throw badRequest('INVALID_PICKUP_POINTS', '至少选择一个自提点')
+  const own = await repo.ownPointIds(ctx.db, leader.id, ids)
+  if (own.size !== ids.length) throw badRequest('INVALID_PICKUP_POINTS', '只能选择您自己的自提点')
+  const columns = {
+    title: input.title.trim(),
+    product_name: input.product.name.trim(),
+    product_spec: input.product.spec.trim(),
+    product_description: input.product.description ?? '',
+    product_images: JSON.stringify(input.product.images ?? []),
+    product_category: input.product.category ?? '',
+    list_price_fen: input.listPriceFen,
+    tier_basis: input.tierBasis,
+    tiers: JSON.stringify(input.tiers.map((t: Tier) => ({ threshold: t.threshold, unitPriceFen: t.unitPriceFen }))),
+    min_to_succeed: input.minToSucceed,
+    stock_units: input.stockUnits ?? null,
+    per_user_limit: input.perUserLimit ?? null,
+    cutoff_at: cutoff,
+    pickup_start: start,
+    pickup_end: end,
+  }
+  return { columns, pointIds: ids }
+}
+
+/** The leader's own deal (any status), or 404: another leader's deals do not exist for them. */
+async function ownDeal(ctx: AppContext, leader: User, id: string) {
+  const row = await findDeal(ctx.db, id)
+  if (!row || row.leader_id !== leader.id) throw notFound('团购')
+  return row
+}
+
+async function detail(ctx: AppContext, id: string): Promise<DealDetail> {
+  const row = (await findDeal(ctx.db, id))!
+  const points = pointsByDeal(await listPointsOfDeals(ctx.db, [id])).get(id) ?? []
+  return toDealDetail(row, points)
+}
+
+export async function createDraft(ctx: AppContext, leader: User, input: DealInput): Promise<DealDetail> {
+  const { columns, pointIds } = await checkInput(ctx, leader, input)
+  const id = newId()
+  const nowIso = ctx.now().toISOString()
+  await ctx.db.transaction().execute(async (trx) => {
+    const row: DealsTable = {
+      id,
+      leader_id: leader.id,
+      status: DealStatus.draft,
+      ...columns,
+      active_units: 0,
+      participant_count: 0,
+      created_at: nowIso,
+      updated_at: nowIso,
+      published_at: null,
+      settled_at: null,
+      final_unit_price_fen: null,
+      completed_at: null,
+    }
+    await repo.insertDeal(trx, row)
+    await repo.setDealPoints(trx, id, pointIds)
+  })
+  return detail(ctx, id)
+}
+
+const notDraft = () => conflict('DEAL_NOT_DRAFT', '只有草稿状态的团购可以修改或发布')
+
+export async function editDraft(ctx: AppContext, leader: User, id: string, patch: Partial<DealInput>): Promise<DealDetail> {
+  const row = await ownDeal(ctx, leader, id)
+  if (row.status !== DealStatus.draft) throw notDraft()
+  const current = toDealDetail(row, pointsByDeal(await listPointsOfDeals(ctx.db, [id])).get(id) ?? [])
+  const merged: DealInput = {
+    title: current.title,
+    listPriceFen: current.listPriceFen,
+    tierBasis: current.tierBasis,
+    tiers: current.tiers,
+    minToSucceed: current.minToSucceed,
+    stockUnits: current.stockUnits,
+    perUserLimit: current.perUserLimit,
+    cutoffAt: current.cutoffAt,
+    pickupStart: current.pickupStart,
+    pickupEnd: current.pickupEnd,
+    pickupPointIds: (await repo.dealPointIds(ctx.db, id)).map((p) => p.pickup_point_id),
+    ...patch,
+    product: { ...current.product, ...(patch.product ?? {}) },
+  }
+  const { columns, pointIds } = await checkInput(ctx, leader, merged)
+  const nowIso = ctx.now().toISOString()
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.updateDealIn(trx, id, DealStatus.draft, { ...columns, updated_at: nowIso }))) return false
+    await repo.setDealPoints(trx, id, pointIds)
+    return true
+  })
+  if (!changed) throw notDraft()
+  return detail(ctx, id)
+}
+
+export async function publish(ctx: AppContext, leader: User, id: string): Promise<DealDetail> {
+  const row = await ownDeal(ctx, leader, id)
+  let status: DealStatus
+  try {
+    status = nextDealStatus(row.status as DealStatus, DealEvent.publish)
+  } catch (error) {
+    if (error instanceof IllegalTransitionError) throw notDraft()
+    throw error
+  }
+  const nowIso = ctx.now().toISOString()
+  if (row.cutoff_at <= nowIso) throw conflict('CUTOFF_IN_PAST', '截单时间已过，请先修改截单时间再发布')
+  const published = await repo.updateDealIn(ctx.db, id, DealStatus.draft, { status, published_at: nowIso, updated_at: nowIso })
+  if (!published) throw notDraft()
+  return detail(ctx, id)
+}
+
+/** A leader calls a deal off before cutoff: unpaid orders expire, paid ones are refunded in full. */
+export async function cancel(ctx: AppContext, leader: User, id: string): Promise<DealDetail> {
+  const row = await ownDeal(ctx, leader, id)
+  await settleIfDue(ctx, row)
+  const nowIso = ctx.now().toISOString()
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const deal = await lockDeal(trx, id)
+    if (!deal) return false
+    if (deal.status === DealStatus.open && deal.cutoff_at <= nowIso) return false
+    if (deal.status !== DealStatus.open && deal.status !== DealStatus.draft) return false
+    const status = nextDealStatus(deal.status as DealStatus, DealEvent.cancel)
+    return closeWithFullRefunds(trx, id, status, 'deal_cancelled', nowIso)
+  })
+  if (!done) throw conflict('DEAL_NOT_CANCELLABLE', '已截单的团购不能取消')
+  await processPendingRefunds(ctx)
+  return detail(ctx, id)
+}
+
+export async function listOwn(ctx: AppContext, leader: User): Promise<DealSummary[]> {
+  await settleDueDeals(ctx)
+  const rows = await selectDeals(ctx.db).where('deals.leader_id', '=', leader.id).orderBy('deals.created_at', 'desc').orderBy('deals.id').execute()
+  const points = pointsByDeal(await listPointsOfDeals(ctx.db, rows.map((r) => r.id)))
+  return rows.map((row) => toDealSummary(row, points.get(row.id) ?? []))
+}
+
+export async function getOwn(ctx: AppContext, leader: User, id: string): Promise<DealDetail> {
+  const row = await ownDeal(ctx, leader, id)
+  await settleIfDue(ctx, row)
+  return detail(ctx, id)
+}
+
+export async function ordersOf(ctx: AppContext, leader: User, id: string) {
+  const row = await ownDeal(ctx, leader, id)
+  await settleIfDue(ctx, row)
+  const rows = await repo.ordersOfDeal(ctx.db, id)
+  return rows.map((o) => ({
+    id: o.id,
+    shopper: maskName(o.nickname),
+    quantity: o.quantity,
+    status: o.status as OrderStatus,
+    pickupPoint: { id: o.point_id, name: o.point_name },
+    unitPriceFen: o.unit_price_fen,
+    finalUnitPriceFen: o.final_unit_price_fen,
+    paidFen: o.paid_fen,
+    refundFen: o.refund_fen,
+    invited: o.inviter_id !== null,
+    createdAt: o.created_at,
+    paidAt: o.paid_at,
+    pickedUpAt: o.picked_up_at,
+  }))
+}
+
+/**
+ * Goods reached a pickup point: its confirmed orders become ready (shoppers can come). Marking the
+ * same point twice changes nothing.
+ */
+export async function markArrived(ctx: AppContext, leader: User, id: string, pointId: string) {
+  const row = await ownDeal(ctx, leader, id)
+  await settleIfDue(ctx, row)
+  const deal = (await findDeal(ctx.db, id))!
+  if (deal.status !== DealStatus.succeeded) throw conflict('DEAL_NOT_SUCCEEDED', '只有已成团的团购可以登记到货')
+  const points = (await repo.dealPointIds(ctx.db, id)).map((p) => p.pickup_point_id)
+  if (!points.includes(pointId)) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到该自提点')
+  const nowIso = ctx.now().toISOString()
+  const ready = nextOrderStatus(OrderStatus.confirmed, OrderEvent.arrive)
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertArrival(trx, id, pointId, nowIso)
+    await repo.markReady(trx, id, pointId, ready, nowIso)
+  })
+  const arrival = (await repo.findArrival(ctx.db, id, pointId))!
+  return {
+    dealId: id,
+    pickupPointId: pointId,
+    arrivedAt: arrival.arrived_at,
+    readyOrders: await repo.countAtPoint(ctx.db, id, pointId, ready),
+  }
+}

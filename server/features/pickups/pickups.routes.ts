@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify'
+import { currentUser, requireRole } from '../../http/auth'
+import * as service from './pickups.service'
+
+export async function pickupRoutes(app: FastifyInstance): Promise<void> {
+  const { ctx } = app
+  const leader = requireRole('leader')
+
+  app.post<{ Body: { code: string } }>(
+    '/leader/pickups/verify',
+    {
+      preHandler: leader,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['code'],
+          additionalProperties: false,
+          properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+      },
+    },
+    async (request) => service.verify(ctx, currentUser(request), request.body.code),
+  )
+
+  app.get<{ Querystring: { date: string } }>(
+    '/leader/picking-list',
+    {
+      preHandler: leader,
+      schema: {
+        querystring: {
+          type: 'object',
+          required: ['date'],
+          properties: { date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+        },
+      },
+    },
+    async (request) => service.pickingList(ctx, currentUser(request), request.query.date),
+  )
+}
