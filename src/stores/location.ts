@@ -23,7 +23,8 @@ export const useLocation = create<LocationState>()((set, get) => ({
     set({ status: 'locating' })
     try {
       const res = await Promise.race([
-        Taro.getLocation({ type: 'gcj02' }),
+        // WeChat gives the map's gcj02 coordinates; Taro's H5 getLocation only knows the browser's wgs84
+        Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' }),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATE_TIMEOUT_MS)),
       ])
       const coords = { lat: res.latitude, lng: res.longitude }

@@ -10,11 +10,10 @@ import { dealDetail, NOW, order, shopper } from './support/fixtures'
 type ShareHook = () => { title: string; path: string }
 const pageHooks = (Taro as unknown as { __pageHooks: { shareAppMessage: ShareHook[] } }).__pageHooks
 
-/** Taro's Button (a custom element) reflects `disabled` as "true"/"false". */
-const isDisabled = (el: HTMLElement) => el.getAttribute('disabled') === 'true'
+const isDisabled = (el: HTMLElement) => el.hasAttribute('disabled')
 
 function openDeal(params: Record<string, string>) {
-  Current.router = { params, path: '/pages/deal/index', onReady: '', onHide: '', onShow: '' }
+  Current.router = { params, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
   return render(<DealPage />)
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { Refund } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { OrderEvent, nextOrderStatus } from '../../../src/domain'
+import { OrderEvent, PAID_ORDER_STATUSES, nextOrderStatus } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
@@ -115,6 +115,12 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   if (payment.status === 'succeeded') return order.status === OrderStatus.pendingPayment ? 'NOT_PAYABLE' : null
   if (payment.status !== 'pending') return 'NOT_PAYABLE'
 
+  if (PAID_ORDER_STATUSES.includes(order.status as OrderStatus)) {
+    // a second tap's payment raced the first and lost: the order is paid once, this one is void
+    // TODO(wechatpay): a duplicate that really took money must be refunded (out_trade_no = order id avoids it)
+    await repo.markPayment(trx, payment.id, 'duplicate', nowIso)
+    return null
+  }
   let refusal: PayRefusal | null = null
   if (order.status !== OrderStatus.pendingPayment) refusal = order.status === OrderStatus.expired ? 'ORDER_EXPIRED' : 'NOT_PAYABLE'
   else if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) refusal = 'DEAL_CLOSED'

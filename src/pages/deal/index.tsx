@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
@@ -185,7 +186,10 @@ export default function DealPage() {
         <Button role='button' className='deal__share' openType='share' onClick={() => void shareOnH5()}>
           邀请好友
         </Button>
-        <Button role='button' className='deal__join' disabled={!open || stockLeft === 0} onClick={() => void join()}>
+        <Button
+          role='button'
+          className={`deal__join ${!open || stockLeft === 0 ? 'is-off' : ''}`}
+          disabled={disabledWhen(!open || stockLeft === 0)} onClick={() => void join()}>
           {!open ? (STATUS_TEXT[deal.status] ?? '已截单') : stockLeft === 0 ? '已抢光' : `${formatFen(deal.currentUnitPriceFen)} 立即参团`}
         </Button>
       </View>

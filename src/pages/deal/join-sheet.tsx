@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { disabledWhen } from '@/components/button-state'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
 import { QuantityStepper } from '@/components/quantity-stepper'
@@ -116,7 +117,10 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
             <PickupPointList points={deal.pickupPoints} from={from} selectedId={pointId} onSelect={setPointId} />
             <Text className='join__promise'>价格保障：截单时若拼到更低价，差价自动退回</Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
-            <Button role='button' className='join__primary' disabled={busy || max < 1 || !pointId} onClick={() => void place()}>
+            <Button
+              role='button'
+              className={`join__primary ${busy || max < 1 || !pointId ? 'is-off' : ''}`}
+              disabled={disabledWhen(busy || max < 1 || !pointId)} onClick={() => void place()}>
               {busy ? '提交中…' : `确认参团 · ${qty}件`}
             </Button>
           </>
@@ -131,7 +135,12 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
               {step.placed.order.quantity}件 × {formatFen(step.placed.order.unitPriceFen)}
             </Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
-            <Button role='button' className='join__primary' disabled={busy} onClick={() => void pay(step.placed)}>
+            <Button
+              role='button'
+              className={`join__primary ${busy ? 'is-off' : ''}`}
+              disabled={disabledWhen(busy)}
+              onClick={() => void pay(step.placed)}
+            >
               {busy
                 ? '支付中…'
                 : step.placed.payment.provider === 'sandbox'

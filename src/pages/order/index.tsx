@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError, cancelOrder, getDeal, getOrder, payOrder } from '@/api'
 import { ORDER_STATUS_TEXT } from '@/components/order-status'
@@ -139,12 +140,12 @@ export default function OrderPage() {
 
       <View className='order__actions'>
         {order.status === 'pending_payment' && (
-          <Button role='button' className='order__pay' disabled={busy} onClick={() => void act(payOrder, '支付成功')}>
+          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payOrder, '支付成功')}>
             模拟支付（沙箱）
           </Button>
         )}
         {cancellable && (
-          <Button role='button' className='order__cancel' disabled={busy} onClick={() => void confirmCancel()}>
+          <Button role='button' className='order__cancel' disabled={disabledWhen(busy)} onClick={() => void confirmCancel()}>
             取消订单
           </Button>
         )}
