@@ -82,3 +82,8 @@ export function newIdempotencyKey(): string {
   const rand = () => Math.random().toString(36).slice(2, 10)
   return `${Date.now().toString(36)}-${rand()}-${rand()}`
 }
+
+/** Server-hosted files come as "/static/..." paths: same origin on H5, the API host in WeChat. */
+export function assetUrl(src: string): string {
+  return src.startsWith('/') && !src.startsWith('//') ? `${API_BASE}${src}` : src
+}

@@ -14,7 +14,7 @@ import type {
 import type { LatLng } from '@/domain'
 import { request } from './client'
 
-export { ApiError, API_BASE, newIdempotencyKey } from './client'
+export { ApiError, API_BASE, assetUrl, newIdempotencyKey } from './client'
 
 const at = (where?: LatLng | null) => (where ? { lat: where.lat, lng: where.lng } : {})
 

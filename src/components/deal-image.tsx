@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { assetUrl } from '@/api'
 import './deal-image.scss'
 
 // Soft produce colours for the placeholder, picked by the name so a product keeps its colour.
@@ -18,7 +19,7 @@ interface Props {
 
 /** The product photo, or a coloured tile with the product's first character — never an empty box. */
 export function DealImage({ name, src, className = '' }: Props) {
-  if (src) return <Image className={`deal-image ${className}`} src={src} mode='aspectFill' lazyLoad />
+  if (src) return <Image className={`deal-image ${className}`} src={assetUrl(src)} mode='aspectFill' lazyLoad />
   return (
     <View className={`deal-image deal-image--placeholder ${className}`} style={{ backgroundColor: colourFor(name) }}>
       <Text className='deal-image__char'>{Array.from(name.trim())[0] ?? '鲜'}</Text>

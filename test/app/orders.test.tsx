@@ -1,0 +1,129 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import Taro from '@tarojs/taro'
+import { Current } from '@tarojs/runtime'
+import OrderPage from '@/pages/order/index'
+import OrdersPage from '@/pages/orders/index'
+import { useSession } from '@/stores/session'
+import { fakeApi } from './support/fake-api'
+import { dealDetail, NOW, order, shopper } from './support/fixtures'
+
+const signedIn = () => useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+
+describe('my orders', () => {
+  it('asks a signed-out shopper to sign in first', async () => {
+    fakeApi({ 'GET /dev/users': { body: { users: [shopper] } } })
+    render(<OrdersPage />)
+    expect(screen.getByText('登录后查看你的团购订单')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: '登录' }))
+    expect(await screen.findByText('小梅')).toBeInTheDocument()
+  })
+
+  it('lists orders with their status and filters them by tab', async () => {
+    signedIn()
+    fakeApi({
+      'GET /me/orders': {
+        body: {
+          orders: [
+            order({ id: 'o-1', dealTitle: '赣南脐橙 现摘现发', status: 'ready' }),
+            order({ id: 'o-2', dealTitle: '散养土鸡蛋', status: 'pending_payment', paidFen: 0 }),
+            order({ id: 'o-3', dealTitle: '本地青菜', status: 'refunded', refundFen: 1980 }),
+          ],
+        },
+      },
+    })
+    render(<OrdersPage />)
+
+    const orange = await screen.findByText('赣南脐橙 现摘现发')
+    expect(within(orange.closest('[role=link]') as HTMLElement).getByText('已到货 · 待提货')).toBeInTheDocument()
+    expect(screen.getByText('已退 ¥19.80')).toBeInTheDocument()
+
+    await userEvent.click(screen.getByRole('tab', { name: '待支付' }))
+    expect(screen.getByRole('tab', { name: '待支付' })).toHaveAttribute('aria-selected', 'true')
+    expect(screen.getByText('散养土鸡蛋')).toBeInTheDocument()
+    expect(screen.queryByText('赣南脐橙 现摘现发')).not.toBeInTheDocument()
+
+    await userEvent.click(screen.getByRole('tab', { name: '已完成' }))
+    expect(screen.getByText('这里还没有订单')).toBeInTheDocument()
+  })
+})
+
+describe('one order', () => {
+  function openOrder(id: string) {
+    Current.router = { params: { id }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    return render(<OrderPage />)
+  }
+
+  it('shows the big pickup code, the pickup point and what was paid', async () => {
+    signedIn()
+    fakeApi({
+      'GET /orders/o-1': { body: { order: order({ status: 'ready' }) } },
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ status: 'succeeded' }) } },
+    })
+    openOrder('o-1')
+
+    expect(await screen.findByLabelText('提货码 482913')).toHaveTextContent('482 913')
+    expect(screen.getByText('已到货，请到自提点出示提货码')).toBeInTheDocument()
+    expect(screen.getByText('幸福里便利店')).toBeInTheDocument()
+    expect(screen.getByText('提货时间 11月27日 16:00-20:00')).toBeInTheDocument()
+    expect(screen.getByText('¥19.80')).toBeInTheDocument()
+  })
+
+  it('shows a refund of the price difference after the deal settles lower', async () => {
+    signedIn()
+    fakeApi({
+      'GET /orders/o-1': {
+        body: {
+          order: order({
+            status: 'confirmed',
+            finalUnitPriceFen: 880,
+            refundFen: 220,
+            refunds: [{ id: 'r1', amountFen: 220, reason: 'price_difference', createdAt: NOW }],
+          }),
+        },
+      },
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ status: 'succeeded' }) } },
+    })
+    openOrder('o-1')
+    expect(await screen.findByText('差价退款')).toBeInTheDocument()
+    expect(screen.getByText('+¥2.20')).toBeInTheDocument()
+    expect(screen.getByText('¥8.80')).toBeInTheDocument()
+  })
+
+  it('lets the shopper pay a pending order in the sandbox', async () => {
+    signedIn()
+    let status: 'pending_payment' | 'paid' = 'pending_payment'
+    const calls = fakeApi({
+      'GET /orders/o-1': () => ({ body: { order: order({ status, pickupCode: status === 'paid' ? '482913' : undefined }) } }),
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'POST /orders/o-1/pay': () => {
+        status = 'paid'
+        return { body: { order: order() } }
+      },
+    })
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    openOrder('o-1')
+    await userEvent.click(await screen.findByRole('button', { name: '模拟支付（沙箱）' }))
+    expect(await screen.findByLabelText('提货码 482913')).toBeInTheDocument()
+    expect(calls.some((c) => c.method === 'POST' && c.path === '/orders/o-1/pay')).toBe(true)
+  })
+
+  it('cancels a paid order before cutoff after the shopper confirms', async () => {
+    signedIn()
+    let status: 'paid' | 'cancelled' = 'paid'
+    fakeApi({
+      'GET /orders/o-1': () => ({ body: { order: order({ status }) } }),
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'POST /orders/o-1/cancel': () => {
+        status = 'cancelled'
+        return { body: { order: order({ status }) } }
+      },
+    })
+    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    openOrder('o-1')
+    await userEvent.click(await screen.findByRole('button', { name: '取消订单' }))
+    expect(await screen.findByText('已取消')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: '取消订单' })).not.toBeInTheDocument()
+  })
+})
