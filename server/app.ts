@@ -7,16 +7,18 @@ import { AppError } from './http/errors'
 import { authRoutes } from './features/auth/auth.routes'
 import { leaderApplicationRoutes } from './features/leader-applications/leader-applications.routes'
 import { serveUploads, uploadRoutes } from './features/uploads/uploads.routes'
-import { dealRoutes } from './features/deals/deals.routes'
-import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
-import { registerOpenApi } from './openapi'
-import { registerProductImages } from './seed/images'
 import { healthRoutes } from './features/health/health.routes'
 import { orderRoutes } from './features/orders/orders.routes'
 import { inviteRoutes } from './features/invites/invites.routes'
 import { leaderDealRoutes } from './features/leader-deals/leader-deals.routes'
 import { pickupRoutes } from './features/pickups/pickups.routes'
 import { earningsRoutes } from './features/earnings/earnings.routes'
+import { dealRoutes } from './features/deals/deals.routes'
+import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
+import { wechatpayNotifyRoutes } from './features/payments/wechatpay-notify.routes'
+import { notificationRoutes } from './features/notifications/notifications.routes'
+import { registerOpenApi } from './openapi'
+import { registerProductImages } from './seed/images'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -61,16 +63,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(
     async (api) => {
       await api.register(authRoutes)
+      await api.register(wechatpayNotifyRoutes)
+      await api.register(notificationRoutes)
       await api.register(leaderApplicationRoutes)
       await api.register(uploadRoutes)
-      await api.register(dealRoutes)
-      await api.register(pickupPointRoutes)
       await api.register(healthRoutes)
       await api.register(orderRoutes)
       await api.register(inviteRoutes)
       await api.register(leaderDealRoutes)
       await api.register(pickupRoutes)
       await api.register(earningsRoutes)
+      await api.register(dealRoutes)
+      await api.register(pickupPointRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { PaymentConfigError, loadPaymentConfig, type WechatPayConfig } from './features/payments/wechatpay-config'
+import { NotificationConfigError, loadNotificationConfig, type NotificationConfig } from './features/notifications/notifications.config'
 
 /** Everything the server reads from the environment, checked once at start. */
 export interface Config {
@@ -19,6 +21,11 @@ export interface Config {
   wechat: { appId: string; appSecret: string; apiBase: string } | null
   /** folder of the built H5 app served on the same port; null to serve the API alone */
   staticDir: string | null
+  /** sandbox (development and tests) or wechatpay (production); see wechatpay-config.ts */
+  paymentProvider: 'sandbox' | 'wechatpay'
+  wechatpay: WechatPayConfig | null
+  /** subscription-message templates and the pickup reminder */
+  notifications: NotificationConfig
   /** where leaders' photo uploads are stored on local disk (served under /uploads/) */
   uploadsDir: string
 }
@@ -54,6 +61,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wechat = appId
     ? { appId, appSecret, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') }
     : null
+  let payments: ReturnType<typeof loadPaymentConfig>
+  let notifications: NotificationConfig
+  try {
+    payments = loadPaymentConfig(env, production, wechat?.appId ?? null)
+    notifications = loadNotificationConfig(env)
+  } catch (error) {
+    if (error instanceof PaymentConfigError || error instanceof NotificationConfigError) throw new ConfigError(error.message)
+    throw error
+  }
 
   return {
     port,
@@ -67,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: positiveNumber(env.SWEEP_INTERVAL_MS, 1000, 'SWEEP_INTERVAL_MS'),
     wechat,
     staticDir: env.STATIC_DIR === '' ? null : path.resolve(env.STATIC_DIR ?? 'dist/h5'),
+    ...payments,
+    notifications,
     uploadsDir: path.resolve(env.UPLOADS_DIR || 'data/uploads'),
   }
 }

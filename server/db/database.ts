@@ -7,6 +7,7 @@ import type { Config } from '../config'
 import type { DB } from './schema'
 import * as initial from './migrations/2026-11-26-001-initial'
 import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
+import * as wechatPayAndOutbox from './migrations/2026-11-26-030-wechat-pay-and-outbox'
 import * as leaderApplications from './migrations/2026-11-26-020-leader-applications'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-001-initial': initial,
   '2026-11-26-010-wechat-login': wechatLogin,
   '2026-11-26-020-leader-applications': leaderApplications,
+  '2026-11-26-030-wechat-pay-and-outbox': wechatPayAndOutbox,
 }
 
 export interface OpenOptions {

@@ -116,6 +116,10 @@ export interface PaymentsTable {
   provider_ref: string | null
   created_at: string
   completed_at: string | null
+  /** WeChat Pay's transaction_id, once its notification or a query confirmed the payment */
+  wechat_transaction_id?: string | null
+  /** when WeChat Pay was last asked about this payment (no notification yet) */
+  checked_at?: string | null
 }
 
 export interface RefundsTable {
@@ -171,6 +175,56 @@ export interface LeaderApplicationsTable {
   created_at: string
 }
 
+export interface WechatpayNotificationsTable {
+  id: string
+  event_type: string
+  resource_ref: string | null
+  received_at: string
+}
+
+export interface SubscriptionConsentsTable {
+  id: string
+  user_id: string
+  template_id: string
+  deal_id: string | null
+  created_at: string
+  used_at: string | null
+}
+
+export interface MessagesTable {
+  id: string
+  user_id: string
+  kind: string
+  title: string
+  body: string
+  deal_id: string | null
+  order_id: string | null
+  dedupe_key: string
+  created_at: string
+  read_at: string | null
+}
+
+export interface OutboxTable {
+  id: string
+  kind: string
+  dedupe_key: string
+  user_id: string | null
+  /** JSON */
+  payload: string
+  status: string
+  attempts: number
+  next_attempt_at: string
+  last_error: string | null
+  created_at: string
+  done_at: string | null
+}
+
+export interface WechatAccessTokensTable {
+  app_id: string
+  token: string
+  expires_at: string
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -185,4 +239,9 @@ export interface DB {
   arrivals: ArrivalsTable
   verify_attempts: VerifyAttemptsTable
   leader_applications: LeaderApplicationsTable
+  wechatpay_notifications: WechatpayNotificationsTable
+  subscription_consents: SubscriptionConsentsTable
+  messages: MessagesTable
+  outbox: OutboxTable
+  wechat_access_tokens: WechatAccessTokensTable
 }

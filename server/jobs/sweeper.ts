@@ -2,6 +2,7 @@ import type { AppContext } from '../http/context'
 import { expireStaleHolds } from '../features/orders/holds'
 import { processPendingRefunds } from '../features/payments/payments.service'
 import { completeFinishedDeals, settleDueDeals } from '../features/settlement/settlement.service'
+import { runWechatJobs } from './wechat-jobs'
 
 export interface SweepResult {
   settled: number
@@ -16,6 +17,8 @@ export async function sweepOnce(ctx: AppContext): Promise<SweepResult> {
   const completed = await completeFinishedDeals(ctx)
   // retries refunds a provider did not take the first time
   await processPendingRefunds(ctx)
+  // reminders, unanswered WeChat payments, the outbox (subscription messages, shipping uploads)
+  await runWechatJobs(ctx)
   return { settled, expired, completed }
 }
 

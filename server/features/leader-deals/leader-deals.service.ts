@@ -11,6 +11,7 @@ import { lockDeal } from '../orders/holds'
 import { processPendingRefunds } from '../payments/payments.service'
 import { closeWithFullRefunds, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import * as repo from './leader-deals.repository'
+import { onGoodsArrived } from '../notifications/notifications.service'
 
 const iso = (text: string) => new Date(Date.parse(text)).toISOString()
 
@@ -209,6 +210,8 @@ export async function markArrived(ctx: AppContext, leader: User, id: string, poi
   await ctx.db.transaction().execute(async (trx) => {
     await repo.insertArrival(trx, id, pointId, nowIso)
     await repo.markReady(trx, id, pointId, ready, nowIso)
+    // 到货: shoppers told, WeChat payments reported shipped as self-pickup (both via the outbox)
+    await onGoodsArrived(trx, id, pointId, nowIso)
   })
   const arrival = (await repo.findArrival(ctx.db, id, pointId))!
   return {

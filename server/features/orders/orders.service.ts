@@ -32,15 +32,15 @@ async function reload(ctx: AppContext, id: string): Promise<Order> {
   return view(ctx, (await repo.findOrder(ctx.db, id))!)
 }
 
-function instruction(row: { unit_price_fen: number; quantity: number }) {
-  return { provider: paymentProvider().name, amountFen: row.unit_price_fen * row.quantity }
+function instruction(ctx: AppContext, row: { unit_price_fen: number; quantity: number }) {
+  return { provider: paymentProvider(ctx).name, amountFen: row.unit_price_fen * row.quantity }
 }
 
 async function replay(ctx: AppContext, row: repo.OrderWithDeal, hash: string): Promise<CreateOrderResponse> {
   if (row.request_hash !== hash) {
     throw unprocessable('IDEMPOTENCY_KEY_REUSED', '这个请求编号已用于另一笔下单，请刷新后重试')
   }
-  return { order: await view(ctx, row), payment: instruction(row) }
+  return { order: await view(ctx, row), payment: instruction(ctx, row) }
 }
 
 /**
@@ -110,7 +110,7 @@ export async function createOrder(
       return id
     })
     const row = (await repo.findOrder(ctx.db, orderId))!
-    return { order: await view(ctx, row), payment: instruction(row) }
+    return { order: await view(ctx, row), payment: instruction(ctx, row) }
   } catch (error) {
     // the same key raced itself: the other request made the order, answer as it did
     if (isUniqueViolation(error)) {
@@ -152,7 +152,7 @@ const payRefusals: Record<PayRefusal, () => AppError> = {
 export async function payOrder(ctx: AppContext, user: User, id: string): Promise<CreateOrderResponse> {
   let row = await ownOrder(ctx, user, id)
   if (PAID_ORDER_STATUSES.includes(row.status as OrderStatus)) {
-    return { order: await view(ctx, row), payment: instruction(row) }
+    return { order: await view(ctx, row), payment: instruction(ctx, row) }
   }
   const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
   if (await settleIfDue(ctx, deal)) row = (await repo.findOrder(ctx.db, id))!
@@ -169,7 +169,7 @@ export async function payOrder(ctx: AppContext, user: User, id: string): Promise
     if (refusal) throw payRefusals[refusal]()
   }
   const order = await reload(ctx, id)
-  return { order, payment: { provider: paymentProvider().name, amountFen: started.amountFen, ...(started.params ? { params: started.params } : {}) } }
+  return { order, payment: { provider: paymentProvider(ctx).name, amountFen: started.amountFen, ...(started.params ? { params: started.params } : {}) } }
 }
 
 /**

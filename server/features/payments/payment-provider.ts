@@ -1,4 +1,6 @@
 import crypto from 'node:crypto'
+import type { AppContext } from '../../http/context'
+import { wechatpayProvider } from './wechatpay-provider'
 
 /**
  * What the order flow needs from a payment provider. Shaped for WeChat Pay v3 JSAPI:
@@ -21,6 +23,8 @@ export interface CreatePaymentInput {
   description: string
   /** the payer's openid; WeChat needs it, the sandbox ignores it */
   payerOpenid: string | null
+  /** when the provider should stop accepting this payment (the order's hold, the deal's cutoff) */
+  expiresAt?: Date
 }
 
 export interface CreatedPayment {
@@ -57,7 +61,17 @@ export const sandboxProvider: PaymentProvider = {
   },
 }
 
-/** The provider in use; WeChat Pay v3 will be chosen here from the configuration. */
-export function paymentProvider(): PaymentProvider {
-  return sandboxProvider
+const wechatpayProviders = new WeakMap<AppContext, PaymentProvider>()
+
+/** The provider in use, chosen by the configuration (PAYMENT_PROVIDER). */
+export function paymentProvider(ctx: AppContext): PaymentProvider {
+  const { config } = ctx
+  if (config.paymentProvider !== 'wechatpay') return sandboxProvider
+  let provider = wechatpayProviders.get(ctx)
+  if (!provider) {
+    if (!config.wechatpay || !config.wechat) throw new Error('PAYMENT_PROVIDER=wechatpay without its configuration')
+    provider = wechatpayProvider(config.wechatpay, config.wechat.appId, ctx.now)
+    wechatpayProviders.set(ctx, provider)
+  }
+  return provider
 }

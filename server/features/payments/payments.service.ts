@@ -43,7 +43,7 @@ export async function recordRefund(
 
 /** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */
 export async function processPendingRefunds(ctx: AppContext): Promise<number> {
-  const provider = paymentProvider()
+  const provider = paymentProvider(ctx)
   const due = await repo.pendingRefunds(ctx.db, 200)
   for (const r of due) {
     // the refund id is the provider's idempotency key: asking twice refunds once
@@ -67,23 +67,49 @@ export type PayRefusal = 'ORDER_EXPIRED' | 'DEAL_CLOSED' | 'NOT_PAYABLE'
  */
 export async function startPayment(
   ctx: AppContext,
-  order: { id: string; unit_price_fen: number; quantity: number },
+  order: { id: string; unit_price_fen: number; quantity: number; user_id?: string; hold_expires_at?: string | null },
   description: string,
 ): Promise<{ providerRef: string; amountFen: number; completed: boolean; params?: Record<string, string> }> {
-  const provider = paymentProvider()
+  const provider = paymentProvider(ctx)
   const amountFen = order.unit_price_fen * order.quantity
-  const paymentId = newId()
-  const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid: null })
-  await repo.insertPayment(ctx.db, {
-    id: paymentId,
-    order_id: order.id,
-    provider: provider.name,
-    amount_fen: amountFen,
-    status: 'pending',
-    provider_ref: created.providerRef,
-    created_at: ctx.now().toISOString(),
-    completed_at: null,
-  })
+  // WeChat Pay: a second tap on 支付 reuses the pending out_trade_no (WeChat answers the same prepay
+  // id), so the shopper can never be charged twice for one order
+  const pending =
+    provider.name === 'wechatpay'
+      ? await ctx.db
+          .selectFrom('payments')
+          .select('id')
+          .where('order_id', '=', order.id)
+          .where('provider', '=', 'wechatpay')
+          .where('status', '=', 'pending')
+          .where('amount_fen', '=', amountFen)
+          .executeTakeFirst()
+      : undefined
+  // (and its out_trade_no is the order's id: two taps at once cannot open two WeChat payments)
+  const paymentId = pending?.id ?? (provider.name === 'wechatpay' ? order.id : newId())
+  // WeChat Pay needs the payer's openid, and stops taking money when the hold runs out
+  const payer = order.user_id
+    ? await ctx.db.selectFrom('users').select('openid').where('id', '=', order.user_id).executeTakeFirst()
+    : undefined
+  const expiresAt = order.hold_expires_at ? new Date(order.hold_expires_at) : undefined
+  const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid: payer?.openid ?? null, expiresAt })
+  if (!pending) {
+    try {
+      await repo.insertPayment(ctx.db, {
+        id: paymentId,
+        order_id: order.id,
+        provider: provider.name,
+        amount_fen: amountFen,
+        status: 'pending',
+        provider_ref: created.providerRef,
+        created_at: ctx.now().toISOString(),
+        completed_at: null,
+      })
+    } catch (error) {
+      // the other tap recorded the same WeChat payment first
+      if (!(provider.name === 'wechatpay' && isUniqueViolation(error))) throw error
+    }
+  }
   return { providerRef: created.providerRef, amountFen, completed: created.completed, params: created.params }
 }
 

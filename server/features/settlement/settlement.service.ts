@@ -5,6 +5,7 @@ import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { expireHolds, lockDeal } from '../orders/holds'
 import { processPendingRefunds, recordRefund, type RefundReason } from '../payments/payments.service'
+import { onDealRefunded, onDealSucceeded } from '../notifications/notifications.service'
 
 /**
  * Settle every open deal whose cutoff has passed. Cheap when nothing is due (one query on the
@@ -72,6 +73,8 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
       // the price guarantee: whoever paid more than the final tier price gets the difference back
       await recordRefund(trx, o.id, o.refundFen, 'price_difference', nowIso)
     }
+    // 成团: shoppers are told (in-app now, WeChat subscription message by the outbox job)
+    await onDealSucceeded(trx, dealId, nowIso)
     return true
   })
 }
@@ -105,6 +108,7 @@ export async function closeWithFullRefunds(
     .returning(['id', 'paid_fen'])
     .execute()
   for (const o of paid) await recordRefund(trx, o.id, o.paid_fen, reason, nowIso)
+  await onDealRefunded(trx, dealId, reason, nowIso)
   // nothing is held any more
   await trx.updateTable('deal_participants').set({ active_units: 0 }).where('deal_id', '=', dealId).execute()
   await trx.updateTable('deals').set({ active_units: 0, participant_count: 0 }).where('id', '=', dealId).execute()

@@ -1,0 +1,234 @@
+import { OrderStatus } from '../../../types/api'
+import { formatFen, formatShanghai, formatWindow } from '../../../src/domain'
+import type { Database } from '../../db/database'
+import type { AppContext } from '../../http/context'
+import { newId } from '../../http/ids'
+import { enqueueShippingForArrival } from '../shipping/shipping.service'
+import { NotificationKind } from './notifications.config'
+import { enqueueOutbox } from './outbox.repository'
+
+/**
+ * Events shoppers are told about. Each one is written, in the caller's transaction, as an in-app
+ * message and an outbox row (both unique by a dedupe key, so a retried settlement or a second arrival
+ * tells nobody twice). The outbox job delivers it later as a WeChat subscription message — never
+ * while the caller holds its locks.
+ */
+export interface ShopperEvent {
+  kind: NotificationKind
+  userId: string
+  dealId: string
+  orderId: string | null
+  title: string
+  body: string
+  /** the template's keyword values (thing1, amount2, time3, ...) */
+  data: Record<string, string>
+  /** the mini-program page the message opens */
+  page: string
+}
+
+export interface OutboxPayload {
+  kind: NotificationKind
+  userId: string
+  dealId: string
+  data: Record<string, string>
+  page: string
+}
+
+/** Write one event for one shopper; false if it was already written (same dedupe key). */
+export async function enqueueEvent(trx: Database, event: ShopperEvent, nowIso: string): Promise<boolean> {
+  const dedupeKey = `${event.kind}:${event.orderId ?? event.dealId}:${event.userId}`
+  const inserted = await trx
+    .insertInto('messages')
+    .values({
+      id: newId(),
+      user_id: event.userId,
+      kind: event.kind,
+      title: event.title,
+      body: event.body,
+      deal_id: event.dealId,
+      order_id: event.orderId,
+      dedupe_key: dedupeKey,
+      created_at: nowIso,
+      read_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!inserted) return false
+  const payload: OutboxPayload = { kind: event.kind, userId: event.userId, dealId: event.dealId, data: event.data, page: event.page }
+  await enqueueOutbox(trx, event.kind, dedupeKey, event.userId, payload, nowIso)
+  return true
+}
+
+/** WeChat's "thing" keywords take at most 20 characters. */
+const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
+const amount = (fen: number) => `${formatFen(fen).replace('¥', '')}元`
+const time = (iso: string) => formatShanghai(iso, 'YYYY-MM-DD HH:mm')
+const orderPage = (orderId: string) => `pages/order/index?id=${orderId}`
+
+async function dealOrders(trx: Database, dealId: string, statuses: string[], pointId?: string) {
+  let q = trx
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+    .select([
+      'orders.id',
+      'orders.user_id',
+      'orders.quantity',
+      'orders.paid_fen',
+      'orders.refund_fen',
+      'orders.final_unit_price_fen',
+      'deals.title',
+      'deals.product_name',
+      'deals.pickup_start',
+      'deals.pickup_end',
+      'pickup_points.name as point_name',
+    ])
+    .where('orders.deal_id', '=', dealId)
+    .where('orders.status', 'in', statuses)
+  if (pointId) q = q.where('orders.pickup_point_id', '=', pointId)
+  return q.execute()
+}
+
+/** 成团: every confirmed order hears the final price and when to pick up. Call in settlement's transaction. */
+export async function onDealSucceeded(trx: Database, dealId: string, nowIso: string): Promise<void> {
+  for (const o of await dealOrders(trx, dealId, [OrderStatus.confirmed])) {
+    const finalFen = (o.final_unit_price_fen ?? 0) * o.quantity
+    const back = o.refund_fen > 0 ? `，差价 ${formatFen(o.refund_fen)} 原路退回` : ''
+    await enqueueEvent(
+      trx,
+      {
+        kind: NotificationKind.dealSucceeded,
+        userId: o.user_id,
+        dealId,
+        orderId: o.id,
+        title: '拼团成功',
+        body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${formatWindow(o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
+        data: { thing1: thing(o.product_name), amount2: amount(finalFen), time3: time(o.pickup_start), thing4: thing(o.point_name) },
+        page: orderPage(o.id),
+      },
+      nowIso,
+    )
+  }
+}
+
+/** 未成团 / 团长取消: every refunded order hears that its money is on the way back. */
+export async function onDealRefunded(trx: Database, dealId: string, reason: string, nowIso: string): Promise<void> {
+  const why = reason === 'deal_cancelled' ? '团长取消了团购' : '未达到成团人数'
+  for (const o of await dealOrders(trx, dealId, [OrderStatus.refunded])) {
+    await enqueueEvent(
+      trx,
+      {
+        kind: NotificationKind.dealFailed,
+        userId: o.user_id,
+        dealId,
+        orderId: o.id,
+        title: reason === 'deal_cancelled' ? '团购已取消，已退款' : '未成团，已退款',
+        body: `「${o.title}」${why}，已全额退款 ${formatFen(o.paid_fen)}，将原路退回`,
+        data: { thing1: thing(o.product_name), amount2: amount(o.paid_fen), thing3: thing(why) },
+        page: orderPage(o.id),
+      },
+      nowIso,
+    )
+  }
+}
+
+/** 到货: shoppers of this point can come; their WeChat payments are reported as shipped (self-pickup). */
+export async function onGoodsArrived(trx: Database, dealId: string, pointId: string, nowIso: string): Promise<void> {
+  for (const o of await dealOrders(trx, dealId, [OrderStatus.ready], pointId)) {
+    await enqueueEvent(
+      trx,
+      {
+        kind: NotificationKind.goodsArrived,
+        userId: o.user_id,
+        dealId,
+        orderId: o.id,
+        title: '到货啦，可以提货了',
+        body: `「${o.title}」已到自提点「${o.point_name}」，请在 ${time(o.pickup_end)} 前凭提货码提货`,
+        data: { thing1: thing(o.product_name), thing2: thing(o.point_name), time3: time(o.pickup_end) },
+        page: orderPage(o.id),
+      },
+      nowIso,
+    )
+  }
+  await enqueueShippingForArrival(trx, dealId, pointId, nowIso)
+}
+
+/**
+ * 提货提醒: goods that arrived but are still waiting when the pickup window is about to close.
+ * Run by the job; each order is reminded once (the dedupe key).
+ */
+export async function enqueuePickupReminders(ctx: AppContext): Promise<number> {
+  const now = ctx.now()
+  const nowIso = now.toISOString()
+  const soonIso = new Date(now.getTime() + ctx.config.notifications.reminderMinutes * 60_000).toISOString()
+  const due = await ctx.db
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+    .leftJoin('messages', (j) => j.onRef('messages.order_id', '=', 'orders.id').on('messages.kind', '=', NotificationKind.pickupReminder))
+    .select(['orders.id', 'orders.user_id', 'orders.deal_id', 'deals.title', 'deals.product_name', 'deals.pickup_end', 'pickup_points.name as point_name'])
+    .where('orders.status', '=', OrderStatus.ready)
+    .where('deals.pickup_end', '>', nowIso)
+    .where('deals.pickup_end', '<=', soonIso)
+    .where('messages.id', 'is', null)
+    .limit(500)
+    .execute()
+  let count = 0
+  for (const o of due) {
+    const made = await ctx.db.transaction().execute((trx) =>
+      enqueueEvent(
+        trx,
+        {
+          kind: NotificationKind.pickupReminder,
+          userId: o.user_id,
+          dealId: o.deal_id,
+          orderId: o.id,
+          title: '提货提醒',
+          body: `「${o.title}」还没提货，自提点「${o.point_name}」${time(o.pickup_end)} 截止，别忘了哦`,
+          data: { thing1: thing(o.product_name), thing2: thing(o.point_name), time3: time(o.pickup_end) },
+          page: orderPage(o.id),
+        },
+        nowIso,
+      ),
+    )
+    if (made) count++
+  }
+  return count
+}
+
+/** Record the templates a shopper accepted in Taro.requestSubscribeMessage: one message each. */
+export async function recordConsent(ctx: AppContext, userId: string, templateIds: string[], dealId: string | null): Promise<number> {
+  const nowIso = ctx.now().toISOString()
+  const rows = templateIds.map((template_id) => ({ id: newId(), user_id: userId, template_id, deal_id: dealId, created_at: nowIso, used_at: null }))
+  if (rows.length > 0) await ctx.db.insertInto('subscription_consents').values(rows).execute()
+  return rows.length
+}
+
+export async function listMessages(ctx: AppContext, userId: string) {
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(100)
+    .execute()
+  return {
+    messages: rows.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      dealId: m.deal_id,
+      orderId: m.order_id,
+      createdAt: m.created_at,
+      read: m.read_at !== null,
+    })),
+    unread: rows.filter((m) => m.read_at === null).length,
+  }
+}
+
+export async function markAllRead(ctx: AppContext, userId: string): Promise<void> {
+  await ctx.db.updateTable('messages').set({ read_at: ctx.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
+}

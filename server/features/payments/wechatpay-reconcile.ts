@@ -1,0 +1,61 @@
+import type { AppContext } from '../../http/context'
+import { paymentProvider } from './payment-provider'
+import { WechatPayError } from './wechatpay-client'
+import { applyTransaction, checkTransaction } from './wechatpay-notify.service'
+import type { WechatPayProvider } from './wechatpay-provider'
+
+/** ask about a payment no sooner than this after it was made, and at most this often */
+const QUIET_MS = 60_000
+/** WeChat stops taking money at the hold's end (time_expire); after this margin NOTPAY is final */
+const EXPIRY_MARGIN_MS = 2 * 60_000
+
+/**
+ * When no notification arrives (our server was down, WeChat gave up), ask WeChat Pay about each
+ * pending payment: `GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid=`. A SUCCESS is checked
+ * and applied exactly like a notification; a closed one, or one still unpaid after its hold ran out,
+ * is closed here so it is not asked about again.
+ */
+export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Promise<number> {
+  const provider = paymentProvider(ctx) as WechatPayProvider
+  const now = ctx.now().getTime()
+  const quietIso = new Date(now - QUIET_MS).toISOString()
+  const due = await ctx.db
+    .selectFrom('payments')
+    .innerJoin('orders', 'orders.id', 'payments.order_id')
+    .select(['payments.id', 'payments.provider_ref', 'orders.hold_expires_at'])
+    .where('payments.provider', '=', 'wechatpay')
+    .where('payments.status', '=', 'pending')
+    .where('payments.created_at', '<=', quietIso)
+    .where((eb) => eb.or([eb('payments.checked_at', 'is', null), eb('payments.checked_at', '<=', quietIso)]))
+    .orderBy('payments.created_at')
+    .limit(limit)
+    .execute()
+  let applied = 0
+  for (const p of due) {
+    const nowIso = ctx.now().toISOString()
+    await ctx.db.updateTable('payments').set({ checked_at: nowIso }).where('id', '=', p.id).execute()
+    let txn
+    try {
+      txn = await provider.queryByOutTradeNo(p.provider_ref!)
+    } catch (error) {
+      // never reached WeChat Pay's order: it cannot be paid
+      if (error instanceof WechatPayError && error.code === 'ORDER_NOT_EXIST') {
+        await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+      }
+      continue
+    }
+    if (txn.trade_state === 'SUCCESS') {
+      const check = await checkTransaction(ctx, txn)
+      if (check.ok && !check.alreadyDone) {
+        await applyTransaction(ctx, txn)
+        applied++
+      }
+      continue
+    }
+    const holdOver = p.hold_expires_at !== null && Date.parse(p.hold_expires_at) + EXPIRY_MARGIN_MS <= now
+    if (['CLOSED', 'REVOKED', 'PAYERROR'].includes(txn.trade_state) || (txn.trade_state === 'NOTPAY' && holdOver)) {
+      await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+    }
+  }
+  return applied
+}

@@ -1,0 +1,21 @@
+import type { AppContext } from '../http/context'
+import { deliverOutbox, type OutboxRun } from '../features/notifications/outbox'
+import { enqueuePickupReminders } from '../features/notifications/notifications.service'
+import { reconcileWechatPayments } from '../features/payments/wechatpay-reconcile'
+
+export interface WechatJobsResult {
+  reminded: number
+  reconciled: number
+  outbox: OutboxRun
+}
+
+/**
+ * WeChat's background work, run on every sweep: pickup reminders, payments whose notification has
+ * not come (asked of WeChat Pay), then the outbox. Each step is safe from several instances at once.
+ */
+export async function runWechatJobs(ctx: AppContext): Promise<WechatJobsResult> {
+  const reminded = await enqueuePickupReminders(ctx)
+  const reconciled = ctx.config.paymentProvider === 'wechatpay' ? await reconcileWechatPayments(ctx) : 0
+  const outbox = await deliverOutbox(ctx)
+  return { reminded, reconciled, outbox }
+}
