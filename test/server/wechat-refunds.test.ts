@@ -1,0 +1,180 @@
+import crypto from 'node:crypto'
+import { paymentProvider } from '../../server/features/payments/payment-provider'
+import { processPendingRefunds } from '../../server/features/payments/payments.service'
+import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
+import { settleDueDeals } from '../../server/features/settlement/settlement.service'
+import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
+import { FakeWechat } from './fakes/wechat-server'
+import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
+import { startTestApp, type TestApp } from './helpers'
+
+jest.setTimeout(30_000)
+
+let wechat: FakeWechat
+let pay: FakeWechatPay
+let t: TestApp
+let leader: Auth
+let pointId: string
+
+beforeAll(async () => {
+  wechat = await new FakeWechat().start()
+  pay = await new FakeWechatPay(() => t.clock.now()).start()
+  const payments = loadPaymentConfig(pay.env(), false, wechat.appId)
+  t = await startTestApp({ wechat: { appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.baseUrl }, ...payments })
+  leader = await person(t.app, '王阿姨', 'leader')
+  pointId = await newPoint(t.app, leader)
+})
+afterAll(async () => {
+  await t.close()
+  await pay.stop()
+  await wechat.stop()
+})
+
+let n = 0
+async function wechatShopper(): Promise<Auth> {
+  const openid = `o-refund-${++n}-${crypto.randomBytes(3).toString('hex')}`
+  const body = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })).json()
+  return { authorization: `Bearer ${body.token}`, userId: body.user.id }
+}
+
+/** Join, pay in WeChat, and let WeChat's notification arrive. */
+async function paidOrder(shopper: Auth, dealId: string, quantity = 1): Promise<string> {
+  const joined = await call(t.app, shopper, 'POST', `/deals/${dealId}/orders`, { quantity, pickupPointId: pointId }, { 'idempotency-key': `refund-${++n}-${Date.now()}` })
+  const orderId = joined.body.order.id
+  expect((await call(t.app, shopper, 'POST', `/orders/${orderId}/pay`)).status).toBe(200)
+  const res = await notifyAt('/payments/wechat/notify', pay.pay(orderId))
+  expect(res.statusCode).toBe(204)
+  return orderId
+}
+
+const notifyAt = (path: string, s: SignedNotification, headers = s.headers, body = s.body) =>
+  t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: { 'content-type': 'application/json', ...headers }, payload: body })
+const refundNotify = (s: SignedNotification, headers = s.headers, body = s.body) => notifyAt('/payments/wechat/refund-notify', s, headers, body)
+const refundsOf = (orderId: string) => t.ctx.db.selectFrom('refunds').selectAll().where('order_id', '=', orderId).execute()
+const wechatRefundsOf = (orderId: string) => [...pay.refunds.values()].filter((r) => r.out_trade_no === orderId)
+
+describe('refunds through WeChat Pay', () => {
+  let failedOrder: string
+  let shopper: Auth
+
+  it('a deal that fails is refunded in full through the refunds API, with our refund id as out_refund_no', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
+    shopper = await wechatShopper()
+    failedOrder = await paidOrder(shopper, dealId, 2)
+    t.clock.advance(25 * 3_600_000)
+    expect(await settleDueDeals(t.ctx)).toBe(1)
+
+    const [refund] = await refundsOf(failedOrder)
+    expect(refund).toMatchObject({ reason: 'deal_failed', amount_fen: 2560, status: 'processing' })
+    const [atWechat] = wechatRefundsOf(failedOrder)
+    expect(atWechat).toMatchObject({
+      out_refund_no: refund.id,
+      out_trade_no: failedOrder,
+      amount: { refund: 2560, total: 2560 },
+      reason: '未成团，全额退款',
+      notifyUrl: 'https://linli.example.com/api/v1/payments/wechat/refund-notify',
+    })
+    expect(refund.provider_ref).toBe(atWechat.refund_id)
+    expect((await call(t.app, shopper, 'GET', `/orders/${failedOrder}`)).body.order).toMatchObject({ status: 'refunded', refundFen: 2560 })
+  })
+
+  it('asking again (a retried sweep, a second server) refunds nothing more', async () => {
+    await processPendingRefunds(t.ctx)
+    const [refund] = await refundsOf(failedOrder)
+    // straight at the provider with the same out_refund_no: WeChat answers the same refund
+    const again = await paymentProvider(t.ctx).refund({ refundId: refund.id, paymentRef: failedOrder, amountFen: 2560, totalFen: 2560, reason: 'deal_failed' })
+    expect(again.providerRef).toBe(refund.provider_ref)
+    expect(wechatRefundsOf(failedOrder)).toHaveLength(1)
+  })
+
+  it('the refund notification marks it succeeded, once', async () => {
+    const [refund] = await refundsOf(failedOrder)
+    const done = pay.finishRefund(refund.id)
+    expect((await refundNotify(done)).statusCode).toBe(204)
+    expect((await refundsOf(failedOrder))[0].status).toBe('succeeded')
+    expect((await refundNotify(done)).statusCode).toBe(204)
+    expect(await refundsOf(failedOrder)).toEqual([{ ...refund, status: 'succeeded' }])
+  })
+
+  it('a refund notification that is forged, stale, for another amount or an unknown refund changes nothing', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
+    const other = await wechatShopper()
+    const orderId = await paidOrder(other, dealId)
+    t.clock.advance(25 * 3_600_000)
+    await settleDueDeals(t.ctx)
+    const [refund] = await refundsOf(orderId)
+    expect(refund.status).toBe('processing')
+    const good = pay.finishRefund(refund.id)
+    const resource = (over: object) => ({
+      mchid: pay.mchId, out_trade_no: orderId, out_refund_no: refund.id, refund_id: refund.provider_ref, refund_status: 'SUCCESS',
+      amount: { total: 1280, refund: 1280, payer_total: 1280, payer_refund: 1280 }, ...over,
+    })
+
+    const sig = Buffer.from(good.headers['Wechatpay-Signature'], 'base64')
+    sig[3] ^= 1
+    expect((await refundNotify(good, { ...good.headers, 'Wechatpay-Signature': sig.toString('base64') })).statusCode).toBe(401)
+    expect((await refundNotify(good, good.headers, good.body.replace('REFUND.SUCCESS', 'REFUND.CLOSED'))).statusCode).toBe(401)
+    const stale = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', { timestamp: Math.floor(t.clock.now().getTime() / 1000) - 301 })
+    expect((await refundNotify(stale)).statusCode).toBe(401)
+    const foreignSerial = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', { serial: pay.otherPlatform.serial, signWith: pay.otherPlatform.privateKey })
+    expect((await refundNotify(foreignSerial)).statusCode).toBe(401)
+    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ amount: { total: 1280, refund: 1 } }), '退款成功'))).statusCode).toBe(400)
+    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ out_refund_no: 'nope-nope' }), '退款成功'))).statusCode).toBe(400)
+    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ mchid: '1900000999' }), '退款成功'))).statusCode).toBe(400)
+    expect((await refundsOf(orderId))[0].status).toBe('processing')
+
+    expect((await refundNotify(good)).statusCode).toBe(204)
+    expect((await refundsOf(orderId))[0].status).toBe('succeeded')
+  })
+
+  it('a refund WeChat could not complete (the card was closed) is marked abnormal for an operator', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
+    const orderId = await paidOrder(await wechatShopper(), dealId)
+    t.clock.advance(25 * 3_600_000)
+    await settleDueDeals(t.ctx)
+    const [refund] = await refundsOf(orderId)
+    expect((await refundNotify(pay.finishRefund(refund.id, 'ABNORMAL'))).statusCode).toBe(204)
+    expect((await refundsOf(orderId))[0].status).toBe('abnormal')
+  })
+
+  it('the price guarantee: whoever paid above the final tier gets exactly the difference back from WeChat', async () => {
+    const dealId = await openDeal(
+      t.app,
+      leader,
+      dealInput(t.clock.now(), [pointId], { tiers: [{ threshold: 1, unitPriceFen: 1280 }, { threshold: 2, unitPriceFen: 990 }], minToSucceed: 1 }),
+    )
+    const early = await paidOrder(await wechatShopper(), dealId, 2) // 2 × ¥12.80
+    const late = await paidOrder(await wechatShopper(), dealId, 1) // ¥9.90
+    t.clock.advance(25 * 3_600_000)
+    await settleDueDeals(t.ctx)
+    expect(wechatRefundsOf(early).map((r) => r.amount)).toEqual([{ refund: 580, total: 2560 }])
+    expect(wechatRefundsOf(early)[0].reason).toBe('拼团成交价更低，退还差价')
+    expect(wechatRefundsOf(late)).toEqual([])
+  })
+
+  it('a shopper who cancels a paid order before cutoff is refunded in full at once', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId]))
+    const me = await wechatShopper()
+    const orderId = await paidOrder(me, dealId)
+    const res = await call(t.app, me, 'POST', `/orders/${orderId}/cancel`)
+    expect(res.status).toBe(200)
+    expect(wechatRefundsOf(orderId).map((r) => [r.amount.refund, r.reason])).toEqual([[1280, '订单已取消，全额退款']])
+  })
+
+  it('when WeChat Pay is down the refund stays owed and goes through on a later sweep', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
+    const orderId = await paidOrder(await wechatShopper(), dealId)
+    pay.failWith = 500
+    try {
+      t.clock.advance(25 * 3_600_000)
+      await settleDueDeals(t.ctx).catch(() => undefined)
+      expect((await refundsOf(orderId))[0].status).toBe('pending')
+      expect(wechatRefundsOf(orderId)).toEqual([])
+    } finally {
+      pay.failWith = null
+    }
+    await processPendingRefunds(t.ctx)
+    expect((await refundsOf(orderId))[0].status).toBe('processing')
+    expect(wechatRefundsOf(orderId)).toHaveLength(1)
+  })
+})
