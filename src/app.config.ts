@@ -7,8 +7,23 @@ export default defineAppConfig({
     'pages/pickup-points/index',
     'pages/me/index',
   ],
-  // the leader console will be a subpackage (root 'leader/') so it never weighs on the main package
-  subPackages: [],
+  // the leader console is a subpackage: shoppers never download it
+  subPackages: [
+    {
+      root: 'leader',
+      pages: [
+        'pages/home/index',
+        'pages/apply/index',
+        'pages/admin/index',
+        'pages/point/index',
+        'pages/deal-edit/index',
+        'pages/deal/index',
+        'pages/picking/index',
+        'pages/verify/index',
+        'pages/earnings/index',
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#2f9e44',

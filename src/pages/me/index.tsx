@@ -51,6 +51,10 @@ export default function MePage() {
           <Text>附近自提点</Text>
           <Text className='me__chevron'>›</Text>
         </View>
+        <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/leader/pages/home/index' })}>
+          <Text>{user?.roles.includes('leader') ? '团长工作台' : '成为团长'}</Text>
+          <Text className='me__chevron'>›</Text>
+        </View>
       </View>
 
       {token && (
