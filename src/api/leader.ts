@@ -94,8 +94,8 @@ export interface Earnings {
   commissionBps: number
   deals: EarningsDeal[]
   totals: { pendingFen: number; earnedFen: number }
-  weeks?: EarningsPeriod[]
-  months?: EarningsPeriod[]
+  weeks: EarningsPeriod[]
+  months: EarningsPeriod[]
 }
 
 // pickup points

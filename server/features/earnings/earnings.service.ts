@@ -3,6 +3,7 @@ import { OrderStatus } from '../../../types/api'
 import { commissionFen } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import * as repo from './earnings.repository'
+import { commissionLines, groupByPeriod } from './earnings-periods'
 
 export interface DealEarnings {
   dealId: string
@@ -40,9 +41,13 @@ export async function earnings(ctx: AppContext, leader: User) {
     pendingFen: commissionFen(d.pendingValueFen, bps),
     earnedFen: commissionFen(d.earnedValueFen, bps),
   }))
+  // per week and month too: the console's "this week / this month" view
+  const periods = groupByPeriod(await commissionLines(ctx.db, leader.id), bps)
   return {
     commissionBps: bps,
     deals: list,
+    weeks: periods.weeks,
+    months: periods.months,
     totals: {
       pendingFen: list.reduce((s, d) => s + d.pendingFen, 0),
       earnedFen: list.reduce((s, d) => s + d.earnedFen, 0),

@@ -28,7 +28,7 @@ export default function EarningsPage() {
   if (!data.data) return <View className='lc-page'><LoadingCards count={2} /></View>
 
   const e = data.data
-  const periods = e[kind] ?? []
+  const periods = e[kind]
   return (
     <View className='lc-page'>
       <View className='lc-card earnings__head'>

@@ -1,0 +1,68 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+import { OrderStatus } from '../../../types/api'
+import { commissionFen, DISPLAY_TZ } from '../../../src/domain'
+import type { Database } from '../../db/database'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export interface PeriodEarnings {
+  /** week: its Monday (YYYY-MM-DD); month: YYYY-MM — both in Shanghai time */
+  period: string
+  earnedFen: number
+  pendingFen: number
+}
+
+export interface CommissionLine {
+  /** final value of the order (final unit price × quantity) */
+  valueFen: number
+  /** picked up: earned when it was handed out; otherwise pending, counted on the pickup day */
+  earned: boolean
+  at: string
+}
+
+export const weekOf = (at: string): string => {
+  const t = dayjs(at).tz(DISPLAY_TZ)
+  return t.subtract((t.day() + 6) % 7, 'day').format('YYYY-MM-DD')
+}
+
+export const monthOf = (at: string): string => dayjs(at).tz(DISPLAY_TZ).format('YYYY-MM')
+
+/** Commission per week and per month (newest first), on each period's summed final value. */
+export function groupByPeriod(lines: CommissionLine[], bps: number): { weeks: PeriodEarnings[]; months: PeriodEarnings[] } {
+  const group = (key: (at: string) => string) => {
+    const sums = new Map<string, { earned: number; pending: number }>()
+    for (const line of lines) {
+      const k = key(line.at)
+      const sum = sums.get(k) ?? { earned: 0, pending: 0 }
+      if (line.earned) sum.earned += line.valueFen
+      else sum.pending += line.valueFen
+      sums.set(k, sum)
+    }
+    return [...sums.entries()]
+      .sort(([a], [b]) => (a < b ? 1 : -1))
+      .map(([period, s]) => ({ period, earnedFen: commissionFen(s.earned, bps), pendingFen: commissionFen(s.pending, bps) }))
+  }
+  return { weeks: group(weekOf), months: group(monthOf) }
+}
+
+/** The leader's orders that earn (or will earn) commission, one line each. */
+export async function commissionLines(db: Database, leaderId: string): Promise<CommissionLine[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .select(['orders.status', 'orders.quantity', 'orders.final_unit_price_fen', 'orders.picked_up_at', 'deals.pickup_start'])
+    .where('deals.leader_id', '=', leaderId)
+    .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
+    .execute()
+  return rows.map((r) => {
+    const earned = r.status === OrderStatus.pickedUp
+    return {
+      valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity),
+      earned,
+      at: earned && r.picked_up_at ? r.picked_up_at : r.pickup_start,
+    }
+  })
+}
