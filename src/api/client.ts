@@ -52,14 +52,16 @@ export async function request<T>(
   { query, body, headers = {} }: RequestOptions = {},
 ): Promise<T> {
   const token = useSession.getState().token
+  // Fastify refuses an empty body sent as JSON, so bodiless POSTs send {}
+  const payload = method === 'GET' ? undefined : (body ?? {})
   let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>
   try {
     res = await Taro.request({
       url: `${API_BASE}/api/v1${path}${queryString(query)}`,
       method,
-      data: body as Record<string, unknown> | undefined,
+      data: payload as Record<string, unknown> | undefined,
       header: {
-        'Content-Type': 'application/json',
+        ...(payload !== undefined ? { 'Content-Type': 'application/json' } : {}),
         ...(token ? { Authorization: `Bearer ${token}` } : {}),
         ...headers,
       },

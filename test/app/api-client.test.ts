@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiError, getDeal, listDeals } from '@/api'
+import { ApiError, getDeal, listDeals, payOrder } from '@/api'
 import { useClock } from '@/stores/clock'
 import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
@@ -17,6 +17,13 @@ describe('the API client', () => {
     const opts = request.mock.calls[0][0]
     expect(opts.url).toBe('/api/v1/deals/d-orange?invite=K7Q2&lat=30.5&lng=114.3')
     expect(opts.header).toMatchObject({ Authorization: 'Bearer tok-mei' })
+  })
+
+  it('sends {} as the body of a POST that carries nothing, as the server expects JSON', async () => {
+    const calls = fakeApi({ 'POST /orders/o-1/pay': { body: { order: {} } } })
+    await payOrder('o-1')
+    expect(calls[0].body).toEqual({})
+    expect(calls[0].headers['Content-Type']).toBe('application/json')
   })
 
   it("throws the server's error code and message", async () => {
