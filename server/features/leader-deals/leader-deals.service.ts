@@ -8,8 +8,7 @@ import { newId } from '../../http/ids'
 import { pointsByDeal, toDealDetail, toDealSummary } from '../deals/deal-view'
 import { findDeal, listPointsOfDeals, selectDeals } from '../deals/deals.repository'
 import { lockDeal } from '../orders/holds'
-import { processPendingRefunds } from '../payments/payments.service'
-import { closeWithFullRefunds, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
+import { closeWithFullRefunds, refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import * as repo from './leader-deals.repository'
 import { onGoodsArrived } from '../notifications/notifications.service'
 
@@ -156,7 +155,7 @@ export async function cancel(ctx: AppContext, leader: User, id: string): Promise
     return closeWithFullRefunds(trx, id, status, 'deal_cancelled', nowIso)
   })
   if (!done) throw conflict('DEAL_NOT_CANCELLABLE', '已截单的团购不能取消')
-  await processPendingRefunds(ctx)
+  await refundSoon(ctx)
   return detail(ctx, id)
 }
 

@@ -10,8 +10,8 @@ import { newId } from '../../http/ids'
 import { findInviter } from '../deals/deals.repository'
 import { paymentProvider } from '../payments/payment-provider'
 import { refundsOfOrders } from '../payments/payments.repository'
-import { completePayment, processPendingRefunds, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
-import { settleIfDue } from '../settlement/settlement.service'
+import { completePayment, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
+import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import { expireHolds, hasStaleHolds, lockDeal, releaseUnits } from './holds'
 import { toOrder } from './order-view'
 import * as repo from './orders.repository'
@@ -197,7 +197,7 @@ export async function cancelOrder(ctx: AppContext, user: User, id: string): Prom
   })
   if (outcome === 'closed') throw dealClosed()
   if (outcome === 'not_cancellable') throw conflict('ORDER_NOT_CANCELLABLE', '这个订单现在不能取消')
-  if (outcome === 'cancelled') await processPendingRefunds(ctx)
+  if (outcome === 'cancelled') await refundSoon(ctx)
   return reload(ctx, id)
 }
 
@@ -214,6 +214,8 @@ export async function getOrder(ctx: AppContext, user: User, id: string): Promise
 }
 
 export async function listMyOrders(ctx: AppContext, user: User): Promise<Order[]> {
+  // no order shows its deal still open past cutoff (one indexed query when nothing is due)
+  await settleDueDeals(ctx)
   const rows = await repo.listUserOrders(ctx.db, user.id)
   const refunds = await refundsOfOrders(ctx.db, rows.map((r) => r.id))
   const nowIso = ctx.now().toISOString()

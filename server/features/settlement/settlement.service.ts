@@ -22,8 +22,20 @@ export async function settleDueDeals(ctx: AppContext): Promise<number> {
     .execute()
   let settled = 0
   for (const { id } of due) if (await settleDeal(ctx, id)) settled++
-  if (settled > 0) await processPendingRefunds(ctx)
+  if (settled > 0) await refundSoon(ctx)
   return settled
+}
+
+/**
+ * Ask the provider for the refunds just owed. A provider that is down must not fail the read or the
+ * action that caused them: the rows are pending and every sweep asks again.
+ */
+export async function refundSoon(ctx: AppContext): Promise<void> {
+  try {
+    await processPendingRefunds(ctx)
+  } catch {
+    // retried by the sweeper
+  }
 }
 
 /** Settle one deal if it is open and past cutoff; true if this call did it. */
@@ -119,7 +131,7 @@ export async function closeWithFullRefunds(
 export async function settleIfDue(ctx: AppContext, deal: { id: string; status: string; cutoff_at: string }): Promise<boolean> {
   if (deal.status !== DealStatus.open || deal.cutoff_at > ctx.now().toISOString()) return false
   const settled = await settleDeal(ctx, deal.id)
-  if (settled) await processPendingRefunds(ctx)
+  if (settled) await refundSoon(ctx)
   return settled
 }
 
