@@ -2,6 +2,7 @@ import type { AppContext } from '../http/context'
 import { deliverOutbox, type OutboxRun } from '../features/notifications/outbox'
 import { enqueuePickupReminders } from '../features/notifications/notifications.service'
 import { reconcileWechatPayments } from '../features/payments/wechatpay-reconcile'
+import { refundLatePayments } from '../features/payments/wechatpay-late-refunds'
 
 export interface WechatJobsResult {
   reminded: number
@@ -11,11 +12,14 @@ export interface WechatJobsResult {
 
 /**
  * WeChat's background work, run on every sweep: pickup reminders, payments whose notification has
- * not come (asked of WeChat Pay), then the outbox. Each step is safe from several instances at once.
+ * not come (asked of WeChat Pay), money that came too late (refunded), then the outbox.
+ * Each step is safe from several instances at once.
  */
 export async function runWechatJobs(ctx: AppContext): Promise<WechatJobsResult> {
   const reminded = await enqueuePickupReminders(ctx)
-  const reconciled = ctx.config.paymentProvider === 'wechatpay' ? await reconcileWechatPayments(ctx) : 0
+  const wechatpay = ctx.config.paymentProvider === 'wechatpay'
+  const reconciled = wechatpay ? await reconcileWechatPayments(ctx) : 0
+  if (wechatpay) await refundLatePayments(ctx)
   const outbox = await deliverOutbox(ctx)
   return { reminded, reconciled, outbox }
 }

@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
 import { reconcileWechatPayments } from '../../server/features/payments/wechatpay-reconcile'
+import { settleDueDeals } from '../../server/features/settlement/settlement.service'
+import { runWechatJobs } from '../../server/jobs/wechat-jobs'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
 import { FakeWechat } from './fakes/wechat-server'
 import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
@@ -261,6 +263,41 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     t.clock.advance(5 * 60_000)
     await reconcileWechatPayments(t.ctx)
     expect(pay.requests.length).toBe(asked)
+  })
+
+  it('money that arrives after the deal closed goes straight back to the shopper, in full, once', async () => {
+    const closesSoon = await openDeal(
+      t.app,
+      leader,
+      dealInput(t.clock.now(), [pointId], { cutoffAt: new Date(t.clock.now().getTime() + 10 * 60_000).toISOString(), minToSucceed: 1 }),
+    )
+    const late = await wechatShopper()
+    const { orderId } = await joinAndStartPaying(late, 1, closesSoon)
+    // WeChat is told to stop taking money at the cutoff, which comes before the hold's end
+    const cutoff = new Date(t.clock.now().getTime() + 10 * 60_000)
+    expect(Date.parse(pay.orders.get(orderId)!.body.time_expire)).toBe(Math.floor(cutoff.getTime() / 1000) * 1000)
+
+    t.clock.advance(11 * 60_000)
+    await settleDueDeals(t.ctx)
+    // the payer confirmed in WeChat at the last second anyway
+    expect((await notify(pay.pay(orderId))).statusCode).toBe(204)
+    expect((await orderOf(late, orderId)).status).toBe('expired')
+    expect((await paymentRows(orderId))[0].status).toBe('refund_due')
+
+    await runWechatJobs(t.ctx)
+    await runWechatJobs(t.ctx)
+    const refunds = [...pay.refunds.values()].filter((r) => r.out_trade_no === orderId)
+    expect(refunds.map((r) => [r.out_refund_no, r.amount, r.reason])).toEqual([[`late_${orderId}`, { refund: 1280, total: 1280 }, '订单已失效，退还付款']])
+    expect((await paymentRows(orderId))[0].status).toBe('refunding')
+
+    const done = pay.finishRefund(`late_${orderId}`)
+    const res = () => t.app.inject({ method: 'POST', url: '/api/v1/payments/wechat/refund-notify', headers: { 'content-type': 'application/json', ...done.headers }, payload: done.body })
+    expect((await res()).statusCode).toBe(204)
+    expect((await res()).statusCode).toBe(204)
+    expect((await paymentRows(orderId))[0].status).toBe('refunded')
+    // a repeated payment notification does not start it over
+    expect((await notify(pay.pay(orderId))).statusCode).toBe(204)
+    expect((await paymentRows(orderId))[0].status).toBe('refunded')
   })
 
   it('an answer from WeChat Pay that is not signed by the platform is not trusted', async () => {

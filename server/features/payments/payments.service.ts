@@ -47,13 +47,20 @@ export async function processPendingRefunds(ctx: AppContext): Promise<number> {
   const due = await repo.pendingRefunds(ctx.db, 200)
   for (const r of due) {
     // the refund id is the provider's idempotency key: asking twice refunds once
-    const result = await provider.refund({
-      refundId: r.id,
-      paymentRef: r.payment_ref ?? '',
-      amountFen: r.amount_fen,
-      totalFen: r.payment_fen,
-      reason: r.reason,
-    })
+    let result
+    try {
+      result = await provider.refund({
+        refundId: r.id,
+        paymentRef: r.payment_ref ?? '',
+        amountFen: r.amount_fen,
+        totalFen: r.payment_fen,
+        reason: r.reason,
+      })
+    } catch {
+      // the provider is down or will not take this one yet: it stays pending for the next sweep, and
+      // neither holds up everyone else's refunds nor fails the request (a cancel, a read) that got here
+      continue
+    }
     await repo.markRefundDone(ctx.db, r.id, result.status, result.providerRef)
   }
   return due.length
@@ -67,7 +74,7 @@ export type PayRefusal = 'ORDER_EXPIRED' | 'DEAL_CLOSED' | 'NOT_PAYABLE'
  */
 export async function startPayment(
   ctx: AppContext,
-  order: { id: string; unit_price_fen: number; quantity: number; user_id?: string; hold_expires_at?: string | null },
+  order: { id: string; unit_price_fen: number; quantity: number; user_id?: string; deal_id?: string; hold_expires_at?: string | null },
   description: string,
 ): Promise<{ providerRef: string; amountFen: number; completed: boolean; params?: Record<string, string> }> {
   const provider = paymentProvider(ctx)
@@ -87,11 +94,13 @@ export async function startPayment(
       : undefined
   // (and its out_trade_no is the order's id: two taps at once cannot open two WeChat payments)
   const paymentId = pending?.id ?? (provider.name === 'wechatpay' ? order.id : newId())
-  // WeChat Pay needs the payer's openid, and stops taking money when the hold runs out
+  // WeChat Pay needs the payer's openid, and stops taking money when the hold or the deal ends
   const payer = order.user_id
     ? await ctx.db.selectFrom('users').select('openid').where('id', '=', order.user_id).executeTakeFirst()
     : undefined
-  const expiresAt = order.hold_expires_at ? new Date(order.hold_expires_at) : undefined
+  const deal = order.deal_id ? await ctx.db.selectFrom('deals').select('cutoff_at').where('id', '=', order.deal_id).executeTakeFirst() : undefined
+  const ends = [order.hold_expires_at, deal?.cutoff_at].filter((x): x is string => !!x).sort()
+  const expiresAt = ends.length > 0 ? new Date(ends[0]) : undefined
   const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid: payer?.openid ?? null, expiresAt })
   if (!pending) {
     try {
@@ -154,7 +163,7 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   if (refusal) {
     // an expired hold is given back now rather than at the next sweep
     if (refusal === 'ORDER_EXPIRED') await expireHolds(trx, order.deal_id, nowIso)
-    // TODO(wechatpay): money that arrives for an order no longer payable must be refunded automatically
+    // money that arrived for it anyway goes back: WeChat Pay marks it refund_due (wechatpay-late-refunds.ts)
     await repo.markPayment(trx, payment.id, 'rejected', nowIso)
     return refusal
   }

@@ -3,6 +3,7 @@ import { completePayment, type PayRefusal } from './payments.service'
 import { verifyPlatformSignature, type SignedHeaders } from './wechatpay-client'
 import type { WechatPayConfig } from './wechatpay-config'
 import { DecryptError, decryptResource, type EncryptedResource } from './wechatpay-crypto'
+import { applyLateRefund, markRefundDue } from './wechatpay-late-refunds'
 import type { WechatRefund, WechatTransaction } from './wechatpay-provider'
 
 /**
@@ -96,6 +97,8 @@ export async function checkTransaction(ctx: AppContext, txn: WechatTransaction):
 /** Money arrived for this payment (already checked): mark the order paid, once. */
 export async function applyTransaction(ctx: AppContext, txn: WechatTransaction): Promise<PayRefusal | null> {
   const refusal = await completePayment(ctx, txn.out_trade_no)
+  // the money is real even if the order can no longer take it: it goes back (wechatpay-late-refunds)
+  if (refusal) await markRefundDue(ctx, txn.out_trade_no)
   await ctx.db
     .updateTable('payments')
     .set({ wechat_transaction_id: txn.transaction_id ?? null })
@@ -134,7 +137,7 @@ export async function handlePaymentNotification(
   const refusal = await applyTransaction(ctx, txn)
   if (refusal) {
     // paid after the order stopped being payable (a hold or cutoff passed at that very moment)
-    log({ out_trade_no: txn.out_trade_no, refusal }, 'wechatpay: money arrived for an order that is no longer payable')
+    log({ out_trade_no: txn.out_trade_no, refusal }, 'wechatpay: money arrived for an order that is no longer payable; refunding it')
   }
   await remember(ctx, notification, txn.out_trade_no)
   return ok
@@ -164,6 +167,12 @@ export async function handleRefundNotification(
   }
   const r = resource as WechatRefund & { mchid?: string }
   if (r.mchid !== cfg.mchId) return fail(400, 'merchant mismatch')
+  const late = await applyLateRefund(ctx, String(r.out_refund_no ?? ''), String(r.out_trade_no ?? ''), Number(r.amount?.refund), outcome)
+  if (late === 'mismatch') return fail(400, 'refund mismatch')
+  if (late === 'applied') {
+    await remember(ctx, notification, r.out_refund_no)
+    return ok
+  }
   const refund = await ctx.db
     .selectFrom('refunds')
     .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'refunds.order_id').on('payments.status', '=', 'succeeded'))
