@@ -98,6 +98,30 @@ describe('a leader drafting and publishing deals', () => {
   })
 })
 
+describe('bad leader requests', () => {
+  it('answer 4xx in the contract shape and change nothing', async () => {
+    const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
+    const cases: [('GET' | 'POST' | 'PATCH'), string, object | undefined, number, string][] = [
+      ['POST', `/leader/deals/${id}/arrivals`, {}, 400, 'VALIDATION_FAILED'],
+      ['POST', `/leader/deals/${id}/arrivals`, { pickupPointId: pointB }, 409, 'DEAL_NOT_SUCCEEDED'],
+      ['POST', '/leader/pickups/verify', {}, 400, 'VALIDATION_FAILED'],
+      ['POST', '/leader/pickups/verify', { code: '' }, 400, 'VALIDATION_FAILED'],
+      ['GET', '/leader/picking-list', undefined, 400, 'VALIDATION_FAILED'],
+      ['GET', '/leader/picking-list?date=2026-02-30', undefined, 400, 'INVALID_DATE'],
+      ['PATCH', `/leader/deals/${id}`, {}, 400, 'VALIDATION_FAILED'],
+      ['POST', '/leader/deals/nope/publish', undefined, 404, 'NOT_FOUND'],
+    ]
+    for (const [method, url, body, status, code] of cases) {
+      const res = await call(t.app, wang, method, url, body)
+      expect([method, url, res.status, res.body.error.code]).toEqual([method, url, status, code])
+      expect(typeof res.body.error.message).toBe('string')
+    }
+    const attempts = await t.ctx.db.selectFrom('verify_attempts').selectAll().where('leader_id', '=', wang.userId).execute()
+    expect(attempts).toEqual([])
+    expect(await t.ctx.db.selectFrom('arrivals').selectAll().where('deal_id', '=', id).execute()).toEqual([])
+  })
+})
+
 describe('cancelling a deal', () => {
   it('refunds paid orders in full, expires unpaid ones and gives nothing back twice', async () => {
     const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))

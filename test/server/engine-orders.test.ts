@@ -148,6 +148,43 @@ describe('joining a deal', () => {
   })
 })
 
+describe('tier counts', () => {
+  it('units basis: every unit counts, and a shopper joining twice is still one person', async () => {
+    const tiers = [
+      { threshold: 1, unitPriceFen: 1280 },
+      { threshold: 5, unitPriceFen: 990 },
+      { threshold: 10, unitPriceFen: 880 },
+    ]
+    const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(60), tierBasis: 'units', tiers, minToSucceed: 6 })
+    const [a, b] = [await shopper('阿大'), await shopper('阿二')]
+    const first = (await join(a, dealId, { quantity: 3, pickupPointId: pointId })).json().order
+    const second = (await join(b, dealId, { quantity: 2, pickupPointId: pointId })).json().order
+    const third = (await join(a, dealId, { quantity: 5, pickupPointId: pointId })).json().order
+    expect([first.unitPriceFen, second.unitPriceFen, third.unitPriceFen]).toEqual([1280, 990, 880])
+    expect(await counts(dealId)).toEqual({ active: 10, people: 2, orders: 3 })
+    for (const [who, o] of [[a, first], [b, second], [a, third]] as const) expect((await pay(who, o.id)).statusCode).toBe(200)
+
+    // 阿二 changes her mind: the count falls to 8 units, but nobody pays more than agreed
+    await t.app.inject({ method: 'POST', url: `/api/v1/orders/${second.id}/cancel`, headers: b })
+    expect(await counts(dealId)).toMatchObject({ active: 8, people: 1 })
+    t.clock.advance(61 * 60_000)
+    const settled = [(await get(a, `/orders/${first.id}`)).json().order, (await get(a, `/orders/${third.id}`)).json().order]
+    expect(settled.map((o) => [o.status, o.finalUnitPriceFen, o.refundFen])).toEqual([
+      ['confirmed', 990, 3 * (1280 - 990)],
+      ['confirmed', 880, 0],
+    ])
+  })
+
+  it('people basis: joining again adds units but not a person', async () => {
+    const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(60) })
+    const a = await shopper('阿大')
+    await join(a, dealId, { quantity: 1, pickupPointId: pointId })
+    const again = (await join(a, dealId, { quantity: 2, pickupPointId: pointId })).json().order
+    expect(again.unitPriceFen).toBe(1280)
+    expect(await counts(dealId)).toEqual({ active: 3, people: 1, orders: 2 })
+  })
+})
+
 describe('paying', () => {
   it('pays once: a pickup code and a signed QR for the owner, nothing changes on a retry', async () => {
     const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(120) })
