@@ -18,7 +18,7 @@ const TABS: { key: string; label: string; statuses: OrderStatus[] | null }[] = [
   { key: 'waiting', label: '待成团', statuses: ['paid', 'confirmed'] },
   { key: 'ready', label: '待提货', statuses: ['ready'] },
   { key: 'done', label: '已完成', statuses: ['picked_up'] },
-  { key: 'refund', label: '退款/取消', statuses: ['cancelled', 'refunded', 'expired'] },
+  { key: 'closed', label: '已关闭', statuses: ['cancelled', 'refunded', 'expired'] },
 ]
 
 function OrderList({ orders }: { orders: Order[] }) {
@@ -39,7 +39,11 @@ function OrderList({ orders }: { orders: Order[] }) {
             <Text>
               {o.quantity}件 × {formatFen(o.unitPriceFen)}
             </Text>
-            <Text className='orders__paid'>实付 {formatFen(o.paidFen)}</Text>
+            {o.status === 'pending_payment' ? (
+              <Text className='orders__unpaid'>去支付 ›</Text>
+            ) : (
+              <Text className='orders__paid'>实付 {formatFen(o.paidFen)}</Text>
+            )}
           </View>
           <View className='orders__row orders__row--meta'>
             <Text>{formatShanghai(o.createdAt)} 下单</Text>
