@@ -31,7 +31,6 @@ export default function VerifyPage() {
       const { order } = await verifyPickup(value)
       setOutcome({ kind: 'done', order })
       setCode('')
-      void Taro.vibrateShort?.({ type: 'medium' }).catch(() => undefined)
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError('UNKNOWN', '核销失败，请重试')
       if (error.code === 'CODE_ALREADY_USED') setOutcome({ kind: 'used', message: error.message })

@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core'
+import type { AuthResponse, DealDetail, DealSummary, LeaderApplication, Order, PickupPoint } from '../../types/api'
+import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
+
+let app: RunningApp
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  app = await startApp()
+  browser = await launchBrowser()
+  page = await phonePage(browser)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+async function devLogin(handle: string, role: 'shopper' | 'leader' | 'admin', nickname: string) {
+  return api<AuthResponse>(app.baseUrl, '/auth/dev-login', { method: 'POST', body: JSON.stringify({ handle, role, nickname }) })
+}
+
+/** Signs the browser in as this user, the way the app stores its session (Taro storage over localStorage). */
+async function useSessionOf(auth: AuthResponse) {
+  await page.goto(app.baseUrl + '/')
+  await page.evaluate((value) => {
+    localStorage.setItem('linli-session', JSON.stringify({ data: JSON.stringify({ state: value, version: 0 }) }))
+  }, auth)
+}
+
+const open = (path: string) => page.goto(`${app.baseUrl}/leader/pages/${path}`)
+const field = (label: string) => page.locator(`taro-input-core[aria-label="${label}"] input`)
+const confirmModal = () => page.locator('.taro-model__confirm:visible').click()
+
+describe('a leader runs a group buy from her phone', () => {
+  let leader: AuthResponse
+  let point: PickupPoint
+  let dealId: string
+
+  it('an admin approves a neighbour who applied to lead', async () => {
+    const applicant = await devLogin('e2e-li', 'shopper', '李姐')
+    await api<LeaderApplication>(app.baseUrl, '/leader-applications', {
+      method: 'POST',
+      headers: bearer(applicant.token),
+      body: JSON.stringify({
+        name: '李秀兰',
+        community: '阳光花园',
+        phone: '13912345678',
+        pickupPoint: { name: '阳光花园3栋门口', address: '阳光路8号', lat: 30.63, lng: 119.68, hours: '08:00-20:00', contact: '13912345678' },
+      }),
+    })
+    await useSessionOf(await devLogin('e2e-ops', 'admin', '运营小周'))
+    await open('admin/index')
+    await page.getByText('李秀兰 · 阳光花园').waitFor({ timeout: 60_000 })
+    await shot(page, 'leader-01-admin-applications')
+    await page.locator('taro-button-core', { hasText: '通过' }).click()
+    await confirmModal()
+    await page.getByText('没有申请').waitFor()
+    const me = await api(app.baseUrl, '/me', { headers: bearer(applicant.token) })
+    expect(me.roles).toContain('leader')
+  })
+
+  it('creates a deal with a price ladder, previews it and publishes it', async () => {
+    leader = await devLogin('e2e-wang', 'leader', '王阿姨')
+    point = await api<PickupPoint>(app.baseUrl, '/leader/pickup-points', {
+      method: 'POST',
+      headers: bearer(leader.token),
+      body: JSON.stringify({ name: '幸福里便利店', address: '幸福路12号', lat: 30.62, lng: 119.67, hours: '07:30-21:30', contact: '13800001111' }),
+    })
+    await useSessionOf(leader)
+    await open('home/index')
+    await page.getByText('幸福里便利店').waitFor({ timeout: 60_000 })
+    await shot(page, 'leader-02-console-home')
+
+    await page.getByText('开团', { exact: true }).click()
+    await field('商品名称').waitFor()
+    await field('商品名称').fill('赣南脐橙')
+    await field('规格').fill('5斤/箱')
+    await field('原价（元）').fill('39.90')
+    await field('第1档价格').fill('29.90')
+    // a mistake first: the second tier costs more than the first, and the editor says so in place
+    await field('第2档价格').fill('32')
+    await page.getByText('价格须低于上一档').waitFor()
+    await field('第1档价格').scrollIntoViewIfNeeded()
+    await shot(page, 'leader-03-tier-error')
+    await field('第2档价格').fill('25.90')
+    await page.getByText('＋ 加一档').click()
+    await field('第3档人数').fill('8')
+    await field('第3档价格').fill('22.90')
+    // the second tier starts at 5 people: the first shopper is told 4 more unlock it
+    await page.getByText('再邀4人 享¥25.90').waitFor()
+    await page.locator('.tier-editor__preview').scrollIntoViewIfNeeded()
+    await shot(page, 'leader-04-tier-preview')
+    await field('成团人数').fill('2')
+    await field('库存（件，选填）').fill('50')
+    await field('每人限购（选填）').fill('3')
+
+    await page.getByText('存草稿', { exact: true }).click()
+    const drafts = async () =>
+      (await api<{ deals: DealSummary[] }>(app.baseUrl, '/leader/deals', { headers: bearer(leader.token) })).deals
+    for (let i = 0; i < 50 && (await drafts()).length === 0; i++) await page.waitForTimeout(200)
+    const [draft] = await drafts()
+    expect(draft).toMatchObject({ status: 'draft', title: '赣南脐橙 5斤/箱', listPriceFen: 3990, minToSucceed: 2, stockUnits: 50, perUserLimit: 3 })
+    dealId = draft.id
+
+    // the cutoff pickers offer minutes; for the test the draft's cutoff moves to about 70 s from now
+    const now = Date.now()
+    await api(app.baseUrl, `/leader/deals/${dealId}`, {
+      method: 'PATCH',
+      headers: bearer(leader.token),
+      body: JSON.stringify({
+        cutoffAt: new Date(now + 70_000).toISOString(),
+        pickupStart: new Date(now + 120_000).toISOString(),
+        pickupEnd: new Date(now + 6 * 3600_000).toISOString(),
+      }),
+    })
+    await open(`deal-edit/index?id=${dealId}`)
+    await field('商品名称').waitFor()
+    expect(await field('原价（元）').inputValue()).toBe('39.90')
+    await page.locator('taro-button-core', { hasText: '预览' }).click()
+    await page.getByText('邻居看到的样子').waitFor()
+    await shot(page, 'leader-05-preview')
+    await page.locator('.nut-popup-title-right, .nut-popup-close-icon').first().click()
+
+    await page.locator('.lc-bar taro-button-core', { hasText: '发布' }).click()
+    await confirmModal()
+    await page.getByText('团购看板').or(page.getByText('参团人数')).first().waitFor({ timeout: 30_000 })
+    const { deal } = await api<{ deal: DealDetail }>(app.baseUrl, `/deals/${dealId}`)
+    expect(deal.status).toBe('open')
+    expect(deal.tiers.map((t) => t.unitPriceFen)).toEqual([2990, 2590, 2290])
+  })
+
+  const shopperOrders: { token: string; orderId: string }[] = []
+
+  it('shoppers join through the API and the dashboard shows them live', async () => {
+    for (const [handle, nickname, quantity] of [
+      ['e2e-mei', '小梅', 2],
+      ['e2e-lan', '阿兰', 1],
+      ['e2e-jun', '老军', 3],
+    ] as const) {
+      const shopper = await devLogin(handle, 'shopper', nickname)
+      const { order } = await api<{ order: Order }>(app.baseUrl, `/deals/${dealId}/orders`, {
+        method: 'POST',
+        headers: { ...bearer(shopper.token), 'idempotency-key': `e2e-${handle}` },
+        body: JSON.stringify({ quantity, pickupPointId: point.id }),
+      })
+      await api(app.baseUrl, `/orders/${order.id}/pay`, { method: 'POST', headers: bearer(shopper.token), body: '{}' })
+      shopperOrders.push({ token: shopper.token, orderId: order.id })
+    }
+    await open(`deal/index?id=${dealId}`)
+    await page.getByText('3人', { exact: true }).waitFor({ timeout: 30_000 })
+    await page.getByText('6件', { exact: true }).first().waitFor()
+    await shot(page, 'leader-06-dashboard-open')
+  })
+
+  it('the deal succeeds at its cutoff; the leader reads the picking list and marks the goods arrived', async () => {
+    const deadline = Date.now() + 120_000
+    let status = 'open'
+    while (status === 'open' && Date.now() < deadline) {
+      await page.waitForTimeout(1000)
+      status = (await api<{ deal: DealDetail }>(app.baseUrl, `/deals/${dealId}`)).deal.status
+    }
+    expect(status).toBe('succeeded')
+
+    await open('picking/index')
+    await page.getByText('今天', { exact: true }).click()
+    await page.getByText('× 6').waitFor({ timeout: 30_000 })
+    for (const masked of ['小*', '阿*', '老*']) await page.getByText(masked, { exact: true }).waitFor()
+    await shot(page, 'leader-07-picking-list')
+    const download = page.waitForEvent('download')
+    await page.getByText('下载 CSV 表格').click()
+    const file = await download
+    expect(file.suggestedFilename()).toMatch(/^配货单-\d{4}-\d{2}-\d{2}\.csv$/)
+
+    await open(`deal/index?id=${dealId}`)
+    await page.getByText('到货了').click()
+    await confirmModal()
+    await page.getByText('已到货').waitFor({ timeout: 30_000 })
+    await shot(page, 'leader-08-arrived')
+  })
+
+  it('verifies a typed pickup code once, and a second try says it was used', async () => {
+    const [first] = shopperOrders
+    const { order } = await api<{ order: Order }>(app.baseUrl, `/orders/${first.orderId}`, { headers: bearer(first.token) })
+    expect(order.status).toBe('ready')
+    await open('verify/index')
+    await field('提货码').fill(order.pickupCode!)
+    await page.getByText('确认核销').click()
+    await page.getByText('✓ 已核销').waitFor({ timeout: 30_000 })
+    await page.getByText('请交给 小*').waitFor()
+    await shot(page, 'leader-09-verified')
+
+    await field('提货码').fill(order.pickupCode!)
+    await page.getByText('确认核销').click()
+    await page.getByText('已核销过').waitFor({ timeout: 30_000 })
+    await shot(page, 'leader-10-code-used')
+    const after = await api<{ order: Order }>(app.baseUrl, `/orders/${first.orderId}`, { headers: bearer(first.token) })
+    expect(after.order.status).toBe('picked_up')
+  })
+
+  it('sees the commission earned', async () => {
+    await open('earnings/index')
+    await page.getByText('已到账佣金').waitFor({ timeout: 30_000 })
+    await shot(page, 'leader-11-earnings')
+    const earnings = await api(app.baseUrl, '/leader/earnings', { headers: bearer(leader.token) })
+    expect(earnings.totals.earnedFen).toBeGreaterThan(0)
+    expect(earnings.weeks.length).toBeGreaterThan(0)
+  })
+})
