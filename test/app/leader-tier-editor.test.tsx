@@ -31,10 +31,14 @@ describe('the tier editor', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     expect(within(preview()).getByText('¥12.80')).toBeInTheDocument()
     expect(within(preview()).getByText('¥29.90')).toBeInTheDocument()
-    expect(within(preview()).getByText('再邀4人 享¥9.90')).toBeInTheDocument()
+    // as the first shopper will see it: nobody has joined yet
+    expect(within(preview()).getByText('已拼 0 人')).toBeInTheDocument()
+    expect(within(preview()).getByText('再邀5人 享¥9.90')).toBeInTheDocument()
 
     // stepping the preview's count to the threshold shows the lower price reached
     const more = within(preview()).getByRole('button', { name: '多一人' })
+    await userEvent.click(more)
+    expect(within(preview()).getByText('再邀4人 享¥9.90')).toBeInTheDocument()
     for (let i = 0; i < 4; i++) await userEvent.click(more)
     expect(within(preview()).getByText('已拼 5 人')).toBeInTheDocument()
     expect(within(preview()).getByText('¥9.90')).toBeInTheDocument()
@@ -60,7 +64,7 @@ describe('the tier editor', () => {
     type(screen.getByLabelText('第3档人数'), '10')
     type(screen.getByLabelText('第3档价格'), '8.80')
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
-    expect(within(preview()).getByText('再邀4人 享¥9.90')).toBeInTheDocument()
+    expect(within(preview()).getByText('再邀5人 享¥9.90')).toBeInTheDocument()
   })
 
   it('refuses a tier above the list price and a price with three decimals', () => {
@@ -71,7 +75,7 @@ describe('the tier editor', () => {
 
   it('adds a row above the last threshold and removes rows, but never the first', async () => {
     render(<Harness basis='units' initial={[{ threshold: '1', price: '12.80' }, { threshold: '5', price: '9.90' }]} />)
-    expect(within(preview()).getByText('再拼4件 享¥9.90')).toBeInTheDocument()
+    expect(within(preview()).getByText('再拼5件 享¥9.90')).toBeInTheDocument()
 
     await userEvent.click(screen.getByRole('button', { name: '＋ 加一档' }))
     expect(screen.getByLabelText('第3档件数')).toHaveAttribute('value', '10')
@@ -81,7 +85,7 @@ describe('the tier editor', () => {
     await userEvent.click(screen.getByRole('button', { name: '删除第3档' }))
     expect(screen.queryByRole('group', { name: '第3档' })).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: '删除第1档' })).not.toBeInTheDocument()
-    expect(within(preview()).getByText('再拼4件 享¥9.90')).toBeInTheDocument()
+    expect(within(preview()).getByText('再拼5件 享¥9.90')).toBeInTheDocument()
   })
 
   it('the first tier always starts at 1', () => {

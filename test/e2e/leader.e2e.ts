@@ -90,8 +90,8 @@ describe('a leader runs a group buy from her phone', () => {
     await page.getByText('＋ 加一档').click()
     await field('第3档人数').fill('8')
     await field('第3档价格').fill('22.90')
-    // the second tier starts at 5 people: the first shopper is told 4 more unlock it
-    await page.getByText('再邀4人 享¥25.90').waitFor()
+    // the second tier starts at 5 people: before anyone joins, shoppers are told 5 more unlock it
+    await page.getByText('再邀5人 享¥25.90').waitFor()
     await page.locator('.tier-editor__preview').scrollIntoViewIfNeeded()
     await shot(page, 'leader-04-tier-preview')
     await field('成团人数').fill('2')

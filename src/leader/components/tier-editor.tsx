@@ -23,7 +23,8 @@ const MAX_ROWS = 10
 export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
   const unit = basis === 'people' ? '人' : '件'
   const { tiers, problems } = checkTierRows(rows, listPriceFen)
-  const [previewCount, setPreviewCount] = useState(1)
+  // starts where a new deal starts: nobody yet, as the first shopper will see it
+  const [previewCount, setPreviewCount] = useState(0)
 
   const setRow = (index: number, patch: Partial<TierRow>) =>
     onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
@@ -47,7 +48,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
                 aria-label={`第${index + 1}档${basis === 'people' ? '人数' : '件数'}`}
                 type='number'
                 value={row.threshold}
-                disabled={index === 0}
+                disabled={index === 0 || undefined}
                 onInput={(e) => setRow(index, { threshold: e.detail.value })}
               />
               <Text className='tier-editor__label'>{unit} 每份 ¥</Text>

@@ -85,10 +85,10 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
             <Text>%</Text>
           </View>
           <View className='lc-row'>
-            <Button role='button' className='lc-btn lc-btn--danger' disabled={busy} onClick={() => setRejecting(true)}>
+            <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => setRejecting(true)}>
               拒绝
             </Button>
-            <Button role='button' className='lc-btn lc-btn--primary' disabled={busy} onClick={() => void approve()}>
+            <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} onClick={() => void approve()}>
               通过
             </Button>
           </View>
@@ -98,10 +98,10 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
         <View className='admin__actions'>
           <Input className='lc-input' aria-label='拒绝原因' placeholder='拒绝原因（申请人会看到）' value={reason} onInput={(e) => setReason(e.detail.value)} />
           <View className='lc-row admin__reject-row'>
-            <Button role='button' className='lc-btn' disabled={busy} onClick={() => setRejecting(false)}>
+            <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => setRejecting(false)}>
               返回
             </Button>
-            <Button role='button' className='lc-btn lc-btn--danger' disabled={busy} onClick={() => void reject()}>
+            <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => void reject()}>
               确认拒绝
             </Button>
           </View>

@@ -65,7 +65,7 @@ export default function ApplyPage() {
         </View>
       )}
       <View className='lc-bar'>
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy} loading={busy} onClick={() => void submit()}>
+        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void submit()}>
           提交申请
         </Button>
       </View>

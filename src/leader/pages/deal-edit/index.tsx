@@ -230,13 +230,13 @@ export default function DealEditPage() {
       )}
 
       <View className='lc-bar'>
-        <Button role='button' className='lc-btn' disabled={busy} onClick={() => void saveDraft()}>
+        <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => void saveDraft()}>
           存草稿
         </Button>
         <Button
           role='button'
           className='lc-btn'
-          disabled={busy}
+          disabled={busy || undefined}
           onClick={() => {
             setTried(true)
             if (check.input) setPreviewing(true)
@@ -245,7 +245,7 @@ export default function DealEditPage() {
         >
           预览
         </Button>
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy} loading={busy} onClick={() => void publish()}>
+        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void publish()}>
           发布
         </Button>
       </View>

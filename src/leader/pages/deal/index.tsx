@@ -136,7 +136,7 @@ export default function DealDashboardPage() {
               </Text>
             </View>
             {deal.status === 'succeeded' && p.orders > 0 && !p.arrived && (
-              <Button role='button' className='lc-btn lc-btn--primary lc-btn--small' disabled={busy !== null} onClick={() => void arrive(p.id, p.name)}>
+              <Button role='button' className='lc-btn lc-btn--primary lc-btn--small' disabled={busy !== null || undefined} onClick={() => void arrive(p.id, p.name)}>
                 到货了
               </Button>
             )}
@@ -166,7 +166,7 @@ export default function DealDashboardPage() {
 
       <View className='lc-bar'>
         {deal.status === 'open' && (
-          <Button role='button' className='lc-btn lc-btn--danger' disabled={busy !== null} onClick={() => void cancel()}>
+          <Button role='button' className='lc-btn lc-btn--danger' disabled={busy !== null || undefined} onClick={() => void cancel()}>
             取消团购
           </Button>
         )}

@@ -64,7 +64,7 @@ export default function PointPage() {
         </View>
       )}
       <View className='lc-bar'>
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy} loading={busy} onClick={() => void save()}>
+        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void save()}>
           保存自提点
         </Button>
       </View>

@@ -71,11 +71,11 @@ export default function VerifyPage() {
           }}
           onConfirm={() => ready && !busy && void verify(code)}
         />
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={!ready || busy} loading={busy} onClick={() => void verify(code)}>
+        <Button role='button' className='lc-btn lc-btn--primary' disabled={!ready || busy || undefined} loading={busy || undefined} onClick={() => void verify(code)}>
           确认核销
         </Button>
         {CAN_SCAN && (
-          <Button role='button' className='lc-btn verify__scan' disabled={busy} onClick={() => void scan()}>
+          <Button role='button' className='lc-btn verify__scan' disabled={busy || undefined} onClick={() => void scan()}>
             扫邻居的提货二维码
           </Button>
         )}
