@@ -73,7 +73,7 @@ export async function createOrder(
   const stale = await hasStaleHolds(ctx.db, dealId, nowIso)
 
   try {
-    const orderId = await ctx.db.transaction().execute(async (trx) => {
+    const created = await ctx.db.transaction().execute(async (trx) => {
       // a stale hold must not block this join: give its units back first
       if (stale) await expireHolds(trx, dealId, nowIso)
       const taken = await repo.takeUnits(trx, dealId, input.quantity, nowIso)
@@ -83,9 +83,8 @@ export async function createOrder(
       const counts = mine === input.quantity ? await repo.addParticipant(trx, dealId) : taken
       const count = taken.tier_basis === 'units' ? counts.active_units : counts.participant_count
       const tiers = JSON.parse(taken.tiers) as Tier[]
-      const id = newId()
-      await repo.insertOrder(trx, {
-        id,
+      const row: repo.OrderRow = {
+        id: newId(),
         deal_id: dealId,
         user_id: user.id,
         status: OrderStatus.pendingPayment,
@@ -106,11 +105,12 @@ export async function createOrder(
         hold_expires_at: new Date(ctx.now().getTime() + ctx.config.holdMinutes * 60_000).toISOString(),
         closed_at: null,
         picked_up_at: null,
-      })
-      return id
+      }
+      await repo.insertOrder(trx, row)
+      return { ...row, deal_title: taken.title, deal_status: taken.status }
     })
-    const row = (await repo.findOrder(ctx.db, orderId))!
-    return { order: await view(ctx, row), payment: instruction(ctx, row) }
+    // a new order has no refunds yet: answer from what was written, without reading it back
+    return { order: toOrder(created, [], ctx.config.pickupSecret), payment: instruction(ctx, created) }
   } catch (error) {
     // the same key raced itself: the other request made the order, answer as it did
     if (isUniqueViolation(error)) {
