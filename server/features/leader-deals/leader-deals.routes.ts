@@ -63,37 +63,39 @@ const patchBody = {
   properties: { ...dealProperties, product: { ...dealProperties.product, required: [] } },
 } as const
 
+const doc = (summary: string) => ({ tags: ['leader'], summary, security: [{ bearer: [] }] })
+
 export async function leaderDealRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app
   const leader = requireRole('leader')
 
-  app.post<{ Body: DealInput }>('/leader/deals', { preHandler: leader, schema: { body: createBody } }, async (request, reply) =>
+  app.post<{ Body: DealInput }>('/leader/deals', { preHandler: leader, schema: { ...doc('draft a deal'), body: createBody } }, async (request, reply) =>
     reply.status(201).send({ deal: await service.createDraft(ctx, currentUser(request), request.body) }),
   )
 
-  app.get('/leader/deals', { preHandler: leader }, async (request) => ({
+  app.get('/leader/deals', { preHandler: leader, schema: doc('my deals, newest first') }, async (request) => ({
     deals: await service.listOwn(ctx, currentUser(request)),
   }))
 
-  app.get<{ Params: { id: string } }>('/leader/deals/:id', { preHandler: leader, schema: { params: idParams } }, async (request) => ({
+  app.get<{ Params: { id: string } }>('/leader/deals/:id', { preHandler: leader, schema: { ...doc('one of my deals'), params: idParams } }, async (request) => ({
     deal: await service.getOwn(ctx, currentUser(request), request.params.id),
   }))
 
   app.patch<{ Params: { id: string }; Body: Partial<DealInput> }>(
     '/leader/deals/:id',
-    { preHandler: leader, schema: { params: idParams, body: patchBody } },
+    { preHandler: leader, schema: { ...doc('edit a draft'), params: idParams, body: patchBody } },
     async (request) => ({ deal: await service.editDraft(ctx, currentUser(request), request.params.id, request.body) }),
   )
 
-  app.post<{ Params: { id: string } }>('/leader/deals/:id/publish', { preHandler: leader, schema: { params: idParams } }, async (request) => ({
+  app.post<{ Params: { id: string } }>('/leader/deals/:id/publish', { preHandler: leader, schema: { ...doc('publish a draft'), params: idParams } }, async (request) => ({
     deal: await service.publish(ctx, currentUser(request), request.params.id),
   }))
 
-  app.post<{ Params: { id: string } }>('/leader/deals/:id/cancel', { preHandler: leader, schema: { params: idParams } }, async (request) => ({
+  app.post<{ Params: { id: string } }>('/leader/deals/:id/cancel', { preHandler: leader, schema: { ...doc('cancel before cutoff: full refunds'), params: idParams } }, async (request) => ({
     deal: await service.cancel(ctx, currentUser(request), request.params.id),
   }))
 
-  app.get<{ Params: { id: string } }>('/leader/deals/:id/orders', { preHandler: leader, schema: { params: idParams } }, async (request) => ({
+  app.get<{ Params: { id: string } }>('/leader/deals/:id/orders', { preHandler: leader, schema: { ...doc("the deal's orders (masked names)"), params: idParams } }, async (request) => ({
     orders: await service.ordersOf(ctx, currentUser(request), request.params.id),
   }))
 
@@ -102,6 +104,7 @@ export async function leaderDealRoutes(app: FastifyInstance): Promise<void> {
     {
       preHandler: leader,
       schema: {
+        ...doc('到货: goods arrived at a pickup point; its confirmed orders become ready'),
         params: idParams,
         body: {
           type: 'object',

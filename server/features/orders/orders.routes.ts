@@ -21,6 +21,8 @@ const createOrderBody = {
   },
 } as const
 
+const doc = (summary: string) => ({ tags: ['orders'], summary, security: [{ bearer: [] }] })
+
 const KEY = /^[A-Za-z0-9_.:-]{8,100}$/
 
 export async function orderRoutes(app: FastifyInstance): Promise<void> {
@@ -28,7 +30,7 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string }; Body: CreateOrderRequest }>(
     '/deals/:id/orders',
-    { preHandler: requireUser, schema: { params: idParams, body: createOrderBody } },
+    { preHandler: requireUser, schema: { ...doc('参团下单: join a deal (Idempotency-Key header required); holds stock until paid'), params: idParams, body: createOrderBody } },
     async (request, reply) => {
       const key = request.headers['idempotency-key']
       if (typeof key !== 'string' || key === '') {
@@ -40,19 +42,19 @@ export async function orderRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post<{ Params: { id: string } }>('/orders/:id/pay', { preHandler: requireUser, schema: { params: idParams } }, async (request) =>
+  app.post<{ Params: { id: string } }>('/orders/:id/pay', { preHandler: requireUser, schema: { ...doc('pay a held order (sandbox completes at once; WeChat Pay returns JSAPI params)'), params: idParams } }, async (request) =>
     service.payOrder(ctx, currentUser(request), request.params.id),
   )
 
-  app.post<{ Params: { id: string } }>('/orders/:id/cancel', { preHandler: requireUser, schema: { params: idParams } }, async (request) => ({
+  app.post<{ Params: { id: string } }>('/orders/:id/cancel', { preHandler: requireUser, schema: { ...doc('cancel before cutoff (a paid order is refunded in full)'), params: idParams } }, async (request) => ({
     order: await service.cancelOrder(ctx, currentUser(request), request.params.id),
   }))
 
-  app.get<{ Params: { id: string } }>('/orders/:id', { preHandler: requireUser, schema: { params: idParams } }, async (request) => ({
+  app.get<{ Params: { id: string } }>('/orders/:id', { preHandler: requireUser, schema: { ...doc('one own order, with pickup code and signed QR once paid'), params: idParams } }, async (request) => ({
     order: await service.getOrder(ctx, currentUser(request), request.params.id),
   }))
 
-  app.get('/me/orders', { preHandler: requireUser }, async (request) => ({
+  app.get('/me/orders', { preHandler: requireUser, schema: doc('my orders, newest first') }, async (request) => ({
     orders: await service.listMyOrders(ctx, currentUser(request)),
   }))
 }

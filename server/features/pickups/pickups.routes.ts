@@ -11,6 +11,9 @@ export async function pickupRoutes(app: FastifyInstance): Promise<void> {
     {
       preHandler: leader,
       schema: {
+        tags: ['leader'],
+        summary: '核销: verify a pickup code or scanned QR at one of my points',
+        security: [{ bearer: [] }],
         body: {
           type: 'object',
           required: ['code'],
@@ -27,6 +30,9 @@ export async function pickupRoutes(app: FastifyInstance): Promise<void> {
     {
       preHandler: leader,
       schema: {
+        tags: ['leader'],
+        summary: '分拣单: what to hand out on a Shanghai date, per pickup point',
+        security: [{ bearer: [] }],
         querystring: {
           type: 'object',
           required: ['date'],
