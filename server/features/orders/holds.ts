@@ -3,9 +3,10 @@ import { OrderStatus } from '../../../types/api'
 import { OrderEvent, nextOrderStatus } from '../../../src/domain'
 
 /**
- * Stock and place bookkeeping shared by joins, expiries, cancellations and settlement.
- * Lock order, everywhere: the deal row first, then the shopper's deal_participants row, then orders —
- * so two transactions on PostgreSQL never wait on each other in a circle.
+ * Stock and place bookkeeping shared by joins, payments, expiries, cancellations and settlement.
+ * Every transaction that changes an open deal's orders takes the deal's row first (a join's
+ * conditional update does; the others call lockDeal). Every other row they touch belongs to that
+ * deal, so on PostgreSQL they queue at the deal and never wait on each other in a circle.
  */
 
 /** Take the deal's row lock (a no-op update; PostgreSQL holds it to commit) and read the row. */
