@@ -60,7 +60,7 @@ module.exports = {
         ],
       },
       transformIgnorePatterns: [
-        '/node_modules/(?!(@tarojs|@stencil|@nutui|@swc/helpers|\\.pnpm|style-inject|tslib|swiper|ssr-window|dom7|nanoid|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj)/)',
+        '/node_modules/(?!(@tarojs|@stencil|@nutui|@swc/helpers|\\.pnpm|style-inject|tslib|uqr|swiper|ssr-window|dom7|nanoid|lodash-es|query-string|decode-uri-component|split-on-first|filter-obj)/)',
       ],
       moduleNameMapper: {
         '^@tarojs/taro$': '<rootDir>/test/app/support/taro-shim.js',

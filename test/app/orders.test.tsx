@@ -57,13 +57,14 @@ describe('one order', () => {
   it('shows the big pickup code, the pickup point and what was paid', async () => {
     signedIn()
     fakeApi({
-      'GET /orders/o-1': { body: { order: order({ status: 'ready' }) } },
+      'GET /orders/o-1': { body: { order: order({ status: 'ready', pickupQr: 'o-1.482913.sig' }) } },
       'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ status: 'succeeded' }) } },
     })
     openOrder('o-1')
 
     expect(await screen.findByLabelText('提货码 482913')).toHaveTextContent('482 913')
     expect(screen.getByText('已到货，请到自提点出示提货码')).toBeInTheDocument()
+    expect(screen.getByLabelText('提货二维码')).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml;base64,/))
     expect(screen.getByText('幸福里便利店')).toBeInTheDocument()
     expect(screen.getByText('提货时间 11月27日 16:00-20:00')).toBeInTheDocument()
     expect(screen.getByText('¥19.80')).toBeInTheDocument()

@@ -4,6 +4,7 @@ import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError, cancelOrder, getDeal, getOrder, payOrder } from '@/api'
 import { ORDER_STATUS_TEXT } from '@/components/order-status'
+import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
@@ -86,6 +87,7 @@ export default function OrderPage() {
           <Text className='order__code' aria-label={`提货码 ${order.pickupCode}`}>
             {spaced(order.pickupCode)}
           </Text>
+          {order.pickupQr && order.status !== 'picked_up' && <PickupQr className='order__qr' payload={order.pickupQr} />}
           <Text className='order__code-hint'>
             {order.status === 'ready'
               ? '已到货，请到自提点出示提货码'

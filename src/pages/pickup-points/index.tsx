@@ -40,7 +40,7 @@ export default function PickupPointsPage() {
             title: p.name,
             width: 28,
             height: 36,
-            iconPath: '',
+            iconPath: '/assets/map-pin.png',
             callout: { content: p.name, display: 'ALWAYS', padding: 6, borderRadius: 6 } as never,
           }))}
           onError={() => undefined}
