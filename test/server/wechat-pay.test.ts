@@ -214,9 +214,9 @@ describe('paying with WeChat Pay (JSAPI)', () => {
       await stillUnpaid()
     })
 
-    it('and the genuine notification is then accepted', async () => {
+    it('and the genuine notification is then accepted (whatever charset the content type names)', async () => {
       // (its timestamp is still within five minutes)
-      expect((await notify(good)).statusCode).toBe(204)
+      expect((await notify(good, { ...good.headers, 'content-type': 'application/json; charset=utf-8' })).statusCode).toBe(204)
       expect((await orderOf(shopper, orderId)).status).toBe('paid')
       // a replay after five minutes is refused as stale, and changes nothing either
       t.clock.advance(6 * 60_000)
