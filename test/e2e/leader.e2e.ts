@@ -40,18 +40,30 @@ describe('a leader runs a group buy from her phone', () => {
   let point: PickupPoint
   let dealId: string
 
-  it('an admin approves a neighbour who applied to lead', async () => {
+  it('a neighbour applies to lead from 我的, and an admin approves her', async () => {
     const applicant = await devLogin('e2e-li', 'shopper', '李姐')
-    await api<LeaderApplication>(app.baseUrl, '/leader-applications', {
-      method: 'POST',
-      headers: bearer(applicant.token),
-      body: JSON.stringify({
-        name: '李秀兰',
-        community: '阳光花园',
-        phone: '13912345678',
-        pickupPoint: { name: '阳光花园3栋门口', address: '阳光路8号', lat: 30.63, lng: 119.68, hours: '08:00-20:00', contact: '13912345678' },
-      }),
-    })
+    await useSessionOf(applicant)
+    await page.goto(app.baseUrl + '/pages/me/index')
+    await page.getByText('成为团长', { exact: true }).click()
+    await page.getByText('申请成为团长').waitFor({ timeout: 60_000 })
+    await shot(page, 'leader-00-become-a-leader')
+    await page.getByText('申请成为团长').click()
+    await field('姓名').waitFor()
+    // sending the empty form shows what is missing, next to each field
+    await page.getByText('提交申请').click()
+    await page.getByText('请填写 11 位手机号').waitFor()
+    await shot(page, 'leader-00b-application-errors')
+    await field('姓名').fill('李秀兰')
+    await field('所在小区').fill('阳光花园')
+    await field('手机号').fill('13912345678')
+    await field('自提点名称').fill('阳光花园3栋门口')
+    await field('详细地址').fill('阳光路8号')
+    await field('纬度').fill('30.63')
+    await field('经度').fill('119.68')
+    await page.getByText('提交申请').click()
+    await page.getByText(/你的申请已提交，正在审核/).waitFor({ timeout: 30_000 })
+    await shot(page, 'leader-00c-application-pending')
+
     await useSessionOf(await devLogin('e2e-ops', 'admin', '运营小周'))
     await open('admin/index')
     await page.getByText('李秀兰 · 阳光花园').waitFor({ timeout: 60_000 })
