@@ -48,7 +48,9 @@ export const createOrder = (dealId: string, body: CreateOrderRequest, idempotenc
     headers: { 'Idempotency-Key': idempotencyKey },
   })
 
-export const payOrder = (id: string) => request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/pay`)
+/** Sandbox: the order comes back paid. WeChat Pay: still pending, with the JSAPI params to pay with. */
+export const payOrder = (id: string) =>
+  request<CreateOrderResponse>('POST', `/orders/${encodeURIComponent(id)}/pay`)
 
 export const cancelOrder = (id: string) =>
   request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/cancel`)

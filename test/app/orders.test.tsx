@@ -128,3 +128,38 @@ describe('one order', () => {
     expect(screen.queryByRole('button', { name: '取消订单' })).not.toBeInTheDocument()
   })
 })
+
+describe('paying with WeChat Pay', () => {
+  it('opens the WeChat cashier with the server’s parameters, then shows the order once the server has the payment', async () => {
+    signedIn()
+    let status: 'pending_payment' | 'paid' = 'pending_payment'
+    fakeApi({
+      'POST /orders/o-1/pay': {
+        body: {
+          order: order({ status: 'pending_payment' }),
+          payment: { provider: 'wechatpay', amountFen: 1980, params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'RSA', paySign: 's' } },
+        },
+      },
+      'GET /orders/o-1': () => ({ body: { order: order({ status }) } }),
+    })
+    const cashier = jest.spyOn(Taro, 'requestPayment').mockImplementation((async () => {
+      status = 'paid' // WeChat's notification reached the server
+      return { errMsg: 'requestPayment:ok' }
+    }) as never)
+    const { payForOrder } = await import('@/api/pay')
+    await expect(payForOrder('o-1')).resolves.toMatchObject({ status: 'paid' })
+    expect(cashier).toHaveBeenCalledWith(expect.objectContaining({ package: 'prepay_id=p', paySign: 's' }))
+  })
+
+  it('says the payment was cancelled when the shopper closes the cashier', async () => {
+    signedIn()
+    fakeApi({
+      'POST /orders/o-1/pay': {
+        body: { order: order({ status: 'pending_payment' }), payment: { provider: 'wechatpay', amountFen: 1980, params: { package: 'prepay_id=p' } } },
+      },
+    })
+    jest.spyOn(Taro, 'requestPayment').mockRejectedValue({ errMsg: 'requestPayment:fail cancel' })
+    const { payForOrder } = await import('@/api/pay')
+    await expect(payForOrder('o-1')).rejects.toMatchObject({ code: 'PAYMENT_CANCELLED', message: '已取消支付' })
+  })
+})

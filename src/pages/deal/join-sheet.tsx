@@ -4,7 +4,8 @@ import { disabledWhen } from '@/components/button-state'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
 import { QuantityStepper } from '@/components/quantity-stepper'
-import { ApiError, createOrder, listMyOrders, newIdempotencyKey, payOrder } from '@/api'
+import { ApiError, createOrder, listMyOrders, newIdempotencyKey } from '@/api'
+import { payForOrder } from '@/api/pay'
 import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, nextTierLabel, type LatLng } from '@/domain'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
 import { PickupPointList } from './pickup-point-list'
@@ -72,10 +73,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
     setBusy(true)
     setMessage('')
     try {
-      if (placed.payment.provider === 'wechatpay' && placed.payment.params) {
-        await Taro.requestPayment(placed.payment.params as unknown as Taro.requestPayment.Option)
-      }
-      const { order } = await payOrder(placed.order.id)
+      const order = await payForOrder(placed.order.id)
       setStep({ name: 'done', order })
       onPaid(order)
     } catch (e) {

@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
-import { ApiError, cancelOrder, getDeal, getOrder, payOrder } from '@/api'
+import { ApiError, cancelOrder, getDeal, getOrder } from '@/api'
+import { payForOrder } from '@/api/pay'
 import { ORDER_STATUS_TEXT } from '@/components/order-status'
 import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
@@ -11,7 +12,6 @@ import { SignInPrompt } from '@/components/sign-in-prompt'
 import { formatFen, formatShanghai, formatWindow } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useSession } from '@/stores/session'
-import type { Order } from '../../../types/api'
 import './index.scss'
 
 const REFUND_REASON: Record<string, string> = {
@@ -20,6 +20,9 @@ const REFUND_REASON: Record<string, string> = {
   deal_cancelled: '团长取消退款',
   order_cancelled: '取消订单退款',
 }
+
+// the server decides the provider; a WeChat build pays with WeChat Pay, H5 only has the sandbox
+const PAY_LABEL = process.env.TARO_ENV === 'weapp' ? '去支付' : '模拟支付（沙箱）'
 
 /** "123456" -> "123 456": easier to read aloud at the counter. */
 const spaced = (code: string) => code.replace(/(\d{3})(?=\d)/g, '$1 ')
@@ -40,7 +43,7 @@ export default function OrderPage() {
     return { order, deal }
   }, [id, token])
 
-  const act = async (action: (id: string) => Promise<{ order: Order }>, done: string) => {
+  const act = async (action: (id: string) => Promise<unknown>, done: string) => {
     setBusy(true)
     try {
       await action(id)
@@ -142,8 +145,8 @@ export default function OrderPage() {
 
       <View className='order__actions'>
         {order.status === 'pending_payment' && (
-          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payOrder, '支付成功')}>
-            模拟支付（沙箱）
+          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payForOrder, '支付成功')}>
+            {PAY_LABEL}
           </Button>
         )}
         {cancellable && (
