@@ -45,5 +45,5 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于查找离你最近的自提点' },
   },
-  requiredPrivateInfos: ['getLocation'],
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
 })
