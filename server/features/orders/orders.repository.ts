@@ -55,20 +55,23 @@ export function takeUnits(trx: Database, dealId: string, quantity: number, nowIs
     .executeTakeFirst()
 }
 
-/** Add to the shopper's units in the deal, only within the per-shopper limit; the new total or undefined. */
+/**
+ * Add to the shopper's units in the deal, only within the per-shopper limit: one upsert, so the deal's
+ * row lock (taken just before) is held for one round trip less. The new total, or undefined when over
+ * the limit. The caller refuses a single order larger than the limit first (an insert is not checked).
+ */
 export async function takeShopperUnits(trx: Database, dealId: string, userId: string, quantity: number, limit: number | null) {
-  await trx
+  const row = await trx
     .insertInto('deal_participants')
-    .values({ deal_id: dealId, user_id: userId, active_units: 0 })
-    .onConflict((oc) => oc.columns(['deal_id', 'user_id']).doNothing())
-    .execute()
-  let update = trx
-    .updateTable('deal_participants')
-    .set((eb) => ({ active_units: eb('active_units', '+', quantity) }))
-    .where('deal_id', '=', dealId)
-    .where('user_id', '=', userId)
-  if (limit !== null) update = update.where((eb) => eb(eb('active_units', '+', quantity), '<=', limit))
-  const row = await update.returning('active_units').executeTakeFirst()
+    .values({ deal_id: dealId, user_id: userId, active_units: quantity })
+    .onConflict((oc) => {
+      const update = oc
+        .columns(['deal_id', 'user_id'])
+        .doUpdateSet((eb) => ({ active_units: eb('deal_participants.active_units', '+', quantity) }))
+      return limit === null ? update : update.where((eb) => eb(eb('deal_participants.active_units', '+', quantity), '<=', limit))
+    })
+    .returning('active_units')
+    .executeTakeFirst()
   return row?.active_units
 }
 

@@ -78,8 +78,9 @@ export async function createOrder(
       if (stale) await expireHolds(trx, dealId, nowIso)
       const taken = await repo.takeUnits(trx, dealId, input.quantity, nowIso)
       if (!taken) throw await whyNoStock(trx, dealId, input.quantity, nowIso)
-      const mine = await repo.takeShopperUnits(trx, dealId, user.id, input.quantity, taken.per_user_limit)
-      if (mine === undefined) throw await overLimit(trx, dealId, user.id, taken.per_user_limit!)
+      const limit = taken.per_user_limit
+      const mine = limit !== null && input.quantity > limit ? undefined : await repo.takeShopperUnits(trx, dealId, user.id, input.quantity, limit)
+      if (mine === undefined) throw await overLimit(trx, dealId, user.id, limit!)
       const counts = mine === input.quantity ? await repo.addParticipant(trx, dealId) : taken
       const count = taken.tier_basis === 'units' ? counts.active_units : counts.participant_count
       const tiers = JSON.parse(taken.tiers) as Tier[]
