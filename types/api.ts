@@ -246,3 +246,43 @@ export interface LeaderApplication {
 export interface UploadResponse {
   url: string
 }
+
+/** What shoppers are told about (in-app, and as WeChat subscription messages with consent). */
+export const MessageKind = {
+  dealSucceeded: 'deal_succeeded',
+  dealFailed: 'deal_failed',
+  goodsArrived: 'goods_arrived',
+  pickupReminder: 'pickup_reminder',
+} as const
+export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind]
+
+/** `GET /me/messages` (newest first) and `POST /me/messages/read` (mark all read). */
+export interface Message {
+  id: string
+  kind: MessageKind
+  title: string
+  body: string
+  dealId: string | null
+  orderId: string | null
+  createdAt: string
+  read: boolean
+}
+
+export interface MessagesResponse {
+  messages: Message[]
+  unread: number
+}
+
+/**
+ * `GET /notifications/templates` -> the subscription-message template id per kind (only those the
+ * server is configured with) to pass to Taro.requestSubscribeMessage on the join tap;
+ * `POST /me/subscriptions` `{ templateIds (the accepted ones, 1-3), dealId? }` -> `{ accepted }`.
+ */
+export interface NotificationTemplatesResponse {
+  templates: Partial<Record<MessageKind, string>>
+}
+
+export interface SubscriptionsRequest {
+  templateIds: string[]
+  dealId?: string
+}

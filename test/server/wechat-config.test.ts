@@ -30,9 +30,12 @@ const production = {
   NOTIFY_URL: 'https://api.linli.example/api/v1/payments/wechat/notify',
 }
 
-const refusal = (env: NodeJS.ProcessEnv): string => {
+/** an environment as the process would see it (global.d.ts types the Taro build's env) */
+const load = (env: Record<string, string>) => loadConfig(env as unknown as NodeJS.ProcessEnv)
+
+const refusal = (env: Record<string, string>): string => {
   try {
-    loadConfig(env)
+    load(env)
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError)
     return (error as Error).message
@@ -42,7 +45,7 @@ const refusal = (env: NodeJS.ProcessEnv): string => {
 
 describe('WeChat Pay configuration, checked at start', () => {
   it('a complete production configuration loads, keys from files', () => {
-    const config = loadConfig(production)
+    const config = load(production)
     expect(config.paymentProvider).toBe('wechatpay')
     expect(config.devLogin).toBe(false)
     expect(config.wechatpay).toMatchObject({
@@ -56,7 +59,7 @@ describe('WeChat Pay configuration, checked at start', () => {
   })
 
   it('keys may also be given inline (PEM, with \\n escapes as env files often carry them)', () => {
-    const config = loadConfig({
+    const config = load({
       ...production,
       WECHATPAY_PRIVATE_KEY: merchantPem.replace(/\n/g, '\\n'),
       WECHATPAY_PLATFORM_CERTS: JSON.stringify({ SERIAL_A: platformPem, SERIAL_B: platformFile }),
@@ -94,13 +97,13 @@ describe('WeChat Pay configuration, checked at start', () => {
   })
 
   it('development keeps the sandbox by default and may try WeChat Pay over plain http locally', () => {
-    expect(loadConfig({ NODE_ENV: 'development' }).paymentProvider).toBe('sandbox')
-    const local = loadConfig({ ...production, NODE_ENV: 'development', PAYMENT_PROVIDER: 'wechatpay', NOTIFY_URL: 'http://127.0.0.1:3000/api/v1/payments/wechat/notify' })
+    expect(load({ NODE_ENV: 'development' }).paymentProvider).toBe('sandbox')
+    const local = load({ ...production, NODE_ENV: 'development', PAYMENT_PROVIDER: 'wechatpay', NOTIFY_URL: 'http://127.0.0.1:3000/api/v1/payments/wechat/notify' })
     expect(local.paymentProvider).toBe('wechatpay')
   })
 
   it('subscription-message templates are read per kind', () => {
-    const config = loadConfig({ ...production, WECHAT_TEMPLATE_DEAL_SUCCEEDED: 'AbC-123_xyz-TEMPLATE', PICKUP_REMINDER_MINUTES: '90' })
+    const config = load({ ...production, WECHAT_TEMPLATE_DEAL_SUCCEEDED: 'AbC-123_xyz-TEMPLATE', PICKUP_REMINDER_MINUTES: '90' })
     expect(config.notifications).toEqual({ templates: { deal_succeeded: 'AbC-123_xyz-TEMPLATE' }, reminderMinutes: 90 })
   })
 })

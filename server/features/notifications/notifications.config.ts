@@ -23,7 +23,7 @@ const ENV: Record<NotificationKind, string> = {
   pickup_reminder: 'WECHAT_TEMPLATE_PICKUP_REMINDER',
 }
 
-export function loadNotificationConfig(env: NodeJS.ProcessEnv): NotificationConfig {
+export function loadNotificationConfig(env: Record<string, string | undefined>): NotificationConfig {
   const templates: NotificationConfig['templates'] = {}
   for (const [kind, name] of Object.entries(ENV) as [NotificationKind, string][]) {
     const id = env[name]

@@ -1,3 +1,4 @@
+import type { MessageKind, MessagesResponse } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
 import { formatFen, formatShanghai, formatWindow } from '../../../src/domain'
 import type { Database } from '../../db/database'
@@ -205,7 +206,7 @@ export async function recordConsent(ctx: AppContext, userId: string, templateIds
   return rows.length
 }
 
-export async function listMessages(ctx: AppContext, userId: string) {
+export async function listMessages(ctx: AppContext, userId: string): Promise<MessagesResponse> {
   const rows = await ctx.db
     .selectFrom('messages')
     .selectAll()
@@ -217,7 +218,7 @@ export async function listMessages(ctx: AppContext, userId: string) {
   return {
     messages: rows.map((m) => ({
       id: m.id,
-      kind: m.kind,
+      kind: m.kind as MessageKind,
       title: m.title,
       body: m.body,
       dealId: m.deal_id,

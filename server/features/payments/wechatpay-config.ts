@@ -68,7 +68,7 @@ function platformKeys(raw: string): Record<string, crypto.KeyObject> {
   return keys
 }
 
-export function loadPaymentConfig(env: NodeJS.ProcessEnv, production: boolean, wechatAppId: string | null): PaymentConfig {
+export function loadPaymentConfig(env: Record<string, string | undefined>, production: boolean, wechatAppId: string | null): PaymentConfig {
   const chosen = env.PAYMENT_PROVIDER || (production ? 'wechatpay' : 'sandbox')
   if (chosen !== 'sandbox' && chosen !== 'wechatpay') {
     throw new PaymentConfigError(`PAYMENT_PROVIDER must be sandbox or wechatpay, got "${chosen}"`)
