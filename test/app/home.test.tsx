@@ -141,3 +141,20 @@ describe('the home page', () => {
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/deal/index?id=d-orange' })
   })
 })
+
+describe('coming back to the home page', () => {
+  it('refreshes the prices when the page shows again', async () => {
+    let price = 990
+    const calls = fakeApi({ 'GET /deals': () => ({ body: { serverNow: NOW, deals: [dealSummary({ currentUnitPriceFen: price })] } }) })
+    render(<HomePage />)
+    expect(await screen.findByText('¥9.90')).toBeInTheDocument()
+    const didShow = (Taro as unknown as { __pageHooks: { didShow: (() => void)[] } }).__pageHooks.didShow
+    act(() => didShow.forEach((show) => show())) // the first show: nothing new to fetch
+    expect(calls).toHaveLength(1)
+
+    price = 880
+    act(() => didShow.forEach((show) => show()))
+    expect(await screen.findByText('¥8.80')).toBeInTheDocument()
+    expect(calls).toHaveLength(2)
+  })
+})

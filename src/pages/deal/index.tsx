@@ -37,6 +37,17 @@ function sharePath(deal: DealDetail, code: string | null): string {
   return `/pages/deal/index?id=${encodeURIComponent(deal.id)}${code ? `&invite=${encodeURIComponent(code)}` : ''}`
 }
 
+function DealMissing() {
+  return (
+    <View className='deal-missing'>
+      <Text className='deal-missing__title'>这个团购不存在或已下架</Text>
+      <Button role='button' className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
+        看看其他团购
+      </Button>
+    </View>
+  )
+}
+
 export default function DealPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -85,21 +96,9 @@ export default function DealPage() {
     if (await signIn()) setJoining(true)
   }
 
-  if (!id) return <ErrorState message='没有找到这个团购' onRetry={() => Taro.switchTab({ url: '/pages/home/index' })} />
+  if (!id || error?.status === 404) return <DealMissing />
   if (!deal && loading) return <LoadingCards count={2} />
-  if (!deal && error) {
-    if (error.status === 404) {
-      return (
-        <View className='deal-missing'>
-          <Text className='deal-missing__title'>这个团购不存在或已下架</Text>
-          <Button role='button' className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
-            看看其他团购
-          </Button>
-        </View>
-      )
-    }
-    return <ErrorState message={error.message} onRetry={() => void reload()} />
-  }
+  if (!deal && error) return <ErrorState message={error.message} onRetry={() => void reload()} />
   if (!deal) return null
 
   const open = deal.status === 'open' && !isPastCutoff(deal.cutoffAt, now)

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useRef } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { listDeals } from '@/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
@@ -11,6 +12,13 @@ export default function HomePage() {
   const coords = useLocation((s) => s.coords)
   const locating = useLocation((s) => s.status === 'locating')
   const { data, error, loading, reload } = useRemote(() => listDeals(coords), [coords])
+
+  // back from a deal the counts and prices may have moved; the first show is the initial load
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void reload()
+    shown.current = true
+  })
 
   usePullDownRefresh(async () => {
     await reload()
