@@ -1,5 +1,6 @@
 import { checkDealForm, emptyDealForm, type DealForm } from '@/leader/lib/deal-form'
 import { pickingCsv } from '@/leader/lib/picking-csv'
+import { imageHeight, paint, pickingLines } from '@/leader/lib/picking-image'
 
 const NOW = Date.parse('2026-11-26T02:00:00.000Z') // 10:00 in Shanghai
 
@@ -100,5 +101,33 @@ describe('the picking list as CSV', () => {
       "2026-11-27,幸福里便利店,顾客,赣南脐橙,\"5斤/箱, 大果\",'=1+1,4,待提货",
       '',
     ])
+  })
+})
+
+describe('the picking list as a picture', () => {
+  it('draws the date, each point, its totals and its shoppers, and is as tall as its lines', () => {
+    const lines = pickingLines({
+      date: '2026-11-27',
+      pickupPoints: [
+        {
+          pickupPoint: { id: 'pp-a', name: '幸福里便利店', address: '幸福路12号' },
+          products: [{ dealId: 'd1', title: '赣南脐橙', name: '赣南脐橙', spec: '5斤/箱', quantity: 6, pickedUpQuantity: 0 }],
+          shoppers: [{ orderId: 'o1', shopper: '小*', dealId: 'd1', product: '赣南脐橙', quantity: 2, status: 'ready' }],
+        },
+      ],
+    })
+    const drawn: string[] = []
+    const ctx = {
+      fillRect: jest.fn(),
+      fillText: (text: string) => drawn.push(text),
+      beginPath: jest.fn(),
+      moveTo: jest.fn(),
+      lineTo: jest.fn(),
+      stroke: jest.fn(),
+    } as unknown as Parameters<typeof paint>[0]
+    const height = imageHeight(lines)
+    paint(ctx, lines, height)
+    expect(drawn).toEqual(['配货单 · 2026-11-27', '幸福里便利店', '幸福路12号', '赣南脐橙 5斤/箱', '× 6', '顾客（1）', '小*　赣南脐橙', '× 2'])
+    expect(height).toBeGreaterThan(400)
   })
 })

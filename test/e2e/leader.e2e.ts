@@ -1,3 +1,4 @@
+import zlib from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import type { AuthResponse, DealDetail, DealSummary, LeaderApplication, Order, PickupPoint } from '../../types/api'
 import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
@@ -16,6 +17,50 @@ afterAll(async () => {
   await browser?.close()
   await app?.stop()
 })
+
+/** A small orange-to-yellow PNG, made here so the test needs no fixture file. */
+function orangePng(size = 240): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // RGB
+  const rows: Buffer[] = []
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3)
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x - size / 2, y - size / 2) / (size / 2)
+      row[1 + x * 3] = 247
+      row[2 + x * 3] = Math.round(103 + 80 * Math.max(0, 1 - d))
+      row[3 + x * 3] = d < 0.8 ? 7 : 60
+    }
+    rows.push(row)
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
@@ -91,6 +136,11 @@ describe('a leader runs a group buy from her phone', () => {
     await field('商品名称').waitFor()
     await field('商品名称').fill('赣南脐橙')
     await field('规格').fill('5斤/箱')
+    // a product photo from the phone, uploaded at once and shown as a thumbnail
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByText('添加图片').click()
+    await (await chooser).setFiles({ name: 'orange.png', mimeType: 'image/png', buffer: orangePng() })
+    await page.locator('.photo-picker__img').first().waitFor({ timeout: 30_000 })
     await field('原价（元）').fill('39.90')
     await field('第1档价格').fill('29.90')
     // a mistake first: the second tier costs more than the first, and the editor says so in place
@@ -117,6 +167,9 @@ describe('a leader runs a group buy from her phone', () => {
     const [draft] = await drafts()
     expect(draft).toMatchObject({ status: 'draft', title: '赣南脐橙 5斤/箱', listPriceFen: 3990, minToSucceed: 2, stockUnits: 50, perUserLimit: 3 })
     dealId = draft.id
+    expect(draft.product.images).toEqual([expect.stringMatching(/^\/uploads\/[\w-]+\.png$/)])
+    const photo = await fetch(app.baseUrl + draft.product.images[0])
+    expect(photo.headers.get('content-type')).toBe('image/png')
 
     // the cutoff pickers offer minutes; for the test the draft's cutoff moves to about 70 s from now
     const now = Date.now()
@@ -186,6 +239,18 @@ describe('a leader runs a group buy from her phone', () => {
     await page.getByText('下载 CSV 表格').click()
     const file = await download
     expect(file.suggestedFilename()).toMatch(/^配货单-\d{4}-\d{2}-\d{2}\.csv$/)
+    const csv = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = []
+      file.createReadStream().then((stream) => {
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+        stream.on('error', reject)
+      }, reject)
+    })
+    expect(csv).toContain('幸福里便利店,合计,赣南脐橙,5斤/箱,,6')
+    const picture = page.waitForEvent('download')
+    await page.getByText('保存为图片').click()
+    expect((await picture).suggestedFilename()).toMatch(/^配货单-\d{4}-\d{2}-\d{2}\.png$/)
 
     await open(`deal/index?id=${dealId}`)
     await page.getByText('到货了').click()

@@ -8,6 +8,7 @@ import { useServerNow } from '@/hooks/use-server-now'
 import { addDays, shanghaiToday } from '../../lib/datetime'
 import { ORDER_STATUS_TEXT } from '../../lib/deal-status'
 import { pickingCsv } from '../../lib/picking-csv'
+import { sharePickingImage } from '../../lib/picking-image'
 import '../../components/console.scss'
 import './index.scss'
 
@@ -96,8 +97,15 @@ export default function PickingPage() {
 
       {points.length > 0 && (
         <View className='lc-bar'>
+          <Button
+            role='button'
+            className='lc-btn'
+            onClick={() => list.data && void sharePickingImage(list.data).catch(() => Taro.showToast({ title: '图片生成失败', icon: 'none' }))}
+          >
+            {process.env.TARO_ENV === 'h5' ? '保存为图片' : '分享图片'}
+          </Button>
           <Button role='button' className='lc-btn lc-btn--primary' onClick={() => list.data && saveCsv(`配货单-${date}.csv`, pickingCsv(list.data))}>
-            {process.env.TARO_ENV === 'h5' ? '下载 CSV 表格' : '复制为表格文本'}
+            {process.env.TARO_ENV === 'h5' ? '下载 CSV 表格' : '复制表格文本'}
           </Button>
         </View>
       )}
