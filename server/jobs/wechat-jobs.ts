@@ -1,7 +1,7 @@
 import type { AppContext } from '../http/context'
 import { deliverOutbox, type OutboxRun } from '../features/notifications/outbox'
 import { enqueuePickupReminders } from '../features/notifications/notifications.service'
-import { reconcileWechatPayments } from '../features/payments/wechatpay-reconcile'
+import { reconcileWechatPayments, reconcileWechatRefunds } from '../features/payments/wechatpay-reconcile'
 import { refundLatePayments } from '../features/payments/wechatpay-late-refunds'
 
 export interface WechatJobsResult {
@@ -19,7 +19,10 @@ export async function runWechatJobs(ctx: AppContext): Promise<WechatJobsResult> 
   const reminded = await enqueuePickupReminders(ctx)
   const wechatpay = ctx.config.paymentProvider === 'wechatpay'
   const reconciled = wechatpay ? await reconcileWechatPayments(ctx) : 0
-  if (wechatpay) await refundLatePayments(ctx)
+  if (wechatpay) {
+    await refundLatePayments(ctx)
+    await reconcileWechatRefunds(ctx)
+  }
   const outbox = await deliverOutbox(ctx)
   return { reminded, reconciled, outbox }
 }

@@ -3,6 +3,7 @@ import { paymentProvider } from '../../server/features/payments/payment-provider
 import { processPendingRefunds } from '../../server/features/payments/payments.service'
 import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
+import { runWechatJobs } from '../../server/jobs/wechat-jobs'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
 import { FakeWechat } from './fakes/wechat-server'
 import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
@@ -125,6 +126,21 @@ describe('refunds through WeChat Pay', () => {
 
     expect((await refundNotify(good)).statusCode).toBe(204)
     expect((await refundsOf(orderId))[0].status).toBe('succeeded')
+  })
+
+  it('a refund whose notification never comes is asked about, and its outcome recorded', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
+    const orderId = await paidOrder(await wechatShopper(), dealId)
+    t.clock.advance(25 * 3_600_000)
+    await settleDueDeals(t.ctx)
+    const [refund] = await refundsOf(orderId)
+    pay.finishRefund(refund.id) // done at WeChat; the notification is lost
+    await runWechatJobs(t.ctx)
+    expect((await refundsOf(orderId))[0].status).toBe('processing') // too early to ask
+    t.clock.advance(6 * 60_000)
+    await runWechatJobs(t.ctx)
+    expect((await refundsOf(orderId))[0].status).toBe('succeeded')
+    expect(pay.requests.some((r) => r.method === 'GET' && r.path === `/v3/refund/domestic/refunds/${refund.id}`)).toBe(true)
   })
 
   it('a refund WeChat could not complete (the card was closed) is marked abnormal for an operator', async () => {

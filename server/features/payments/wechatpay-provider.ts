@@ -32,6 +32,7 @@ export interface WechatRefund {
 export interface WechatPayProvider extends PaymentProvider {
   readonly name: 'wechatpay'
   queryByOutTradeNo(outTradeNo: string): Promise<WechatTransaction>
+  queryRefund(outRefundNo: string): Promise<WechatRefund>
 }
 
 const REFUND_REASONS: Record<string, string> = {
@@ -99,6 +100,10 @@ export function wechatpayProvider(cfg: WechatPayConfig, appId: string, now: () =
       }
       const answer = await wechatpayRequest<WechatRefund>(cfg, 'POST', '/v3/refund/domestic/refunds', body, now)
       return { providerRef: answer.refund_id, status: answer.status === 'SUCCESS' ? 'succeeded' : 'processing' }
+    },
+
+    queryRefund(outRefundNo: string) {
+      return wechatpayRequest<WechatRefund>(cfg, 'GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`, undefined, now)
     },
 
     queryByOutTradeNo(outTradeNo: string) {

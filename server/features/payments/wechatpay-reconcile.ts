@@ -59,3 +59,47 @@ export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Prom
   }
   return applied
 }
+
+/** refunds asked about, per server context: at most once per REFUND_QUIET_MS each */
+const refundChecks = new WeakMap<AppContext, Map<string, number>>()
+const REFUND_QUIET_MS = 5 * 60_000
+
+/**
+ * A refund WeChat accepted (PROCESSING) whose notification never came: ask
+ * `GET /v3/refund/domestic/refunds/{out_refund_no}` and record how it ended.
+ */
+export async function reconcileWechatRefunds(ctx: AppContext, limit = 50): Promise<number> {
+  const provider = paymentProvider(ctx) as WechatPayProvider
+  const now = ctx.now().getTime()
+  let checks = refundChecks.get(ctx)
+  if (!checks) refundChecks.set(ctx, (checks = new Map()))
+  const due = await ctx.db
+    .selectFrom('refunds')
+    .select(['id', 'amount_fen'])
+    .where('status', '=', 'processing')
+    .where('created_at', '<=', new Date(now - REFUND_QUIET_MS).toISOString())
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
+  let settled = 0
+  for (const r of due) {
+    if ((checks.get(r.id) ?? 0) > now - REFUND_QUIET_MS) continue
+    checks.set(r.id, now)
+    let answer
+    try {
+      answer = await provider.queryRefund(r.id)
+    } catch {
+      continue
+    }
+    const status = ({ SUCCESS: 'succeeded', ABNORMAL: 'abnormal', CLOSED: 'closed' } as Record<string, string>)[answer.status ?? '']
+    if (!status || answer.amount?.refund !== r.amount_fen) continue
+    const u = await ctx.db
+      .updateTable('refunds')
+      .set({ status, provider_ref: answer.refund_id })
+      .where('id', '=', r.id)
+      .where('status', '=', 'processing')
+      .executeTakeFirst()
+    if (Number(u.numUpdatedRows) === 1) settled++
+  }
+  return settled
+}

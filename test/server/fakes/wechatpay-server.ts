@@ -271,6 +271,12 @@ export class FakeWechatPay {
         return this.reply(res, 200, this.transaction(order))
       }
       if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') return this.refund(res, json)
+      const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname)
+      if (req.method === 'GET' && refundQuery) {
+        const r = this.refunds.get(decodeURIComponent(refundQuery[1]))
+        if (!r) return this.error(res, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
+        return this.reply(res, 200, this.refundView(r))
+      }
       return this.error(res, 404, 'NOT_FOUND', 'no such API')
     })
   }
@@ -305,7 +311,14 @@ export class FakeWechatPay {
     if (!order) return this.error(res, 404, 'RESOURCE_NOT_EXISTS', '订单不存在')
     if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return this.error(res, 400, 'INVALID_REQUEST', '订单未支付')
     const existing = this.refunds.get(b.out_refund_no)
-    const view = (r: RefundRecord) => ({
+    const view = (r: RefundRecord) => this.refundView(r)
+    // the same out_refund_no is the same refund: asking again refunds nothing more
+    if (existing) return this.reply(res, 200, view(existing))
+    return this.newRefund(res, b, order, view)
+  }
+
+  private refundView(r: RefundRecord) {
+    return {
       refund_id: r.refund_id,
       out_refund_no: r.out_refund_no,
       transaction_id: r.transaction_id,
@@ -316,9 +329,10 @@ export class FakeWechatPay {
       status: r.status,
       funds_account: 'AVAILABLE',
       amount: { total: r.amount.total, refund: r.amount.refund, payer_total: r.amount.total, payer_refund: r.amount.refund, currency: 'CNY' },
-    })
-    // the same out_refund_no is the same refund: asking again refunds nothing more
-    if (existing) return this.reply(res, 200, view(existing))
+    }
+  }
+
+  private newRefund(res: http.ServerResponse, b: any, order: PrepayOrder, view: (r: RefundRecord) => unknown): void {
     const total = order.body.amount.total
     if (b.amount?.total !== total) return this.error(res, 400, 'PARAM_ERROR', '订单金额与原订单不一致')
     if (!Number.isInteger(b.amount?.refund) || b.amount.refund <= 0) return this.error(res, 400, 'PARAM_ERROR', 'amount.refund')
