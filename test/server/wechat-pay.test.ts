@@ -225,6 +225,19 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     })
   })
 
+  it('the same notification arriving five times at once still completes the payment once', async () => {
+    const zhu = await wechatShopper()
+    const { orderId } = await joinAndStartPaying(zhu)
+    const n = pay.pay(orderId)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => notify(n)))
+    expect(answers.map((a) => a.statusCode)).toEqual([204, 204, 204, 204, 204])
+    const order = await orderOf(zhu, orderId)
+    expect(order).toMatchObject({ status: 'paid', paidFen: 1280 })
+    expect((await paymentRows(orderId)).map((p) => p.status)).toEqual(['succeeded'])
+    const notes = await t.ctx.db.selectFrom('wechatpay_notifications').selectAll().where('resource_ref', '=', orderId).execute()
+    expect(notes).toHaveLength(1)
+  })
+
   it('WeChat delivers to the notify URL over HTTP and gets its answer at once', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' })
     const { port } = t.app.server.address() as AddressInfo
