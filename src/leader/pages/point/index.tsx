@@ -4,7 +4,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError } from '@/api'
 import { createPoint, listMyPoints, updatePoint } from '@/api/leader'
 import { LoadingCards } from '@/components/page-state'
-import { useSession } from '@/stores/session'
 import { checkPoint, draftFromPoint, emptyPoint, PointFields, type PointDraft } from '../../components/point-form'
 import '../../components/console.scss'
 
@@ -16,7 +15,6 @@ export default function PointPage() {
   const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
-  const nickname = useSession((s) => s.user?.nickname)
 
   useEffect(() => {
     if (!id) return
@@ -56,7 +54,7 @@ export default function PointPage() {
     <View className='lc-page'>
       <View className='lc-card'>
         <PointFields value={draft} onChange={setDraft} errors={tried ? check.errors : {}} />
-        {!id && !draft.contact && nickname && <Text className='lc-muted'>邻居会通过联系方式找到你</Text>}
+        <Text className='lc-muted'>邻居在团购页看到自提点的地址、营业时间和联系方式</Text>
       </View>
       {message && (
         <View className='lc-notice lc-notice--bad' role='alert'>
