@@ -5,7 +5,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
 import { DealImage } from '@/components/deal-image'
-import { ErrorState, LoadingCards } from '@/components/page-state'
+import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
 import { formatFen, formatShanghai, formatWindow, isPastCutoff, nextTierLabel } from '@/domain'
@@ -40,7 +40,7 @@ function sharePath(deal: DealDetail, code: string | null): string {
 function DealMissing() {
   return (
     <View className='deal-missing'>
-      <Text className='deal-missing__title'>这个团购不存在或已下架</Text>
+      <EmptyState title='这个团购不存在或已下架' description='可能已被团长取消，去看看附近其他团购吧' />
       <Button role='button' className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
         看看其他团购
       </Button>
