@@ -69,7 +69,7 @@ async function buildH5(staticDir: string, log: (line: string) => void): Promise<
     log(`No H5 app in ${staticDir} (STATIC_DIR); serving the API only`)
     return
   }
-  log('Building the H5 app (first start only; about 15 s): npx taro build --type h5')
+  log('Building the H5 app, first start only (15 s on an idle machine, minutes on a busy one): npx taro build --type h5')
   const code = await new Promise<number | string>((resolve) => {
     const child = spawn('npx', ['taro', 'build', '--type', 'h5'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
     child.on('error', (error) => resolve(error.message))

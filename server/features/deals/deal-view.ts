@@ -1,4 +1,4 @@
-import type { DealDetail, DealSummary, PickupPoint, Product, Tier } from '../../../types/api'
+import type { DealDetail, DealSummary, Product, Tier } from '../../../types/api'
 import { DealStatus, TierBasis } from '../../../types/api'
 import { nextTier, priceAt, type LatLng } from '../../../src/domain'
 import type { DealsTable } from '../../db/schema'
@@ -90,5 +90,3 @@ export function pointsByDeal<P extends PickupPointRow & { deal_id: string }>(row
   }
   return map
 }
-
-export type { PickupPoint }

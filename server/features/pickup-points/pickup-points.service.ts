@@ -6,7 +6,8 @@ import { newId } from '../../http/ids'
 import * as repo from './pickup-points.repository'
 import { toPickupPoint, toPickupPoints } from './pickup-point-view'
 
-export const POINT_LIMITS = { name: 30, address: 100, hours: 11, contact: 30 } as const
+/** Longest name, address and contact a point may have (characters). */
+export const POINT_LIMITS = { name: 30, address: 100, contact: 30 } as const
 
 /** Every point in town, nearest first when the shopper shared a location. */
 export async function listPublic(ctx: AppContext, from: LatLng | null): Promise<PickupPoint[]> {
