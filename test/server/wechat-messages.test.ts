@@ -131,6 +131,7 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
   })
 
   it('到货: shoppers are told, and each WeChat payment is uploaded as shipped for self-pickup', async () => {
+    t.clock.advance(3_600_000) // the truck comes an hour later
     const res = await call(t.app, leader, 'POST', `/leader/deals/${dealId}/arrivals`, { pickupPointId: pointId })
     expect(res.status).toBe(200)
     expect((await messagesOf(jun)).messages[0]).toMatchObject({ kind: 'goods_arrived', title: '到货啦，可以提货了' })
