@@ -278,6 +278,18 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     expect(pay.requests.length).toBe(asked)
   })
 
+  it('an order cancelled while its WeChat payment is open is closed at WeChat, so it cannot be paid after all', async () => {
+    const fang = await wechatShopper()
+    const { orderId } = await joinAndStartPaying(fang)
+    expect((await call(t.app, fang, 'POST', `/orders/${orderId}/cancel`)).status).toBe(200)
+    t.clock.advance(2 * 60_000)
+    await reconcileWechatPayments(t.ctx)
+    expect(pay.orders.get(orderId)!.state).toBe('CLOSED')
+    expect(pay.requests.some((r) => r.method === 'POST' && r.path === `/v3/pay/transactions/out-trade-no/${orderId}/close` && JSON.parse(r.body).mchid === pay.mchId)).toBe(true)
+    expect((await paymentRows(orderId))[0].status).toBe('closed')
+    expect(() => pay.pay(orderId)).toThrow(/closed/)
+  })
+
   it('money that arrives after the deal closed goes straight back to the shopper, in full, once', async () => {
     const closesSoon = await openDeal(
       t.app,

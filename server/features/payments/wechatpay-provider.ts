@@ -33,6 +33,8 @@ export interface WechatPayProvider extends PaymentProvider {
   readonly name: 'wechatpay'
   queryByOutTradeNo(outTradeNo: string): Promise<WechatTransaction>
   queryRefund(outRefundNo: string): Promise<WechatRefund>
+  /** close an unpaid order so it can no longer be paid */
+  close(outTradeNo: string): Promise<void>
 }
 
 const REFUND_REASONS: Record<string, string> = {
@@ -100,6 +102,10 @@ export function wechatpayProvider(cfg: WechatPayConfig, appId: string, now: () =
       }
       const answer = await wechatpayRequest<WechatRefund>(cfg, 'POST', '/v3/refund/domestic/refunds', body, now)
       return { providerRef: answer.refund_id, status: answer.status === 'SUCCESS' ? 'succeeded' : 'processing' }
+    },
+
+    async close(outTradeNo: string) {
+      await wechatpayRequest(cfg, 'POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: cfg.mchId }, now)
     },
 
     queryRefund(outRefundNo: string) {

@@ -13,7 +13,8 @@ const EXPIRY_MARGIN_MS = 2 * 60_000
  * When no notification arrives (our server was down, WeChat gave up), ask WeChat Pay about each
  * pending payment: `GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid=`. A SUCCESS is checked
  * and applied exactly like a notification; a closed one, or one still unpaid after its hold ran out,
- * is closed here so it is not asked about again.
+ * is closed here so it is not asked about again; one whose order was cancelled is closed at WeChat
+ * (`POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close`) so it can no longer be paid.
  */
 export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Promise<number> {
   const provider = paymentProvider(ctx) as WechatPayProvider
@@ -22,7 +23,7 @@ export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Prom
   const due = await ctx.db
     .selectFrom('payments')
     .innerJoin('orders', 'orders.id', 'payments.order_id')
-    .select(['payments.id', 'payments.provider_ref', 'orders.hold_expires_at'])
+    .select(['payments.id', 'payments.provider_ref', 'orders.hold_expires_at', 'orders.status as order_status'])
     .where('payments.provider', '=', 'wechatpay')
     .where('payments.status', '=', 'pending')
     .where('payments.created_at', '<=', quietIso)
@@ -53,9 +54,17 @@ export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Prom
       continue
     }
     const holdOver = p.hold_expires_at !== null && Date.parse(p.hold_expires_at) + EXPIRY_MARGIN_MS <= now
-    if (['CLOSED', 'REVOKED', 'PAYERROR'].includes(txn.trade_state) || (txn.trade_state === 'NOTPAY' && holdOver)) {
-      await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+    if (txn.trade_state === 'NOTPAY' && p.order_status !== 'pending_payment' && !holdOver) {
+      // cancelled (or expired early) while WeChat would still take the money: close it there first
+      try {
+        await provider.close(p.provider_ref!)
+      } catch {
+        continue
+      }
+    } else if (!['CLOSED', 'REVOKED', 'PAYERROR'].includes(txn.trade_state) && !(txn.trade_state === 'NOTPAY' && holdOver)) {
+      continue
     }
+    await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
   }
   return applied
 }

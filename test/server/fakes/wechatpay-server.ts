@@ -111,6 +111,7 @@ export class FakeWechatPay {
   pay(outTradeNo: string, overrides: { total?: number } = {}): SignedNotification {
     const order = this.orders.get(outTradeNo)
     if (!order) throw new Error(`no prepay order ${outTradeNo}`)
+    if (order.state === 'CLOSED') throw new Error(`order ${outTradeNo} is closed: WeChat will not take the money`)
     order.state = 'SUCCESS'
     order.transactionId ??= `42000${crypto.randomInt(1e9, 1e10 - 1)}${Date.now()}`.slice(0, 28)
     order.successTime = this.rfc3339(this.now())
@@ -269,6 +270,15 @@ export class FakeWechatPay {
         const order = this.orders.get(decodeURIComponent(query[1]))
         if (!order) return this.error(res, 404, 'ORDER_NOT_EXIST', '订单不存在')
         return this.reply(res, 200, this.transaction(order))
+      }
+      const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/.exec(url.pathname)
+      if (req.method === 'POST' && close) {
+        if (json.mchid !== this.mchId) return this.error(res, 400, 'PARAM_ERROR', 'mchid')
+        const order = this.orders.get(decodeURIComponent(close[1]))
+        if (!order) return this.error(res, 404, 'ORDER_NOT_EXIST', '订单不存在')
+        if (order.state === 'SUCCESS' || order.state === 'REFUND') return this.error(res, 400, 'ORDERPAID', '订单已支付')
+        order.state = 'CLOSED'
+        return this.reply(res, 204, undefined)
       }
       if (req.method === 'POST' && url.pathname === '/v3/refund/domestic/refunds') return this.refund(res, json)
       const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/.exec(url.pathname)
