@@ -94,3 +94,81 @@ describe('racing joins', () => {
     expect(order.paid_fen).toBe(order.unit_price_fen * 2)
   }, 60_000)
 })
+
+describe('everything at once', () => {
+  it('joins, payments, cancellations, expiring holds and two sweepers racing keep every counter equal to the orders', async () => {
+    const { sql } = await import('kysely')
+    const { openDatabase } = await import('../../server/db/database')
+    const { sweepOnce } = await import('../../server/jobs/sweeper')
+    // on PostgreSQL the second sweeper is a second process's pool; on SQLite the same connection
+    let otherDb: typeof t.ctx.db | null = null
+    if (process.env.TEST_DATABASE_URL) {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.ctx.db)
+      otherDb = openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL }, { schema: rows[0].schema, poolSize: 4 })
+    }
+    const other = { ...t.ctx, db: otherDb ?? t.ctx.db }
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { stockUnits: 40, perUserLimit: 3 }))
+    const shoppers = await Promise.all(Array.from({ length: 40 }, (_, i) => person(t.app, `乱${i}`)))
+    let sweeping = true
+    const sweeper = async (ctx: typeof t.ctx) => {
+      while (sweeping) {
+        await sweepOnce(ctx)
+        await new Promise((r) => setTimeout(r, 5))
+      }
+    }
+    const sweepers = [sweeper(t.ctx), sweeper(other)]
+    const statuses: number[] = []
+    const shopperStory = async (s: Auth, i: number) => {
+      for (let round = 0; round < 3; round++) {
+        const joined = await post(s, `/deals/${dealId}/orders`, { quantity: (i % 2) + 1, pickupPointId: point }, `mix-${i}-${round}-key`)
+        statuses.push(joined.status)
+        if (joined.status !== 201) continue
+        const id = joined.body.order.id
+        if (i % 3 === 0) statuses.push((await post(s, `/orders/${id}/pay`)).status)
+        if (i % 3 === 1) {
+          statuses.push((await post(s, `/orders/${id}/pay`)).status)
+          statuses.push((await post(s, `/orders/${id}/cancel`)).status)
+        }
+        // i % 3 === 2: left unpaid, to expire
+      }
+    }
+    try {
+      const first = Promise.all(shoppers.slice(0, 20).map(shopperStory))
+      await first
+      t.clock.advance(16 * 60_000) // every unpaid hold so far is stale
+      await Promise.all(shoppers.slice(20).map((s, i) => shopperStory(s, i + 20)))
+    } finally {
+      sweeping = false
+      await Promise.all(sweepers)
+      await otherDb?.destroy()
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([])
+    expect(statuses.every((s) => [200, 201, 409].includes(s))).toBe(true)
+    await sweepOnce(t.ctx)
+
+    const deal = await dealRow(dealId)
+    const active = await t.ctx.db
+      .selectFrom('orders')
+      .select(['user_id', 'quantity'])
+      .where('deal_id', '=', dealId)
+      .where('status', 'in', ['pending_payment', 'paid'])
+      .execute()
+    const perUser = new Map<string, number>()
+    for (const o of active) perUser.set(o.user_id, (perUser.get(o.user_id) ?? 0) + o.quantity)
+    expect(deal.active_units).toBe(active.reduce((s, o) => s + o.quantity, 0))
+    expect(deal.active_units).toBeLessThanOrEqual(40)
+    expect(deal.participant_count).toBe(perUser.size)
+    const participants = await t.ctx.db.selectFrom('deal_participants').selectAll().where('deal_id', '=', dealId).execute()
+    for (const p of participants) {
+      expect([p.user_id, p.active_units]).toEqual([p.user_id, perUser.get(p.user_id) ?? 0])
+      expect(p.active_units).toBeLessThanOrEqual(3)
+    }
+    // money adds up on every order that was ever paid
+    const paid = await t.ctx.db.selectFrom('orders').selectAll().where('deal_id', '=', dealId).where('paid_fen', '>', 0).execute()
+    for (const o of paid) {
+      const refunds = await t.ctx.db.selectFrom('refunds').select('amount_fen').where('order_id', '=', o.id).execute()
+      expect(o.refund_fen).toBe(refunds.reduce((s, r) => s + r.amount_fen, 0))
+      expect(o.status === 'cancelled' ? o.refund_fen : 0).toBe(o.status === 'cancelled' ? o.paid_fen : 0)
+    }
+  }, 120_000)
+})
