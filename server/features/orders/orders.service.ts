@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { CreateOrderRequest, CreateOrderResponse, Order, Tier, TierBasis, User } from '../../../types/api'
+import type { CreateOrderRequest, CreateOrderResponse, Order, Tier, User } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
 import { JoinRefusal, OrderEvent, PAID_ORDER_STATUSES, canOrder, checkJoin, nextOrderStatus, priceAt } from '../../../src/domain'
 import type { Database } from '../../db/database'
