@@ -3,6 +3,9 @@ import { addDeal, addInvite, addPaidOrder, addPickupPoint, addUser } from '../..
 import { login, startTestApp, type TestApp } from './helpers'
 
 const HOUR = 3_600_000
+// a fresh migrated PostgreSQL schema can take seconds to build on a busy machine
+jest.setTimeout(30_000)
+
 let t: TestApp
 
 // 递铺: the shopper stands at 王姐's shop; 李妈妈's point is about 1.4 km away

@@ -1,6 +1,9 @@
 import type { PickupPoint, PickupPointInput } from '../../types/api'
 import { login, startTestApp, type TestApp } from './helpers'
 
+// a fresh migrated PostgreSQL schema can take seconds to build on a busy machine
+jest.setTimeout(30_000)
+
 let t: TestApp
 let wang: { authorization: string; userId: string }
 let li: { authorization: string; userId: string }

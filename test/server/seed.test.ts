@@ -4,6 +4,9 @@ import { isEmpty, nothingOpenToJoin, resetAndSeed, seedIfEmpty } from '../../ser
 import { login, startTestApp, type TestApp } from './helpers'
 
 const HOUR = 3_600_000
+// a fresh migrated PostgreSQL schema can take seconds to build on a busy machine
+jest.setTimeout(30_000)
+
 let t: TestApp
 
 beforeAll(async () => {
