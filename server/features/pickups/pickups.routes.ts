@@ -25,6 +25,25 @@ export async function pickupRoutes(app: FastifyInstance): Promise<void> {
     async (request) => service.verify(ctx, currentUser(request), request.body.code),
   )
 
+  app.post<{ Body: { code: string } }>(
+    '/leader/pickups/lookup',
+    {
+      preHandler: leader,
+      schema: {
+        tags: ['leader'],
+        summary: 'the order behind a pickup code, to check before handing over (changes nothing; wrong codes count toward the limit)',
+        security: [{ bearer: [] }],
+        body: {
+          type: 'object',
+          required: ['code'],
+          additionalProperties: false,
+          properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
+        },
+      },
+    },
+    async (request) => service.lookup(ctx, currentUser(request), request.body.code),
+  )
+
   app.get<{ Querystring: { date: string } }>(
     '/leader/picking-list',
     {

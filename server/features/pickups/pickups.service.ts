@@ -35,6 +35,28 @@ function toVerified(row: Row, status: string, pickedUpAt: string | null) {
  * limit, refused for a while so six digits cannot be guessed by trying.
  */
 export async function verify(ctx: AppContext, leader: User, input: string) {
+  const row = await pickableOrder(ctx, leader, input)
+  const nowIso = ctx.now().toISOString()
+  const pickedUp = nextOrderStatus(row.status as OrderStatus, OrderEvent.pickUp)
+  if (!(await repo.markPickedUp(ctx.db, row.id, pickedUp, nowIso))) {
+    // a second scan of the same code raced this one and won
+    throw conflict('CODE_ALREADY_USED', '该提货码刚刚已核销，不能重复提货')
+  }
+  await repo.recordAttempt(ctx.db, { id: newId(), leader_id: leader.id, ok: 1, created_at: nowIso })
+  return { order: toVerified(row, pickedUp, nowIso) }
+}
+
+/**
+ * The order a code belongs to, shown to the leader before handing over (nothing changes). Wrong
+ * codes count toward the same limit as verification, so looking up is no way to guess.
+ */
+export async function lookup(ctx: AppContext, leader: User, input: string) {
+  const row = await pickableOrder(ctx, leader, input)
+  return { order: toVerified(row, row.status, null) }
+}
+
+/** The leader's order behind a typed code or a scanned QR payload, still to be handed out. */
+async function pickableOrder(ctx: AppContext, leader: User, input: string): Promise<Row> {
   const now = ctx.now()
   const nowIso = now.toISOString()
   const failures = await repo.failedAttemptsSince(ctx.db, leader.id, new Date(now.getTime() - VERIFY_LIMIT.windowMs).toISOString())
@@ -72,13 +94,7 @@ export async function verify(ctx: AppContext, leader: User, input: string) {
   if (row.status !== S.confirmed && row.status !== S.ready) {
     throw conflict('ORDER_NOT_PICKABLE', '该订单已取消或已退款，不能提货')
   }
-  const pickedUp = nextOrderStatus(row.status as OrderStatus, OrderEvent.pickUp)
-  if (!(await repo.markPickedUp(ctx.db, row.id, pickedUp, nowIso))) {
-    // a second scan of the same code raced this one and won
-    throw conflict('CODE_ALREADY_USED', '该提货码刚刚已核销，不能重复提货')
-  }
-  await repo.recordAttempt(ctx.db, { id: newId(), leader_id: leader.id, ok: 1, created_at: nowIso })
-  return { order: toVerified(row, pickedUp, nowIso) }
+  return row
 }
 
 /**
