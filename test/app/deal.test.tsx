@@ -217,3 +217,47 @@ describe('the deal page', () => {
     })
   })
 })
+
+describe('a shopper who already joined', () => {
+  it('sees how much she holds and can go straight to her order', async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
+      'GET /me/orders': {
+        body: { orders: [order({ id: 'o-7', quantity: 2 }), order({ id: 'o-8', status: 'cancelled' }), order({ id: 'o-9', dealId: 'other' })] },
+      },
+    })
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+    Current.router = { params: { id: 'd-orange' }, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    render(<DealPage />)
+    await userEvent.click(await screen.findByText('你已参团 2件'))
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/order/index?id=o-7' })
+  })
+})
+
+describe('joining inside WeChat', () => {
+  const env = process.env.TARO_ENV
+  afterEach(() => {
+    process.env.TARO_ENV = env
+  })
+
+  it('signs in with Taro.login and the server’s wechat-login, without the demo picker', async () => {
+    process.env.TARO_ENV = 'weapp'
+    const calls = fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'POST /auth/wechat-login': { body: { token: 'tok-wx', user: shopper } },
+      'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
+      'GET /me/orders': { body: { orders: [] } },
+    })
+    jest.spyOn(Taro, 'login').mockResolvedValue({ code: 'wx-code-1', errMsg: 'login:ok' } as never)
+    Current.router = { params: { id: 'd-orange' }, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    render(<DealPage />)
+    await userEvent.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
+
+    expect(await screen.findByRole('button', { name: '确认参团 · 1件' })).toBeInTheDocument()
+    expect(calls.find((c) => c.path === '/auth/wechat-login')?.body).toEqual({ code: 'wx-code-1' })
+    expect(useSession.getState().token).toBe('tok-wx')
+    expect(screen.queryByText('选择体验账号')).not.toBeInTheDocument()
+  })
+})

@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react'
 import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components'
 import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { createInvite, getDeal } from '@/api'
+import { createInvite, getDeal, listMyOrders } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
 import { DealImage } from '@/components/deal-image'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
-import { formatFen, formatShanghai, formatWindow, isPastCutoff, nextTierLabel } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, formatFen, formatShanghai, formatWindow, isPastCutoff, nextTierLabel } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { useLocation } from '@/stores/location'
@@ -63,6 +63,14 @@ export default function DealPage() {
   const { signIn, sheet } = useSignIn()
   const [joining, setJoining] = useState(false)
   const [inviteCode, setInviteCode] = useState<string | null>(null)
+  const [paidCount, setPaidCount] = useState(0)
+  // my own orders in this deal, so a returning shopper finds her pickup code from here
+  const mine = useRemote(
+    () => (token ? listMyOrders().then((r) => r.orders.filter((o) => o.dealId === id)) : Promise.resolve([])),
+    [token, id, paidCount],
+  )
+  const myActive = (mine.data ?? []).filter((o) => ACTIVE_ORDER_STATUSES.includes(o.status))
+  const myUnits = myActive.reduce((sum, o) => sum + o.quantity, 0)
 
   // my own invite code, so whatever I share carries it
   useEffect(() => {
@@ -144,6 +152,17 @@ export default function DealPage() {
         </View>
       </View>
 
+      {myActive.length > 0 && (
+        <View
+          className='deal__mine'
+          role='link'
+          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(myActive[0].id)}` })}
+        >
+          <Text>你已参团 {myUnits}件</Text>
+          <Text className='deal__mine-link'>查看订单与提货码 ›</Text>
+        </View>
+      )}
+
       <View className='deal__card'>
         <Text className='deal__title'>{deal.title}</Text>
         <Text className='deal__spec'>{deal.product.spec}</Text>
@@ -199,7 +218,10 @@ export default function DealPage() {
           inviteCode={invite}
           from={coords}
           onClose={() => setJoining(false)}
-          onPaid={() => void reload()}
+          onPaid={() => {
+            void reload()
+            setPaidCount((n) => n + 1)
+          }}
           onInvite={() => void shareOnH5()}
         />
       )}
