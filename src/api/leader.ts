@@ -59,7 +59,7 @@ export interface PickingPoint {
   shoppers: { orderId: string; shopper: string; dealId: string; product: string; quantity: number; status: OrderStatus }[]
 }
 
-/** The order a verified code belongs to, now picked up. */
+/** The order a pickup code belongs to (picked up once verified). */
 export interface VerifiedPickup {
   id: string
   dealId: string
@@ -119,6 +119,9 @@ export const markArrived = (dealId: string, pickupPointId: string) =>
 
 // running the point
 export const getPickingList = (date: string) => request<PickingList>('GET', '/leader/picking-list', { query: { date } })
+/** The order behind a code, before handing over; changes nothing. */
+export const lookupPickup = (code: string) =>
+  request<{ order: VerifiedPickup }>('POST', '/leader/pickups/lookup', { body: { code } })
 export const verifyPickup = (code: string) =>
   request<{ order: VerifiedPickup }>('POST', '/leader/pickups/verify', { body: { code } })
 export const getEarnings = () => request<Earnings>('GET', '/leader/earnings')
