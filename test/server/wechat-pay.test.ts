@@ -225,6 +225,21 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     })
   })
 
+  it('back from WeChat’s payment sheet before the notification, the app asks again and sees the order paid', async () => {
+    const xia = await wechatShopper()
+    const { orderId } = await joinAndStartPaying(xia)
+    pay.pay(orderId) // paid in WeChat; the notification is still on its way
+    const again = await call(t.app, xia, 'POST', `/orders/${orderId}/pay`)
+    expect(again.status).toBe(200)
+    expect(again.body.order).toMatchObject({ status: 'paid', paidFen: 1280 })
+    expect(again.body.order.pickupCode).toMatch(/^\d{6}$/)
+    // the notification then changes nothing
+    const late = pay.notification('TRANSACTION.SUCCESS', 'transaction', { appid: wechat.appId, mchid: pay.mchId, out_trade_no: orderId, transaction_id: pay.orders.get(orderId)!.transactionId, trade_state: 'SUCCESS', amount: { total: 1280, currency: 'CNY' } }, '支付成功')
+    expect((await notify(late)).statusCode).toBe(204)
+    expect((await orderOf(xia, orderId)).status).toBe('paid')
+    expect((await paymentRows(orderId)).map((p) => p.status)).toEqual(['succeeded'])
+  })
+
   it('the same notification arriving five times at once still completes the payment once', async () => {
     const zhu = await wechatShopper()
     const { orderId } = await joinAndStartPaying(zhu)

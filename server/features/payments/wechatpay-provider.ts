@@ -32,6 +32,8 @@ export interface WechatRefund {
 export interface WechatPayProvider extends PaymentProvider {
   readonly name: 'wechatpay'
   queryByOutTradeNo(outTradeNo: string): Promise<WechatTransaction>
+  /** WeChat Pay says (signed) that this very payment succeeded, for this amount, merchant and app */
+  paidAsExpected(input: CreatePaymentInput): Promise<boolean>
   queryRefund(outRefundNo: string): Promise<WechatRefund>
   /** close an unpaid order so it can no longer be paid */
   close(outTradeNo: string): Promise<void>
@@ -57,7 +59,7 @@ export function rfc3339Beijing(d: Date): string {
  * out_refund_no, which WeChat treats as the idempotency key of a refund.
  */
 export function wechatpayProvider(cfg: WechatPayConfig, appId: string, now: () => Date): WechatPayProvider {
-  return {
+  const provider: WechatPayProvider = {
     name: 'wechatpay',
 
     async createPayment(input: CreatePaymentInput): Promise<CreatedPayment> {
@@ -80,7 +82,12 @@ export function wechatpayProvider(cfg: WechatPayConfig, appId: string, now: () =
       try {
         ;({ prepay_id } = await wechatpayRequest<{ prepay_id: string }>(cfg, 'POST', '/v3/pay/transactions/jsapi', body, now))
       } catch (error) {
-        if (error instanceof WechatPayError && error.code === 'ORDERPAID') throw new AppError(409, 'ORDER_ALREADY_PAID', '这笔订单已经付过款了，请稍候刷新')
+        // the shopper paid already (back from WeChat's payment sheet before its notification reached
+        // us): trust WeChat's signed answer to a query, checked against this very payment
+        if (error instanceof WechatPayError && error.code === 'ORDERPAID') {
+          if (await provider.paidAsExpected(input)) return { providerRef: input.paymentId, completed: true }
+          throw new AppError(409, 'ORDER_ALREADY_PAID', '这笔订单已经付过款了，请稍候刷新')
+        }
         throw new AppError(502, 'WECHATPAY_UNAVAILABLE', '微信支付暂时不可用，请稍后再试')
       }
       if (!prepay_id) throw new AppError(502, 'WECHATPAY_UNAVAILABLE', '微信支付下单失败，请稍后再试')
@@ -112,9 +119,25 @@ export function wechatpayProvider(cfg: WechatPayConfig, appId: string, now: () =
       return wechatpayRequest<WechatRefund>(cfg, 'GET', `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`, undefined, now)
     },
 
+    async paidAsExpected(input: CreatePaymentInput): Promise<boolean> {
+      try {
+        const txn = await provider.queryByOutTradeNo(input.paymentId)
+        return (
+          txn.trade_state === 'SUCCESS' &&
+          txn.mchid === cfg.mchId &&
+          txn.appid === appId &&
+          txn.amount?.total === input.amountFen &&
+          txn.amount?.currency === 'CNY'
+        )
+      } catch {
+        return false
+      }
+    },
+
     queryByOutTradeNo(outTradeNo: string) {
       const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}?mchid=${encodeURIComponent(cfg.mchId)}`
       return wechatpayRequest<WechatTransaction>(cfg, 'GET', path, undefined, now)
     },
   }
+  return provider
 }
