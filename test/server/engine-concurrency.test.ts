@@ -1,6 +1,9 @@
 import { startTestApp, type TestApp } from './helpers'
 import { dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
 
+// a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
+jest.setTimeout(60_000)
+
 /** Real parallel HTTP requests against the app listening on a local port. */
 let t: TestApp
 let base: string

@@ -1,6 +1,9 @@
 import { startTestApp, type TestApp } from './helpers'
 import { call, dealInput, joinAndPay, newPoint, openDeal, person, type Auth } from './engine-api'
 
+// a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
+jest.setTimeout(60_000)
+
 let t: TestApp
 let wang: Auth
 let li: Auth

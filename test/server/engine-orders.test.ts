@@ -1,6 +1,9 @@
 import { login, startTestApp, type TestApp } from './helpers'
 import { dealRow, insertDeal, insertPoint, insertUser, orderRow } from './engine-fixtures'
 
+// a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
+jest.setTimeout(60_000)
+
 let t: TestApp
 let leaderId: string
 let pointId: string

@@ -6,6 +6,9 @@ import { startSweeper } from '../../server/jobs/sweeper'
 import { startTestApp, type TestApp } from './helpers'
 import { dealRow, insertDeal, insertOrder, insertPoint, insertUser, orderRow, refundRows } from './engine-fixtures'
 
+// a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
+jest.setTimeout(60_000)
+
 let t: TestApp
 let leaderId: string
 let pointId: string
@@ -139,7 +142,7 @@ describe('the sweeper', () => {
   })
 })
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 3000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > until) throw new Error('timed out waiting')
