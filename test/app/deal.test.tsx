@@ -182,6 +182,36 @@ describe('the deal page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('已经抢光了')
   })
 
+  it('retries a join that got no answer with the same idempotency key, and a refused one with a new key', async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    const replies: ('network-down' | { status: number; body: unknown })[] = [
+      'network-down',
+      { status: 409, body: { error: { code: 'NOT_ENOUGH_STOCK', message: '库存不足' } } },
+      { status: 409, body: { error: { code: 'NOT_ENOUGH_STOCK', message: '库存不足' } } },
+    ]
+    const calls = fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
+      'GET /me/orders': { body: { orders: [] } },
+      'POST /deals/d-orange/orders': () => replies.shift()!,
+    })
+    const user = userEvent.setup()
+    openDeal({ id: 'd-orange' })
+    await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
+    const confirm = await screen.findByRole('button', { name: '确认参团 · 1件' })
+    await user.click(confirm)
+    expect(await screen.findByRole('alert')).toHaveTextContent('网络不太好')
+    await user.click(confirm)
+    expect(await screen.findByRole('alert')).toHaveTextContent('库存不足')
+    await user.click(confirm)
+    await screen.findByRole('alert')
+
+    const keys = calls.filter((c) => c.path === '/deals/d-orange/orders').map((c) => c.headers['Idempotency-Key'])
+    expect(keys).toHaveLength(3)
+    expect(keys[1]).toBe(keys[0])
+    expect(keys[2]).not.toBe(keys[1])
+  })
+
   it('shares a card that says what the next friend unlocks and carries my invite code', async () => {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
     const calls = fakeApi({

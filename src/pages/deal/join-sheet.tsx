@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { disabledWhen } from '@/components/button-state'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
-import { QuantityStepper } from '@/components/quantity-stepper'
 import { ApiError, createOrder, listMyOrders, newIdempotencyKey } from '@/api'
 import { payForOrder } from '@/api/pay'
+import { disabledWhen } from '@/components/button-state'
+import { QuantityStepper } from '@/components/quantity-stepper'
 import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, nextTierLabel, type LatLng } from '@/domain'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
 import { PickupPointList } from './pickup-point-list'
@@ -63,6 +63,8 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
       const placed = await createOrder(deal.id, { quantity: qty, pickupPointId: pointId, inviteCode }, key.current)
       setStep({ name: 'pay', placed })
     } catch (e) {
+      // the server answered (a refusal): the next tap is a new attempt; no answer: retry as the same one
+      if (e instanceof ApiError && e.status > 0) key.current = newIdempotencyKey()
       fail(e)
     } finally {
       setBusy(false)
