@@ -249,7 +249,7 @@ async function postgresRun(): Promise<Figure[] | null> {
 
 function table(runs: [string, Figure[] | null][]): string {
   const rows: string[] = []
-  const head = ['route', ...runs.flatMap(([db]) => [`${db} req/s`, 'x bare', `${db} p99 ms`, 'x bare'])]
+  const head = ['route', ...runs.flatMap(([db]) => [`${db} req/s`, '% of bare', `${db} p99 ms`, 'x bare'])]
   rows.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`)
   const names = runs.find(([, f]) => f)?.[1]?.map((f) => f.name) ?? []
   for (const name of names) {
@@ -261,7 +261,7 @@ function table(runs: [string, Figure[] | null][]): string {
       }
       const bare = figures[0]
       const f = figures.find((x) => x.name === name)!
-      cells.push(f.rps.toFixed(0), (f.rps / bare.rps).toFixed(2), String(f.p99), (f.p99 / Math.max(bare.p99, 1)).toFixed(1))
+      cells.push(f.rps.toFixed(0), `${((f.rps / bare.rps) * 100).toFixed(1)}%`, String(f.p99), `${(f.p99 / Math.max(bare.p99, 1)).toFixed(1)}x`)
     }
     rows.push(`| ${cells.join(' | ')} |`)
   }
@@ -274,7 +274,7 @@ async function main() {
   const runs: [string, Figure[] | null][] = [['SQLite', await sqliteRun()]]
   if (process.env.BENCH_SKIP_PG !== '1') runs.push(['PostgreSQL', await postgresRun()])
   console.log(`\n${table(runs)}\n`)
-  console.log('x bare: req/s as a share of the bare /ping route, p99 as a multiple of its p99, same run and database.')
+  console.log('% of bare: req/s as a share of the bare /ping route; x bare: p99 as a multiple of its p99 (same run, same database).')
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
 
