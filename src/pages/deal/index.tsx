@@ -180,7 +180,9 @@ export default function DealPage() {
 
       <View className='deal__card'>
         <View className='deal__card-head'>
-          <Text className='deal__card-title'>阶梯价 · 人越多越便宜</Text>
+          <Text className='deal__card-title'>
+            阶梯价 · {deal.tierBasis === 'people' ? '人越多越便宜' : '拼得越多越便宜'}
+          </Text>
         </View>
         <TierProgress tierBasis={deal.tierBasis} count={deal.count} nextTier={deal.nextTier} tiers={deal.tiers} />
         <TierLadder
