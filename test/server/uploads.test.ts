@@ -28,16 +28,26 @@ function multipart(files: { name?: string; filename: string; type: string; bytes
   }
 }
 
+// a fresh PostgreSQL schema and its migrations can take a while on a busy machine
+jest.setTimeout(30_000)
+
 let t: TestApp
 let dir: string
-beforeEach(async () => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-uploads-'))
   t = await startTestApp({ uploadsDir: dir })
 })
-afterEach(async () => {
+afterAll(async () => {
   await t.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
+
+/** what the uploads folder held when a story began: refusals must leave it as it was */
+let before: string[] = []
+beforeEach(() => {
+  before = fs.readdirSync(dir).sort()
+})
+const stored = () => fs.readdirSync(dir).sort()
 
 async function upload(authorization: string | null, files: Parameters<typeof multipart>[0]) {
   const { payload, headers } = multipart(files)
@@ -56,7 +66,7 @@ describe('photo uploads', () => {
     expect(res.statusCode).toBe(201)
     const { url } = res.json()
     expect(url).toMatch(/^\/uploads\/[A-Za-z0-9_-]+\.png$/)
-    expect(fs.readdirSync(dir)).toEqual([path.basename(url)])
+    expect(stored()).toEqual([...before, path.basename(url)].sort())
 
     const served = await t.app.inject({ method: 'GET', url })
     expect(served.statusCode).toBe(200)
@@ -78,7 +88,7 @@ describe('photo uploads', () => {
     ])
     expect(res.statusCode).toBe(415)
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
-    expect(fs.readdirSync(dir)).toEqual([])
+    expect(stored()).toEqual(before)
   })
 
   it('refuses a photo over 5 MB with 413 and stores nothing', async () => {
@@ -87,7 +97,7 @@ describe('photo uploads', () => {
     const res = await upload(leader.authorization, [{ filename: 'big.png', type: 'image/png', bytes: big }])
     expect(res.statusCode).toBe(413)
     expect(res.json().error.code).toBe('FILE_TOO_LARGE')
-    expect(fs.readdirSync(dir)).toEqual([])
+    expect(stored()).toEqual(before)
   })
 
   it('refuses a JSON body, an empty form and two files at once with 4xx JSON', async () => {
@@ -112,7 +122,7 @@ describe('photo uploads', () => {
     ])
     expect(two.statusCode).toBe(400)
     expect(two.json().error.code).toBe('ONE_FILE_ONLY')
-    expect(fs.readdirSync(dir)).toEqual([])
+    expect(stored()).toEqual(before)
   })
 
   it('only leaders may upload: 401 without a session, 403 for a shopper', async () => {
@@ -121,7 +131,7 @@ describe('photo uploads', () => {
     const shopper = await login(t.app, 'mei')
     const res = await upload(shopper.authorization, file)
     expect(res.statusCode).toBe(403)
-    expect(fs.readdirSync(dir)).toEqual([])
+    expect(stored()).toEqual(before)
   })
 
   it('serves nothing outside the uploads folder', async () => {
