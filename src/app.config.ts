@@ -25,6 +25,8 @@ export default defineAppConfig({
     },
   ],
   window: {
+    // 'default' also makes Taro draw its navigation bar (title, back, home) on H5
+    navigationStyle: 'default',
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#2f9e44',
     navigationBarTitleText: '邻里团',

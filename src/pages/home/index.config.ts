@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '邻里团 · 今日团购',
+  navigationBarTitleText: '邻里团',
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
 })
