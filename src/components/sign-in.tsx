@@ -15,7 +15,7 @@ function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: 
   useEffect(() => {
     listDevUsers()
       .then((r) => setUsers(r.users.filter((u) => u.handle)))
-      .catch(() => setUsers([])) // the guest entry below still works
+      .catch(() => setMessage('此环境未开放体验登录，请在微信中打开邻里团')) // dev login is off
   }, [])
 
   const pick = async (handle: string, nickname?: string) => {
@@ -31,7 +31,7 @@ function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: 
     <Popup visible position='bottom' round closeable title='选择体验账号' onClose={onClose}>
       <View className='sign-in'>
         <Text className='sign-in__note'>开发环境 · 模拟登录（不会连接微信）</Text>
-        {users === null && <Text className='sign-in__note'>加载中…</Text>}
+        {users === null && !message && <Text className='sign-in__note'>加载中…</Text>}
         {users?.map((u) => (
           <View key={u.id} className='sign-in__user' role='button' onClick={() => void pick(u.handle!)}>
             <View className='sign-in__avatar'>{Array.from(u.nickname)[0]}</View>
@@ -39,14 +39,16 @@ function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: 
             <Text className='sign-in__role'>{u.roles.includes('leader') ? '团长' : '邻居'}</Text>
           </View>
         ))}
-        <View
-          className='sign-in__user sign-in__user--guest'
-          role='button'
-          onClick={() => void pick(`guest-${Date.now().toString(36)}`, `邻居${String(Date.now()).slice(-4)}`)}
-        >
-          <View className='sign-in__avatar'>新</View>
-          <Text className='sign-in__name'>以新邻居身份体验</Text>
-        </View>
+        {users !== null && (
+          <View
+            className='sign-in__user sign-in__user--guest'
+            role='button'
+            onClick={() => void pick(`guest-${Date.now().toString(36)}`, `邻居${String(Date.now()).slice(-4)}`)}
+          >
+            <View className='sign-in__avatar'>新</View>
+            <Text className='sign-in__name'>以新邻居身份体验</Text>
+          </View>
+        )}
         {message && <Text className='sign-in__error'>{message}</Text>}
       </View>
     </Popup>

@@ -26,6 +26,14 @@ describe('the me page', () => {
     expect(screen.getByText('邻居')).toBeInTheDocument()
   })
 
+  it('explains that demo sign-in is off where the server does not offer it', async () => {
+    fakeApi({ 'GET /dev/users': { status: 404, body: { error: { code: 'NOT_FOUND', message: 'Not Found' } } } })
+    render(<MePage />)
+    await userEvent.click(screen.getByRole('button', { name: '登录 / 注册' }))
+    expect(await screen.findByText('此环境未开放体验登录，请在微信中打开邻里团')).toBeInTheDocument()
+    expect(screen.queryByText('以新邻居身份体验')).not.toBeInTheDocument()
+  })
+
   it('signs out after confirming', async () => {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
     fakeApi({ 'GET /me/invites': { body: { invites: [] } } })
