@@ -9,6 +9,7 @@ import { DealImage } from '@/components/deal-image'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { formatFen, formatShanghai, formatWindow, nextTier, nextTierLabel, parseYuan } from '@/domain'
 import { useServerNow } from '@/hooks/use-server-now'
+import { useClock } from '@/stores/clock'
 import { DateTimeField, Field, Segmented, TextAreaField, TextField } from '../../components/form'
 import { PhotoPicker } from '../../components/photo-picker'
 import { TierEditor } from '../../components/tier-editor'
@@ -74,7 +75,8 @@ export default function DealEditPage() {
         setForm(dealFormFrom(existing.deal))
         void Taro.setNavigationBarTitle({ title: '编辑草稿' })
       } else {
-        setForm(emptyDealForm(Date.now(), pickupPoints.map((p) => p.id)))
+        // default times follow the server's clock, not the phone's
+        setForm(emptyDealForm(Date.now() + useClock.getState().offsetMs, pickupPoints.map((p) => p.id)))
       }
     } catch (e) {
       setLoadError(e instanceof ApiError ? e.message : '加载失败')
