@@ -95,7 +95,15 @@ describe('one order', () => {
     signedIn()
     let status: 'pending_payment' | 'paid' = 'pending_payment'
     const calls = fakeApi({
-      'GET /orders/o-1': () => ({ body: { order: order({ status, pickupCode: status === 'paid' ? '482913' : undefined }) } }),
+      'GET /orders/o-1': () => ({
+        body: {
+          order: order({
+            status,
+            pickupCode: status === 'paid' ? '482913' : undefined,
+            holdExpiresAt: status === 'paid' ? null : '2026-11-26T02:15:00.000Z',
+          }),
+        },
+      }),
       'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
       'POST /orders/o-1/pay': () => {
         status = 'paid'
@@ -103,7 +111,9 @@ describe('one order', () => {
       },
     })
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    jest.useFakeTimers({ now: new Date(NOW), advanceTimers: true })
     openOrder('o-1')
+    expect(await screen.findByText('请在 00:15:00 内支付，超时名额自动释放')).toBeInTheDocument()
     await userEvent.click(await screen.findByRole('button', { name: '模拟支付（沙箱）' }))
     expect(await screen.findByLabelText('提货码 482913')).toBeInTheDocument()
     expect(calls.some((c) => c.method === 'POST' && c.path === '/orders/o-1/pay')).toBe(true)

@@ -4,6 +4,7 @@ import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError, cancelOrder, getDeal, getOrder } from '@/api'
 import { payForOrder } from '@/api/pay'
+import { CountdownText } from '@/components/countdown-text'
 import { ORDER_STATUS_TEXT } from '@/components/order-status'
 import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
@@ -82,6 +83,15 @@ export default function OrderPage() {
       <View className={`order__head order__head--${order.status}`}>
         <Text className='order__status'>{ORDER_STATUS_TEXT[order.status]}</Text>
         <Text className='order__title'>{order.dealTitle}</Text>
+        {order.status === 'pending_payment' && order.holdExpiresAt && (
+          <CountdownText
+            className='order__hold'
+            cutoffAt={order.holdExpiresAt}
+            prefix='请在 '
+            suffix=' 内支付，超时名额自动释放'
+            overText='支付已超时，名额已释放'
+          />
+        )}
       </View>
 
       {order.pickupCode && (
