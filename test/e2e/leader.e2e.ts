@@ -84,6 +84,7 @@ describe('a leader runs a group buy from her phone', () => {
   let leader: AuthResponse
   let point: PickupPoint
   let dealId: string
+  let pickupStartMs: number
 
   it('a neighbour applies to lead from 我的, and an admin approves her', async () => {
     const applicant = await devLogin('e2e-li', 'shopper', '李姐')
@@ -180,12 +181,13 @@ describe('a leader runs a group buy from her phone', () => {
     // the cutoff pickers offer whole minutes; for the test the draft's cutoff moves to 90 s from now,
     // just before publishing, so the server's sweeper settles it while we watch
     const now = Date.now()
+    pickupStartMs = now + 120_000
     await api(app.baseUrl, `/leader/deals/${dealId}`, {
       method: 'PATCH',
       headers: bearer(leader.token),
       body: JSON.stringify({
         cutoffAt: new Date(now + 90_000).toISOString(),
-        pickupStart: new Date(now + 120_000).toISOString(),
+        pickupStart: new Date(pickupStartMs).toISOString(),
         pickupEnd: new Date(now + 6 * 3600_000).toISOString(),
       }),
     })
@@ -233,7 +235,10 @@ describe('a leader runs a group buy from her phone', () => {
     expect(status).toBe('succeeded')
 
     await open('picking/index')
-    await page.getByText('今天', { exact: true }).click()
+    // the list is per Shanghai day of pickup: today, or tomorrow when run just before midnight
+    const shanghaiDay = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' })
+    const day = shanghaiDay(pickupStartMs) === shanghaiDay(Date.now()) ? '今天' : '明天'
+    await page.getByText(day, { exact: true }).click()
     await page.getByText('× 6').waitFor({ timeout: 30_000 })
     for (const masked of ['小*', '阿*', '老*']) await page.getByText(masked, { exact: true }).waitFor()
     await shot(page, 'leader-07-picking-list')
