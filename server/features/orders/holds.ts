@@ -63,19 +63,6 @@ export async function expireHolds(
   return expired.length
 }
 
-/** Is anything of this deal's holding stock past its hold? A cheap lock-free look before a join. */
-export async function hasStaleHolds(db: Database, dealId: string, nowIso: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('orders')
-    .select('id')
-    .where('deal_id', '=', dealId)
-    .where('status', '=', OrderStatus.pendingPayment)
-    .where('hold_expires_at', '<=', nowIso)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
-}
-
 /** Every deal with a stale hold, expired deal by deal (the sweeper). Returns how many orders expired. */
 export async function expireStaleHolds(db: Database, nowIso: string): Promise<number> {
   const deals = await db

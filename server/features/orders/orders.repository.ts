@@ -29,14 +29,35 @@ export function findDealRow(db: Database, id: string) {
   return db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function dealHasPoint(db: Database, dealId: string, pointId: string): Promise<boolean> {
+/**
+ * Everything a join checks before its transaction, in one round trip: the deal, whether it ships to
+ * the chosen point, and whether a stale unpaid hold of it must be given back first.
+ */
+export async function findDealForJoin(db: Database, dealId: string, pointId: string, nowIso: string) {
   const row = await db
-    .selectFrom('deal_pickup_points')
-    .select('deal_id')
-    .where('deal_id', '=', dealId)
-    .where('pickup_point_id', '=', pointId)
+    .selectFrom('deals')
+    .selectAll()
+    .select((eb) => [
+      eb
+        .exists(eb.selectFrom('deal_pickup_points').select('deal_id').where('deal_id', '=', dealId).where('pickup_point_id', '=', pointId))
+        .as('has_point'),
+      eb
+        .exists(
+          eb
+            .selectFrom('orders')
+            .select('id')
+            .where('deal_id', '=', dealId)
+            .where('status', '=', 'pending_payment')
+            .where('hold_expires_at', '<=', nowIso),
+        )
+        .as('has_stale_holds'),
+    ])
+    .where('id', '=', dealId)
     .executeTakeFirst()
-  return row !== undefined
+  if (!row) return undefined
+  // EXISTS is a boolean on PostgreSQL and 0/1 on SQLite
+  const { has_point, has_stale_holds, ...deal } = row
+  return { ...deal, hasPoint: Boolean(has_point), hasStaleHolds: Boolean(has_stale_holds) }
 }
 
 /**

@@ -12,7 +12,7 @@ import { paymentProvider } from '../payments/payment-provider'
 import { refundsOfOrders } from '../payments/payments.repository'
 import { completePayment, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
 import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
-import { expireHolds, hasStaleHolds, lockDeal, releaseUnits } from './holds'
+import { expireHolds, lockDeal, releaseUnits } from './holds'
 import { toOrder } from './order-view'
 import * as repo from './orders.repository'
 
@@ -60,17 +60,15 @@ export async function createOrder(
   const existing = await repo.findOrderByKey(ctx.db, user.id, key)
   if (existing) return replay(ctx, existing, hash)
 
-  const deal = await repo.findDealRow(ctx.db, dealId)
+  const nowIso = ctx.now().toISOString()
+  const deal = await repo.findDealForJoin(ctx.db, dealId, input.pickupPointId, nowIso)
   if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
   await settleIfDue(ctx, deal)
-  const nowIso = ctx.now().toISOString()
   if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) throw dealClosed()
-  if (!(await repo.dealHasPoint(ctx.db, dealId, input.pickupPointId))) {
-    throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
-  }
+  if (!deal.hasPoint) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
   const inviter = input.inviteCode ? await findInviter(ctx.db, dealId, input.inviteCode) : undefined
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
-  const stale = await hasStaleHolds(ctx.db, dealId, nowIso)
+  const stale = deal.hasStaleHolds
 
   try {
     const created = await ctx.db.transaction().execute(async (trx) => {
