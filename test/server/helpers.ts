@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { buildApp } from '../../server/app'
 import { testConfig, type Config } from '../../server/config'
 import { migrateToLatest, openDatabase, type Database } from '../../server/db/database'
@@ -17,21 +18,37 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
     return { db, drop: () => db.destroy() }
   }
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`
-  const admin = openDatabase({ kind: 'postgres', url }, { poolSize: 1 })
-  await admin.schema.createSchema(schema).execute()
-  await admin.destroy()
   const db = openDatabase({ kind: 'postgres', url }, { schema, poolSize: 20 })
-  await migrateToLatest(db, schema)
+  await withSchemaLock(url, async (admin) => {
+    await admin.schema.createSchema(schema).execute()
+    await migrateToLatest(db, schema)
+  })
   return {
     db,
     drop: async () => {
       await db.destroy()
-      const cleanup = openDatabase({ kind: 'postgres', url }, { poolSize: 1 })
-      await cleanup.schema.dropSchema(schema).cascade().execute()
-      await cleanup.destroy()
+      await withSchemaLock(url, (admin) => admin.schema.dropSchema(schema).cascade().execute())
     },
   }
 }
+
+/**
+ * Test files run in parallel against one PostgreSQL database. Kysely's migrator reads the catalog of
+ * every schema, and that read fails when another file drops its schema at the same moment; so
+ * creating, migrating and dropping schemas take turns under one advisory lock.
+ */
+async function withSchemaLock(url: string, work: (admin: Database) => Promise<unknown>): Promise<void> {
+  const admin = openDatabase({ kind: 'postgres', url }, { poolSize: 1 })
+  try {
+    await sql`select pg_advisory_lock(${SCHEMA_LOCK_KEY})`.execute(admin)
+    await work(admin)
+  } finally {
+    await sql`select pg_advisory_unlock(${SCHEMA_LOCK_KEY})`.execute(admin).catch(() => undefined)
+    await admin.destroy()
+  }
+}
+
+const SCHEMA_LOCK_KEY = 7_345_001
 
 /** A clock the test moves by hand. */
 export class TestClock {
