@@ -4,6 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../../server/config'
 
+// RSA keys are made for this run: give it time on a busy machine
+jest.setTimeout(60_000)
+
 /** Keys made for this run; written to files too, as a deployment would mount them. */
 const merchant = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
 const platform = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })

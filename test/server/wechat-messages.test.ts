@@ -8,7 +8,7 @@ import { FakeWechat } from './fakes/wechat-server'
 import { FakeWechatPay } from './fakes/wechatpay-server'
 import { startTestApp, type TestApp } from './helpers'
 
-jest.setTimeout(30_000)
+jest.setTimeout(60_000)
 
 const TEMPLATES = {
   deal_succeeded: 'tpl-deal-succeeded-0001',

@@ -10,7 +10,7 @@ import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server
 import { startTestApp, type TestApp } from './helpers'
 
 // RSA keys are generated for each run: give the setup time on a busy machine
-jest.setTimeout(30_000)
+jest.setTimeout(60_000)
 
 let wechat: FakeWechat
 let pay: FakeWechatPay

@@ -9,7 +9,7 @@ import { FakeWechat } from './fakes/wechat-server'
 import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
 import { startTestApp, type TestApp } from './helpers'
 
-jest.setTimeout(30_000)
+jest.setTimeout(60_000)
 
 let wechat: FakeWechat
 let pay: FakeWechatPay

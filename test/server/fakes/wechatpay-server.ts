@@ -38,8 +38,13 @@ export interface SignedNotification {
   body: string
 }
 
-function keyPair() {
-  return crypto.generateKeyPairSync('rsa', { modulusLength: 2048 })
+type KeyPair = { publicKey: crypto.KeyObject; privateKey: crypto.KeyObject }
+
+/** Off the event loop (the thread pool), so a busy test machine is not blocked while keys are made. */
+function keyPair(): Promise<KeyPair> {
+  return new Promise((resolve, reject) =>
+    crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) => (error ? reject(error) : resolve({ publicKey, privateKey }))),
+  )
 }
 
 function pem(key: crypto.KeyObject): string {
@@ -55,10 +60,11 @@ export class FakeWechatPay {
   readonly apiV3Key = crypto.randomBytes(16).toString('hex') // 32 ASCII bytes
   readonly merchantSerial = randomSerial()
   readonly platformSerial = randomSerial()
-  private readonly merchant = keyPair()
-  private platform = keyPair()
+  // made in start()
+  private merchant!: KeyPair
+  private platform!: KeyPair
   /** a second platform key WeChat might rotate to; not configured on our side unless a test says so */
-  readonly otherPlatform = { serial: randomSerial(), ...keyPair() }
+  otherPlatform!: KeyPair & { serial: string }
 
   orders = new Map<string, PrepayOrder>()
   refunds = new Map<string, RefundRecord>()
@@ -74,6 +80,10 @@ export class FakeWechatPay {
   constructor(private readonly now: () => Date = () => new Date()) {}
 
   async start(): Promise<this> {
+    const [merchant, platform, other] = await Promise.all([keyPair(), keyPair(), keyPair()])
+    this.merchant = merchant
+    this.platform = platform
+    this.otherPlatform = { serial: randomSerial(), ...other }
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
     return this
