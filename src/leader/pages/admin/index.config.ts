@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '审核团长申请' })
+export default definePageConfig({ navigationBarTitleText: '团长审核' })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申请成为团长' })
+export default definePageConfig({ navigationBarTitleText: '申请团长' })

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '团长工作台',
+  navigationBarTitleText: '团长后台',
   enablePullDownRefresh: true,
 })

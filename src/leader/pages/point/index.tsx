@@ -18,7 +18,6 @@ export default function PointPage() {
 
   useEffect(() => {
     if (!id) return
-    Taro.setNavigationBarTitle({ title: '编辑自提点' })
     listMyPoints()
       .then(({ pickupPoints }) => {
         const point = pickupPoints.find((p) => p.id === id)
