@@ -27,13 +27,14 @@ declare module 'fastify' {
 }
 
 export interface BuildOptions {
-  logger?: boolean
+  /** request logging; off by default (tests), 'error' logs only failures */
+  logger?: boolean | 'error'
 }
 
 /** The whole HTTP app, built by a function so tests can construct it and call `inject`. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger === 'error' ? { level: 'error' } : (options.logger ?? false),
     // validation coerces query strings ("12" -> 12) but never invents or drops body fields
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,

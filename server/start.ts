@@ -36,7 +36,7 @@ export async function start(config: Config, log: (line: string) => void = consol
     await buildH5(config.staticDir, log)
   }
 
-  const app = await buildApp(ctx, { logger: process.env.LOG_REQUESTS === '1' })
+  const app = await buildApp(ctx, { logger: process.env.LOG_REQUESTS === '1' ? true : 'error' })
   const sweeper = startSweeper(ctx)
   try {
     await app.listen({ port: config.port, host: config.host })

@@ -58,7 +58,7 @@ export async function devLogin(
   ctx: AppContext,
   input: { handle: string; nickname?: string; role?: Role },
 ): Promise<{ token: string; user: User }> {
-  let row = await repo.findUserByHandle(ctx.db, input.handle)
+  let row: UserRow | undefined = await repo.findUserByHandle(ctx.db, input.handle)
   if (!row) {
     const roles: Role[] = ['shopper']
     if (input.role && input.role !== 'shopper') roles.push(input.role)
@@ -73,6 +73,7 @@ export async function devLogin(
       roles: roles.join(','),
       commission_bps: roles.includes('leader') ? DEFAULT_COMMISSION_BPS : null,
       created_at: ctx.now().toISOString(),
+      wechat_session_key: null,
     }
     try {
       await repo.insertUser(ctx.db, row)
