@@ -141,11 +141,14 @@ const PAID = nextOrderStatus(OrderStatus.pendingPayment, OrderEvent.pay)
 
 async function completeIn(trx: Database, ctx: AppContext, providerRef: string): Promise<PayRefusal | null> {
   const nowIso = ctx.now().toISOString()
-  const payment = await repo.findPaymentByRef(trx, providerRef)
-  if (!payment) return 'NOT_PAYABLE'
-  const order0 = await trx.selectFrom('orders').select('deal_id').where('id', '=', payment.order_id).executeTakeFirstOrThrow()
+  const payment0 = await repo.findPaymentByRef(trx, providerRef)
+  if (!payment0) return 'NOT_PAYABLE'
+  const order0 = await trx.selectFrom('orders').select('deal_id').where('id', '=', payment0.order_id).executeTakeFirstOrThrow()
   // the deal lock first (see holds.ts): settlement cannot close the deal halfway through a payment
   const deal = await lockDeal(trx, order0.deal_id)
+  // read again under the lock: the same notification delivered twice at once may have just completed
+  // this very payment, and must not find it "pending" and void it as a duplicate
+  const payment = (await repo.findPaymentByRef(trx, providerRef))!
   const order = await trx.selectFrom('orders').selectAll().where('id', '=', payment.order_id).executeTakeFirstOrThrow()
   if (payment.status === 'succeeded') return order.status === OrderStatus.pendingPayment ? 'NOT_PAYABLE' : null
   if (payment.status !== 'pending') return 'NOT_PAYABLE'
