@@ -26,8 +26,9 @@ export async function refundLatePayments(ctx: AppContext): Promise<number> {
     .selectFrom('payments')
     .select(['id', 'provider_ref', 'amount_fen'])
     .where('provider', '=', 'wechatpay')
-    // a WeChat payment is only ever rejected after WeChat said SUCCESS: the money is there either way
-    .where('status', 'in', ['refund_due', 'rejected'])
+    // a WeChat payment is only ever rejected (or voided as a duplicate) after WeChat said SUCCESS:
+    // the money is there either way
+    .where('status', 'in', ['refund_due', 'rejected', 'duplicate'])
     .limit(50)
     .execute()
   let refunded = 0
@@ -43,7 +44,7 @@ export async function refundLatePayments(ctx: AppContext): Promise<number> {
     } catch {
       continue // WeChat Pay unavailable: the next sweep asks again
     }
-    await ctx.db.updateTable('payments').set({ status: 'refunding' }).where('id', '=', p.id).where('status', 'in', ['refund_due', 'rejected']).execute()
+    await ctx.db.updateTable('payments').set({ status: 'refunding' }).where('id', '=', p.id).where('status', 'in', ['refund_due', 'rejected', 'duplicate']).execute()
     refunded++
   }
   return refunded
@@ -67,6 +68,6 @@ export async function applyLateRefund(
   if (!payment) return 'not_late'
   if (payment.provider_ref !== outTradeNo || payment.amount_fen !== refundFen) return 'mismatch'
   const status = outcome === 'succeeded' ? 'refunded' : 'refund_abnormal'
-  await ctx.db.updateTable('payments').set({ status }).where('id', '=', payment.id).where('status', 'in', ['rejected', 'refund_due', 'refunding']).execute()
+  await ctx.db.updateTable('payments').set({ status }).where('id', '=', payment.id).where('status', 'in', ['rejected', 'duplicate', 'refund_due', 'refunding']).execute()
   return 'applied'
 }
