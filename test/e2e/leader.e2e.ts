@@ -70,7 +70,8 @@ async function devLogin(handle: string, role: 'shopper' | 'leader' | 'admin', ni
 
 /** Signs the browser in as this user, the way the app stores its session (Taro storage over localStorage). */
 async function useSessionOf(auth: AuthResponse) {
-  await page.goto(app.baseUrl + '/')
+  // write it from a same-origin page where the app is not running, so nothing writes the old session back
+  await page.goto(app.baseUrl + '/api/v1/deals')
   await page.evaluate((value) => {
     localStorage.setItem('linli-session', JSON.stringify({ data: JSON.stringify({ state: value, version: 0 }) }))
   }, auth)
