@@ -24,12 +24,15 @@ export async function start(config: Config, log: (line: string) => void = consol
   await migrateToLatest(db)
   const ctx: AppContext = { db, config, now: () => new Date() }
 
-  const seeded = await seedIfEmpty(db, ctx.now())
-  if (seeded) {
-    log(`Seeded a demo neighbourhood (安吉县递铺街道): ${seeded.users} users, ${seeded.pickupPoints} pickup points, ${seeded.deals} deals`)
-  }
-  if (await nothingOpenToJoin(db, ctx.now())) {
-    log('演示团购都已截单: run npm run seed -- --reset for a fresh neighbourhood')
+  // the demo neighbourhood is for trying Linli out; a production database starts empty
+  if (!config.production) {
+    const seeded = await seedIfEmpty(db, ctx.now())
+    if (seeded) {
+      log(`Seeded a demo neighbourhood (安吉县递铺街道): ${seeded.users} users, ${seeded.pickupPoints} pickup points, ${seeded.deals} deals`)
+    }
+    if (await nothingOpenToJoin(db, ctx.now())) {
+      log('演示团购都已截单: run npm run seed -- --reset for a fresh neighbourhood')
+    }
   }
 
   if (config.staticDir !== null && !fs.existsSync(path.join(config.staticDir, 'index.html'))) {

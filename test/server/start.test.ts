@@ -4,6 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { migrateToLatest, openDatabase } from '../../server/db/database'
 import { seedIfEmpty } from '../../server/seed/seed'
+import { start } from '../../server/start'
+import { testConfig } from '../../server/config'
 
 /** `npm start` as a real process: tsx server/start.ts on a throwaway SQLite file and a free port. */
 // generous: each test starts real processes, and this machine is often busy
@@ -101,5 +103,20 @@ describe('npm start', () => {
     const code = await new Promise((resolve) => child.on('exit', resolve))
     expect(code).toBe(1)
     expect(err.trim()).toBe('Configuration error: DATABASE_URL must be sqlite:/path/file.db or postgres://..., got "mysql://nope"')
+  })
+
+  it('a production server starts on an empty database without the demo neighbourhood', async () => {
+    const file = path.join(dir, 'production.db')
+    const running = await start(
+      testConfig({ production: true, devLogin: false, port: 0, database: { kind: 'sqlite', file }, staticDir: null }),
+      () => undefined,
+    )
+    try {
+      const res = await fetch(`${running.url}/api/v1/deals`)
+      expect((await res.json()).deals).toEqual([])
+      expect(await running.app.ctx.db.selectFrom('users').select('id').execute()).toEqual([])
+    } finally {
+      await running.close()
+    }
   })
 })
