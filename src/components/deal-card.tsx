@@ -14,7 +14,7 @@ interface Props {
 export function DealCard({ deal, onOpen }: Props) {
   const point = deal.nearestPickupPoint
   return (
-    <View className='deal-card' role='link' aria-label={deal.title} onClick={() => onOpen(deal)}>
+    <View className='deal-card' data-testid='deal-card' role='link' aria-label={deal.title} onClick={() => onOpen(deal)}>
       <View className='deal-card__main'>
         <DealImage className='deal-card__image' name={deal.product.name} src={deal.product.images[0]} />
         <View className='deal-card__body'>

@@ -8,7 +8,7 @@ type Props = Pick<DealDetail, 'tiers' | 'tierBasis' | 'count' | 'currentUnitPric
 export function TierLadder({ tiers, tierBasis, count, currentUnitPriceFen }: Props) {
   const unit = tierBasis === 'people' ? '人' : '件'
   return (
-    <View className='tier-ladder' role='list' aria-label='阶梯价'>
+    <View className='tier-ladder' data-testid='tier-ladder' role='list' aria-label='阶梯价'>
       {tiers.map((tier) => {
         const current = tier.unitPriceFen === currentUnitPriceFen
         const reached = tier.threshold <= count
@@ -16,6 +16,7 @@ export function TierLadder({ tiers, tierBasis, count, currentUnitPriceFen }: Pro
           <View
             key={tier.threshold}
             role='listitem'
+            data-testid={current ? 'tier-current' : undefined}
             aria-current={current ? 'true' : undefined}
             className={`tier-ladder__step ${current ? 'tier-ladder__step--current' : ''} ${reached ? 'tier-ladder__step--reached' : ''}`}
           >
