@@ -7,8 +7,11 @@ import type {
   DealResponse,
   DevLoginRequest,
   InviteResponse,
+  MessagesResponse,
+  NotificationTemplatesResponse,
   Order,
   PickupPointListResponse,
+  SubscriptionsRequest,
   User,
 } from '../../types/api'
 import type { LatLng } from '@/domain'
@@ -63,3 +66,16 @@ export const createInvite = (dealId: string) =>
   request<InviteResponse>('POST', `/deals/${encodeURIComponent(dealId)}/invites`)
 
 export const listMyInvites = () => request<{ invites: InviteSummary[] }>('GET', '/me/invites')
+
+/** Which subscription-message template ids to ask consent for (kind -> id; empty when none are set up). */
+export const getNotificationTemplates = () =>
+  request<NotificationTemplatesResponse>('GET', '/notifications/templates')
+
+/** The templates the shopper accepted in Taro.requestSubscribeMessage. */
+export const postSubscriptions = (body: SubscriptionsRequest) =>
+  request<{ accepted: number }>('POST', '/me/subscriptions', { body })
+
+export const listMyMessages = () => request<MessagesResponse>('GET', '/me/messages')
+
+/** Marks every message read; answers the list as it now is. */
+export const markMessagesRead = () => request<MessagesResponse>('POST', '/me/messages/read')

@@ -3,26 +3,42 @@ import type { Order } from '../../types/api'
 import { ApiError } from './client'
 import { getOrder, payOrder } from './index'
 
-const POLLS = 10
-const POLL_MS = 1000
+/** How long to wait between reads of the order after WeChat's cashier closes: a few seconds, backing off. */
+export const PAYMENT_POLL_WAITS_MS = [500, 1000, 1500, 2000, 3000, 4000]
+
+export const PAYMENT_CANCELLED_MESSAGE = '已取消支付，订单保留15分钟'
+export const PAYMENT_FAILED_MESSAGE = '支付未完成，请重试'
+export const PAYMENT_PENDING_MESSAGE = '支付结果确认中'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Pay a held order and resolve with it once paid. The sandbox completes at once; WeChat Pay opens
- * the cashier, then the server learns of the payment from WeChat's notification, so we poll briefly.
+ * The one way the app pays for a held order (join sheet and order page). `POST /orders/:id/pay`:
+ * the sandbox answers with the order already paid; WeChat Pay answers with the JSAPI parameters,
+ * so we open the cashier with them and then read the order until the server has seen WeChat's
+ * notification. Throws ApiError PAYMENT_CANCELLED (the order stays pending, payable from the order
+ * page), PAYMENT_FAILED, or PAYMENT_PENDING (paid in WeChat, not yet confirmed to us).
  */
-export async function payForOrder(id: string): Promise<Order> {
+export async function payForOrder(id: string, waits: readonly number[] = PAYMENT_POLL_WAITS_MS): Promise<Order> {
   const { order, payment } = await payOrder(id)
   if (order.status !== 'pending_payment' || payment.provider !== 'wechatpay' || !payment.params) return order
   try {
     await Taro.requestPayment(payment.params as unknown as Taro.requestPayment.Option)
   } catch (e) {
-    const cancelled = /cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? e))
-    throw new ApiError(cancelled ? 'PAYMENT_CANCELLED' : 'PAYMENT_FAILED', cancelled ? '已取消支付' : '支付未完成，请重试')
+    const cancelled = /cancel/i.test(String((e as { errMsg?: string } | null)?.errMsg ?? e))
+    throw new ApiError(
+      cancelled ? 'PAYMENT_CANCELLED' : 'PAYMENT_FAILED',
+      cancelled ? PAYMENT_CANCELLED_MESSAGE : PAYMENT_FAILED_MESSAGE,
+    )
   }
-  for (let i = 0; i < POLLS; i++) {
-    const { order: latest } = await getOrder(id)
-    if (latest.status !== 'pending_payment') return latest
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  for (const wait of [0, ...waits]) {
+    if (wait) await sleep(wait)
+    try {
+      const { order: latest } = await getOrder(id)
+      if (latest.status !== 'pending_payment') return latest
+    } catch {
+      // a dropped read is not a failed payment: keep asking
+    }
   }
-  throw new ApiError('PAYMENT_PENDING', '支付结果确认中，请稍后在订单里查看')
+  throw new ApiError('PAYMENT_PENDING', PAYMENT_PENDING_MESSAGE)
 }

@@ -170,6 +170,6 @@ describe('paying with WeChat Pay', () => {
     })
     jest.spyOn(Taro, 'requestPayment').mockRejectedValue({ errMsg: 'requestPayment:fail cancel' })
     const { payForOrder } = await import('@/api/pay')
-    await expect(payForOrder('o-1')).rejects.toMatchObject({ code: 'PAYMENT_CANCELLED', message: '已取消支付' })
+    await expect(payForOrder('o-1')).rejects.toMatchObject({ code: 'PAYMENT_CANCELLED', message: '已取消支付，订单保留15分钟' })
   })
 })

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
 import { ApiError, createOrder, listMyOrders, newIdempotencyKey } from '@/api'
 import { payForOrder } from '@/api/pay'
+import { askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
 import { disabledWhen } from '@/components/button-state'
 import { QuantityStepper } from '@/components/quantity-stepper'
 import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, nextTierLabel, type LatLng } from '@/domain'
@@ -30,8 +31,14 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
   const [mine, setMine] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
+  // paying did not finish (cancelled in WeChat's cashier, or not confirmed yet): the order page can pay it
+  const [unfinished, setUnfinished] = useState<string | null>(null)
   // one key per attempt: a retried tap after a lost answer must not place a second order
   const key = useRef(newIdempotencyKey())
+
+  useEffect(() => {
+    void useSubscriptions.getState().load() // the template ids must be at hand when the tap comes
+  }, [])
 
   useEffect(() => {
     listMyOrders()
@@ -57,6 +64,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
   const fail = (e: unknown) => setMessage(e instanceof ApiError ? e.message : '出了点问题，请重试')
 
   const place = async () => {
+    askSubscriptionConsent(deal.id) // first, inside the tap: WeChat only prompts from a user gesture
     setBusy(true)
     setMessage('')
     try {
@@ -76,9 +84,11 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
     setMessage('')
     try {
       const order = await payForOrder(placed.order.id)
+      setUnfinished(null)
       setStep({ name: 'done', order })
       onPaid(order)
     } catch (e) {
+      if (e instanceof ApiError && ['PAYMENT_CANCELLED', 'PAYMENT_PENDING'].includes(e.code)) setUnfinished(placed.order.id)
       fail(e)
     } finally {
       setBusy(false)
@@ -135,6 +145,15 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
               {step.placed.order.quantity}件 × {formatFen(step.placed.order.unitPriceFen)}
             </Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
+            {unfinished && (
+              <Text
+                className='join__order-link'
+                role='link'
+                onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(unfinished)}` })}
+              >
+                查看订单 ›
+              </Text>
+            )}
             <Button
               role='button'
               className={`join__primary ${busy ? 'is-off' : ''}`}
