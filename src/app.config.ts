@@ -6,6 +6,7 @@ export default defineAppConfig({
     'pages/order/index',
     'pages/pickup-points/index',
     'pages/me/index',
+    'pages/messages/index',
   ],
   // the leader console is a subpackage: shoppers never download it
   subPackages: [

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { listMyInvites } from '@/api'
+import { listMyInvites, listMyMessages } from '@/api'
 import { useSignIn } from '@/components/sign-in'
 import { useRemote } from '@/hooks/use-remote'
 import { useSession } from '@/stores/session'
@@ -13,9 +13,12 @@ export default function MePage() {
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()
   const invites = useRemote(() => (token ? listMyInvites() : Promise.resolve({ invites: [] })), [token])
+  const messages = useRemote(() => (token ? listMyMessages() : Promise.resolve(null)), [token])
+  const unread = token ? (messages.data?.unread ?? 0) : 0
 
   useDidShow(() => {
     if (token) void invites.reload()
+    if (token) void messages.reload() // back from the messages page: they are read now
   })
 
   const signOut = async () => {
@@ -46,6 +49,18 @@ export default function MePage() {
         <View className='me__link' role='link' onClick={() => Taro.switchTab({ url: '/pages/orders/index' })}>
           <Text>我的订单</Text>
           <Text className='me__chevron'>›</Text>
+        </View>
+        <View
+          className='me__link'
+          role='link'
+          aria-label={unread > 0 ? `消息通知 ${unread}条未读` : '消息通知'}
+          onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}
+        >
+          <Text>消息通知</Text>
+          <View className='me__link-end'>
+            {unread > 0 && <Text className='me__badge'>{unread > 99 ? '99+' : unread}</Text>}
+            <Text className='me__chevron'>›</Text>
+          </View>
         </View>
         <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/pickup-points/index' })}>
           <Text>附近自提点</Text>
