@@ -19,7 +19,7 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'jdrn'
     /** API origin; '' = same origin (H5 served by the API server) */
     TARO_APP_API_BASE: string
-    /** 'true' when the server offers dev login (demo-user picker on H5) */
+    /** unused by the app: the H5 demo-user picker follows the server (GET /dev/users); false in production builds */
     TARO_APP_DEV_LOGIN: string
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
@@ -7,16 +7,8 @@ import { useSession } from '@/stores/session'
 import type { User } from '../../types/api'
 import './sign-in.scss'
 
-const DEV_LOGIN = process.env.TARO_APP_DEV_LOGIN === 'true'
-
-function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: () => void }) {
-  const [users, setUsers] = useState<User[] | null>(null)
+function DemoUserPicker({ users, onPicked, onClose }: { users: User[]; onPicked: () => void; onClose: () => void }) {
   const [message, setMessage] = useState('')
-  useEffect(() => {
-    listDevUsers()
-      .then((r) => setUsers(r.users.filter((u) => u.handle)))
-      .catch(() => setMessage('此环境未开放体验登录，请在微信中打开邻里团')) // dev login is off
-  }, [])
 
   const pick = async (handle: string, nickname?: string) => {
     try {
@@ -31,8 +23,7 @@ function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: 
     <Popup visible position='bottom' round closeable title='选择体验账号' onClose={onClose}>
       <View className='sign-in'>
         <Text className='sign-in__note'>开发环境 · 模拟登录（不会连接微信）</Text>
-        {users === null && !message && <Text className='sign-in__note'>加载中…</Text>}
-        {users?.map((u) => (
+        {users.map((u) => (
           <View key={u.id} className='sign-in__user' role='button' onClick={() => void pick(u.handle!)}>
             <View className='sign-in__avatar'>{Array.from(u.nickname)[0]}</View>
             <Text className='sign-in__name'>{u.nickname}</Text>
@@ -60,7 +51,8 @@ function DemoUserPicker({ onPicked, onClose }: { onPicked: () => void; onClose: 
  * the demo-user picker (only where the server offers dev login). Render `sheet` somewhere on the page.
  */
 export function useSignIn() {
-  const [picking, setPicking] = useState(false)
+  // the demo users the server offers; null: no picker open
+  const [picking, setPicking] = useState<User[] | null>(null)
   const settle = useRef<(ok: boolean) => void>()
 
   const signIn = async (): Promise<boolean> => {
@@ -75,22 +67,28 @@ export function useSignIn() {
         return false
       }
     }
-    if (!DEV_LOGIN) {
-      void Taro.showToast({ title: '请在微信中打开邻里团', icon: 'none' })
+    // the server decides, not the build: it lists demo users only while its dev login is on (never in
+    // production), so `npm start`'s H5 app offers the picker and a production deployment does not
+    let users: User[]
+    try {
+      users = (await listDevUsers()).users.filter((u) => u.handle)
+    } catch (e) {
+      const off = e instanceof ApiError && e.status === 404
+      void Taro.showToast({ title: off || !(e instanceof ApiError) ? '此环境未开放体验登录，请在微信中打开邻里团' : e.message, icon: 'none' })
       return false
     }
     return new Promise<boolean>((resolve) => {
       settle.current = resolve
-      setPicking(true)
+      setPicking(users)
     })
   }
 
   const finish = (ok: boolean) => {
-    setPicking(false)
+    setPicking(null)
     settle.current?.(ok)
     settle.current = undefined
   }
 
-  const sheet = picking ? <DemoUserPicker onPicked={() => finish(true)} onClose={() => finish(false)} /> : null
+  const sheet = picking ? <DemoUserPicker users={picking} onPicked={() => finish(true)} onClose={() => finish(false)} /> : null
   return { signIn, sheet }
 }
