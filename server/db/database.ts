@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely'
 import type { Config } from '../config'
 import type { DB } from './schema'
 import * as initial from './migrations/2026-11-26-001-initial'
@@ -40,7 +40,7 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) })
   }
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -48,6 +48,28 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+}
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles the SQL each time (a tenth of a
+ * busy server's CPU). The same SQL text is the same statement: keep the compiled ones and bind new
+ * parameters. Statements are never used by two queries at once (one connection, queries run
+ * synchronously); the cap only guards against an unbounded variety of SQL texts.
+ */
+function reusingStatements(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let statement = statements.get(sql)
+      if (!statement) {
+        if (statements.size >= max) statements.clear()
+        statement = sqlite.prepare(sql)
+        statements.set(sql, statement)
+      }
+      return statement
+    },
+  }
 }
 
 export function databaseKind(db: Database): DatabaseKind {
