@@ -3,7 +3,7 @@ import { DealStatus } from '../../../types/api'
 import type { LatLng } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
-import { settleDueDeals } from '../settlement/settlement.service'
+import { settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import * as repo from './deals.repository'
 import { pointsByDeal, toDealDetail, toDealSummary } from './deal-view'
 
@@ -37,8 +37,13 @@ export async function getDeal(
   id: string,
   options: { location: LatLng | null; inviteCode?: string; viewer: User | null },
 ): Promise<DealDetail> {
-  await settleDueDeals(ctx)
-  const row = await repo.findDeal(ctx.db, id)
+  let row = await repo.findDeal(ctx.db, id)
+  // no read ever shows a deal still open past its cutoff: settle this one first when it is due, and
+  // read it again whoever settled it (another process may have got there first)
+  if (row && row.status === DealStatus.open && row.cutoff_at <= ctx.now().toISOString()) {
+    await settleIfDue(ctx, row)
+    row = await repo.findDeal(ctx.db, id)
+  }
   if (!row) throw notFound('团购')
   if (row.status === DealStatus.draft && row.leader_id !== options.viewer?.id) throw notFound('团购')
   const points = pointsByDeal(await repo.listPointsOfDeals(ctx.db, [row.id])).get(row.id) ?? []
