@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
-import { countdown, formatCountdown } from '@/domain'
+import { countdown } from '@/domain'
+import { countdownLabel, useT } from '@/i18n'
 import { useServerNow } from '@/hooks/use-server-now'
 
 interface Props {
@@ -12,14 +13,15 @@ interface Props {
 }
 
 /** "距截单 03:12:45", ticking on the server's clock; "已截单" once the cutoff passes. */
-export function CountdownText({ cutoffAt, prefix = '距截单 ', suffix = '', overText = '已截单', className = '' }: Props) {
+export function CountdownText({ cutoffAt, prefix, suffix = '', overText, className = '' }: Props) {
+  const t = useT()
   const now = useServerNow()
   const left = countdown(cutoffAt, now)
-  if (left.totalMs === 0) return <Text className={`countdown countdown--over ${className}`}>{overText}</Text>
+  if (left.totalMs === 0) return <Text className={`countdown countdown--over ${className}`}>{overText ?? t('countdown.over')}</Text>
   return (
     <Text className={`countdown ${className}`}>
-      {prefix}
-      {formatCountdown(left)}
+      {prefix ?? t('countdown.prefix')}
+      {countdownLabel(left)}
       {suffix}
     </Text>
   )

@@ -4,6 +4,7 @@ import type { DealSummary } from '../../types/api'
 import { CountdownText } from './countdown-text'
 import { DealImage } from './deal-image'
 import { TierProgress } from './tier-progress'
+import { useT } from '@/i18n'
 import './deal-card.scss'
 
 interface Props {
@@ -12,6 +13,7 @@ interface Props {
 }
 
 export function DealCard({ deal, onOpen }: Props) {
+  const t = useT()
   const point = deal.nearestPickupPoint
   return (
     <View className='deal-card' data-testid='deal-card' role='link' aria-label={deal.title} onClick={() => onOpen(deal)}>
@@ -42,7 +44,7 @@ export function DealCard({ deal, onOpen }: Props) {
             {point.name}
           </Text>
         )}
-        <View className='deal-card__go'>去拼团</View>
+        <View className='deal-card__go'>{t('card.go')}</View>
       </View>
     </View>
   )

@@ -1,12 +1,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import { Empty } from '@nutui/nutui-react-taro'
 import emptyImage from '@/assets/empty-basket.png'
+import { t, useT } from '@/i18n'
 import './page-state.scss'
 
 /** Grey placeholder cards while the first answer is on its way. */
 export function LoadingCards({ count = 3 }: { count?: number }) {
+  useT()
   return (
-    <View className='page-state__skeletons' aria-busy='true' aria-label='加载中'>
+    <View className='page-state__skeletons' aria-busy='true' aria-label={t('common.loading')}>
       {Array.from({ length: count }, (_, i) => (
         <View key={i} className='page-state__skeleton'>
           <View className='page-state__skeleton-img' />
@@ -34,13 +36,14 @@ export function EmptyState({ title, description }: { title: string; description?
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+  useT()
   return (
     <View className='page-state__error' role='alert'>
       <View className='page-state__error-icon'>!</View>
-      <Text className='page-state__error-title'>加载失败</Text>
+      <Text className='page-state__error-title'>{t('common.loadFailed')}</Text>
       <Text className='page-state__error-message'>{message}</Text>
       <Button role='button' className='page-state__retry' onClick={onRetry}>
-        重新加载
+        {t('common.retry')}
       </Button>
     </View>
   )

@@ -1,5 +1,6 @@
 import { Image } from '@tarojs/components'
 import { encode } from 'uqr'
+import { t } from '@/i18n'
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
@@ -29,5 +30,5 @@ export function qrDataUri(payload: string): string {
 
 /** The signed pickup payload, for the leader to scan at the counter. */
 export function PickupQr({ payload, className = '' }: { payload: string; className?: string }) {
-  return <Image className={className} src={qrDataUri(payload)} mode='aspectFit' ariaLabel='提货二维码' />
+  return <Image className={className} src={qrDataUri(payload)} mode='aspectFit' ariaLabel={t('order.qr')} />
 }

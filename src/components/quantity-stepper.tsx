@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { useT } from '@/i18n'
 import './quantity-stepper.scss'
 
 interface Props {
@@ -10,25 +11,26 @@ interface Props {
 
 /** − 2 +, with 44px tap targets; the ends are greyed out rather than hidden. */
 export function QuantityStepper({ value, min, max, onChange }: Props) {
+  const t = useT()
   const canLess = value > min
   const canMore = value < max
   return (
     <View className='stepper'>
       <View
         role='button'
-        aria-label='减少数量'
+        aria-label={t('join.less')}
         aria-disabled={!canLess}
         className={`stepper__button ${canLess ? '' : 'stepper__button--off'}`}
         onClick={() => canLess && onChange(value - 1)}
       >
         −
       </View>
-      <Text className='stepper__value' aria-label='数量'>
+      <Text className='stepper__value' aria-label={t('join.quantity')}>
         {value}
       </Text>
       <View
         role='button'
-        aria-label='增加数量'
+        aria-label={t('join.more')}
         aria-disabled={!canMore}
         className={`stepper__button ${canMore ? '' : 'stepper__button--off'}`}
         onClick={() => canMore && onChange(value + 1)}

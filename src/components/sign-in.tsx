@@ -3,11 +3,13 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
 import { ApiError, devLogin, listDevUsers, wechatLogin } from '@/api'
+import { t, useT } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { User } from '../../types/api'
 import './sign-in.scss'
 
 function DemoUserPicker({ users, onPicked, onClose }: { users: User[]; onPicked: () => void; onClose: () => void }) {
+  useT()
   const [message, setMessage] = useState('')
 
   const pick = async (handle: string, nickname?: string) => {
@@ -15,29 +17,29 @@ function DemoUserPicker({ users, onPicked, onClose }: { users: User[]; onPicked:
       useSession.getState().signIn(await devLogin({ handle, nickname }))
       onPicked()
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : '登录失败，请重试')
+      setMessage(e instanceof ApiError ? e.message : t('signIn.failed'))
     }
   }
 
   return (
-    <Popup visible position='bottom' round closeable title='选择体验账号' onClose={onClose}>
+    <Popup visible position='bottom' round closeable title={t('signIn.title')} onClose={onClose}>
       <View className='sign-in'>
-        <Text className='sign-in__note'>开发环境 · 模拟登录（不会连接微信）</Text>
+        <Text className='sign-in__note'>{t('signIn.note')}</Text>
         {users.map((u) => (
           <View key={u.id} className='sign-in__user' role='button' onClick={() => void pick(u.handle!)}>
             <View className='sign-in__avatar'>{Array.from(u.nickname)[0]}</View>
             <Text className='sign-in__name'>{u.nickname}</Text>
-            <Text className='sign-in__role'>{u.roles.includes('leader') ? '团长' : '邻居'}</Text>
+            <Text className='sign-in__role'>{t(u.roles.includes('leader') ? 'signIn.leader' : 'signIn.shopper')}</Text>
           </View>
         ))}
         {users !== null && (
           <View
             className='sign-in__user sign-in__user--guest'
             role='button'
-            onClick={() => void pick(`guest-${Date.now().toString(36)}`, `邻居${String(Date.now()).slice(-4)}`)}
+            onClick={() => void pick(`guest-${Date.now().toString(36)}`, t('signIn.guestName', { n: String(Date.now()).slice(-4) }))}
           >
-            <View className='sign-in__avatar'>新</View>
-            <Text className='sign-in__name'>以新邻居身份体验</Text>
+            <View className='sign-in__avatar'>{t('signIn.new')}</View>
+            <Text className='sign-in__name'>{t('signIn.guest')}</Text>
           </View>
         )}
         {message && <Text className='sign-in__error'>{message}</Text>}
@@ -63,7 +65,7 @@ export function useSignIn() {
         useSession.getState().signIn(await wechatLogin(code))
         return true
       } catch (e) {
-        void Taro.showToast({ title: e instanceof ApiError ? e.message : '微信登录失败', icon: 'none' })
+        void Taro.showToast({ title: e instanceof ApiError ? e.message : t('signIn.wechatFailed'), icon: 'none' })
         return false
       }
     }
@@ -74,7 +76,7 @@ export function useSignIn() {
       users = (await listDevUsers()).users.filter((u) => u.handle)
     } catch (e) {
       const off = e instanceof ApiError && e.status === 404
-      void Taro.showToast({ title: off || !(e instanceof ApiError) ? '此环境未开放体验登录，请在微信中打开邻里团' : e.message, icon: 'none' })
+      void Taro.showToast({ title: off || !(e instanceof ApiError) ? t('signIn.unavailable') : e.message, icon: 'none' })
       return false
     }
     return new Promise<boolean>((resolve) => {

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { nextTierLabel } from '@/domain'
+import { tierLabel, useT } from '@/i18n'
+import { progressFraction } from './share-poster/layout'
 import type { DealSummary } from '../../types/api'
 import './tier-progress.scss'
 
@@ -7,13 +8,10 @@ type Props = Pick<DealSummary, 'tierBasis' | 'count' | 'nextTier' | 'tiers'> & {
 
 /** How far the group is from the next price: a bar plus "再邀2人 享¥8.80" (the server's nextTier). */
 export function TierProgress({ tierBasis, count, nextTier, tiers, className = '' }: Props) {
-  const unit = tierBasis === 'people' ? '人' : '件'
-  const label = nextTierLabel(tierBasis, nextTier)
-  // the bar runs from the last reached threshold to the next one; full at the lowest price
-  const reached = [...tiers].reverse().find((t) => t.threshold <= count)?.threshold ?? 0
-  const percent = nextTier
-    ? Math.max(6, Math.min(100, ((count - reached) / Math.max(1, nextTier.threshold - reached)) * 100))
-    : 100
+  const t = useT()
+  const label = tierLabel(tierBasis, nextTier)
+  // the bar runs from the last reached threshold to the next one (the first tier from nobody), full at the lowest price
+  const percent = Math.max(6, Math.round(progressFraction(count, tiers, nextTier) * 100))
   return (
     <View className={`tier-progress ${className}`}>
       <View className='tier-progress__bar' role='progressbar' aria-valuenow={Math.round(percent)}>
@@ -21,10 +19,9 @@ export function TierProgress({ tierBasis, count, nextTier, tiers, className = ''
       </View>
       <View className='tier-progress__text'>
         <Text className='tier-progress__count'>
-          已拼{count}
-          {unit}
+          {t(tierBasis === 'people' ? 'tier.countPeople' : 'tier.countUnits', { n: count })}
         </Text>
-        <Text className={`tier-progress__next ${label ? '' : 'tier-progress__next--done'}`}>{label ?? '已享最低价'}</Text>
+        <Text className={`tier-progress__next ${label ? '' : 'tier-progress__next--done'}`}>{label ?? t('tier.lowest')}</Text>
       </View>
     </View>
   )

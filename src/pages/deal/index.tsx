@@ -8,7 +8,10 @@ import { DealImage } from '@/components/deal-image'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
-import { ACTIVE_ORDER_STATUSES, formatFen, formatShanghai, formatWindow, isPastCutoff, nextTierLabel } from '@/domain'
+import { SharePoster } from '@/components/share-poster'
+import { invitePath } from '@/components/share-poster/layout'
+import { ACTIVE_ORDER_STATUSES, formatFen, formatShanghai, formatWindow, isPastCutoff } from '@/domain'
+import { t, tierLabel, useT } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { useLocation } from '@/stores/location'
@@ -19,36 +22,41 @@ import { PickupPointList } from './pickup-point-list'
 import { TierLadder } from './tier-ladder'
 import './index.scss'
 
-const STATUS_TEXT: Record<string, string> = {
-  draft: '未开团',
-  succeeded: '已成团',
-  failed: '未成团，已全额退款',
-  cancelled: '团长已取消，已全额退款',
-  completed: '已结束',
-}
+const STATUS_KEYS = {
+  draft: 'deal.status.draft',
+  succeeded: 'deal.status.succeeded',
+  failed: 'deal.status.failed',
+  cancelled: 'deal.status.cancelled',
+  completed: 'deal.status.completed',
+} as const
+
+const statusText = (status: string): string | undefined =>
+  status in STATUS_KEYS ? t(STATUS_KEYS[status as keyof typeof STATUS_KEYS]) : undefined
 
 /** "再邀2人 享¥8.80 · 赣南脐橙": what the friend gets by joining, in the share card's title. */
 function shareTitle(deal: DealDetail): string {
-  const next = nextTierLabel(deal.tierBasis, deal.nextTier)
-  return next ? `${next} · ${deal.title}` : `${formatFen(deal.currentUnitPriceFen)} 一起拼 · ${deal.title}`
+  const next = tierLabel(deal.tierBasis, deal.nextTier)
+  return next
+    ? t('deal.shareTitle', { next, title: deal.title })
+    : t('deal.shareTitleLowest', { price: formatFen(deal.currentUnitPriceFen), title: deal.title })
 }
 
-function sharePath(deal: DealDetail, code: string | null): string {
-  return `/pages/deal/index?id=${encodeURIComponent(deal.id)}${code ? `&invite=${encodeURIComponent(code)}` : ''}`
-}
+const sharePath = (deal: DealDetail, code: string | null) => invitePath(deal.id, code)
 
 function DealMissing() {
+  useT()
   return (
     <View className='deal-missing'>
-      <EmptyState title='这个团购不存在或已下架' description='可能已被团长取消，去看看附近其他团购吧' />
+      <EmptyState title={t('deal.missingTitle')} description={t('deal.missingBody')} />
       <Button role='button' className='deal-missing__home' onClick={() => Taro.switchTab({ url: '/pages/home/index' })}>
-        看看其他团购
+        {t('deal.missingHome')}
       </Button>
     </View>
   )
 }
 
 export default function DealPage() {
+  useT()
   const { params } = useRouter()
   const id = params.id ?? ''
   const invite = params.invite || undefined
@@ -63,6 +71,8 @@ export default function DealPage() {
   const { signIn, sheet } = useSignIn()
   const [joining, setJoining] = useState(false)
   const [inviteCode, setInviteCode] = useState<string | null>(null)
+  const [poster, setPoster] = useState(false)
+  const user = useSession((s) => s.user)
   const [paidCount, setPaidCount] = useState(0)
   // my own orders in this deal, so a returning shopper finds her pickup code from here
   const mine = useRemote(
@@ -81,7 +91,7 @@ export default function DealPage() {
   }, [token, deal?.id, deal?.status])
 
   useShareAppMessage(() =>
-    deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: '邻里团 · 邻居一起拼更便宜', path: '/pages/home/index' },
+    deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
   )
 
   const shareOnH5 = async () => {
@@ -97,7 +107,7 @@ export default function DealPage() {
       }
     }
     await Taro.setClipboardData({ data: `${title} ${url}` })
-    void Taro.showToast({ title: '链接已复制，发给邻居吧', icon: 'none' })
+    void Taro.showToast({ title: t('deal.copied'), icon: 'none' })
   }
 
   const join = async () => {
@@ -110,7 +120,7 @@ export default function DealPage() {
   if (!deal) return null
 
   const open = deal.status === 'open' && !isPastCutoff(deal.cutoffAt, now)
-  const next = nextTierLabel(deal.tierBasis, deal.nextTier)
+  const next = tierLabel(deal.tierBasis, deal.nextTier)
   const stockLeft = deal.stockUnits === null ? null : Math.max(0, deal.stockUnits - deal.soldUnits)
   const images = deal.product.images
 
@@ -130,13 +140,14 @@ export default function DealPage() {
 
       {deal.inviter && (
         <View className='deal__invite' role='note'>
-          {deal.inviter.nickname} 邀请你参团{next ? ` · ${next}` : ''}
+          {t('deal.invitedBy', { name: deal.inviter.nickname })}
+          {next ? ` · ${next}` : ''}
         </View>
       )}
 
       <View className='deal__price-band'>
         <View className='deal__price-main'>
-          <Text className='deal__price-label'>{deal.tierBasis === 'people' ? '拼团价' : '团购价'}</Text>
+          <Text className='deal__price-label'>{t(deal.tierBasis === 'people' ? 'deal.pricePeople' : 'deal.priceUnits')}</Text>
           <Text className='deal__price'>{formatFen(deal.currentUnitPriceFen)}</Text>
           {deal.listPriceFen > deal.currentUnitPriceFen && (
             <Text className='deal__list-price'>{formatFen(deal.listPriceFen)}</Text>
@@ -146,9 +157,9 @@ export default function DealPage() {
           {deal.status === 'open' ? (
             <CountdownText className='deal__countdown' cutoffAt={deal.cutoffAt} />
           ) : (
-            <Text className='deal__countdown'>{STATUS_TEXT[deal.status] ?? ''}</Text>
+            <Text className='deal__countdown'>{statusText(deal.status) ?? ''}</Text>
           )}
-          <Text className='deal__cutoff'>{formatShanghai(deal.cutoffAt)} 截单</Text>
+          <Text className='deal__cutoff'>{t('deal.cutoffAt', { time: formatShanghai(deal.cutoffAt) })}</Text>
         </View>
       </View>
 
@@ -158,8 +169,8 @@ export default function DealPage() {
           role='link'
           onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(myActive[0].id)}` })}
         >
-          <Text>你已参团 {myUnits}件</Text>
-          <Text className='deal__mine-link'>查看订单与提货码 ›</Text>
+          <Text>{t('deal.mine', { n: myUnits })}</Text>
+          <Text className='deal__mine-link'>{t('deal.mineLink')}</Text>
         </View>
       )}
 
@@ -168,20 +179,19 @@ export default function DealPage() {
         <Text className='deal__spec'>{deal.product.spec}</Text>
         {deal.product.description && <Text className='deal__desc'>{deal.product.description}</Text>}
         <View className='deal__facts'>
-          <Text className='deal__fact'>团长 {deal.leader.nickname}</Text>
+          <Text className='deal__fact'>{t('deal.leader', { name: deal.leader.nickname })}</Text>
           <Text className='deal__fact'>
-            满{deal.minToSucceed}
-            {deal.tierBasis === 'people' ? '人' : '件'}成团
+            {t(deal.tierBasis === 'people' ? 'deal.minPeople' : 'deal.minUnits', { n: deal.minToSucceed })}
           </Text>
-          {deal.perUserLimit !== null && <Text className='deal__fact'>限购{deal.perUserLimit}件</Text>}
-          {stockLeft !== null && <Text className='deal__fact'>剩余{stockLeft}件</Text>}
+          {deal.perUserLimit !== null && <Text className='deal__fact'>{t('deal.limit', { n: deal.perUserLimit })}</Text>}
+          {stockLeft !== null && <Text className='deal__fact'>{t('deal.stockLeft', { n: stockLeft })}</Text>}
         </View>
       </View>
 
       <View className='deal__card'>
         <View className='deal__card-head'>
           <Text className='deal__card-title'>
-            阶梯价 · {deal.tierBasis === 'people' ? '人越多越便宜' : '拼得越多越便宜'}
+            {t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}
           </Text>
         </View>
         <TierProgress tierBasis={deal.tierBasis} count={deal.count} nextTier={deal.nextTier} tiers={deal.tiers} />
@@ -191,12 +201,12 @@ export default function DealPage() {
           count={deal.count}
           currentUnitPriceFen={deal.currentUnitPriceFen}
         />
-        <Text className='deal__promise'>先参团先锁价，截单时按最终阶梯价退差价</Text>
+        <Text className='deal__promise'>{t('deal.promise')}</Text>
       </View>
 
       <View className='deal__card'>
         <View className='deal__card-head'>
-          <Text className='deal__card-title'>提货</Text>
+          <Text className='deal__card-title'>{t('deal.pickup')}</Text>
           <Text className='deal__window'>{formatWindow(deal.pickupStart, deal.pickupEnd)}</Text>
         </View>
         <PickupPointList points={deal.pickupPoints} from={coords} />
@@ -204,13 +214,20 @@ export default function DealPage() {
 
       <View className='deal__bar'>
         <Button role='button' className='deal__share' openType='share' onClick={() => void shareOnH5()}>
-          邀请好友
+          {t('deal.invite')}
+        </Button>
+        <Button role='button' className='deal__poster' onClick={() => setPoster(true)}>
+          {t('deal.poster')}
         </Button>
         <Button
           role='button'
           className={`deal__join ${!open || stockLeft === 0 ? 'is-off' : ''}`}
           disabled={disabledWhen(!open || stockLeft === 0)} onClick={() => void join()}>
-          {!open ? (STATUS_TEXT[deal.status] ?? '已截单') : stockLeft === 0 ? '已抢光' : `${formatFen(deal.currentUnitPriceFen)} 立即参团`}
+          {!open
+            ? (statusText(deal.status) ?? t('deal.closed'))
+            : stockLeft === 0
+              ? t('deal.soldOut')
+              : t('deal.join', { price: formatFen(deal.currentUnitPriceFen) })}
         </Button>
       </View>
 
@@ -225,7 +242,14 @@ export default function DealPage() {
             setPaidCount((n) => n + 1)
           }}
           onInvite={() => void shareOnH5()}
+          onPoster={() => {
+            setJoining(false)
+            setPoster(true)
+          }}
         />
+      )}
+      {poster && (
+        <SharePoster deal={deal} inviteCode={inviteCode} inviterName={user?.nickname ?? ''} onClose={() => setPoster(false)} />
       )}
       {sheet}
     </View>

@@ -7,7 +7,8 @@ import { payForOrder } from '@/api/pay'
 import { askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
 import { disabledWhen } from '@/components/button-state'
 import { QuantityStepper } from '@/components/quantity-stepper'
-import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, nextTierLabel, type LatLng } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, type LatLng } from '@/domain'
+import { t, tierLabel, useT } from '@/i18n'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
 import { PickupPointList } from './pickup-point-list'
 
@@ -19,12 +20,15 @@ interface Props {
   /** the order is paid: the page refreshes the deal (its count and price moved) */
   onPaid: (order: Order) => void
   onInvite: () => void
+  /** open the share poster */
+  onPoster: () => void
 }
 
 type Step = { name: 'form' } | { name: 'pay'; placed: CreateOrderResponse } | { name: 'done'; order: Order }
 
 /** Join in three steps: choose quantity and pickup point, pay (sandbox), invite friends. */
-export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }: Props) {
+export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, onPoster }: Props) {
+  useT()
   const [step, setStep] = useState<Step>({ name: 'form' })
   const [quantity, setQuantity] = useState(1)
   const [pointId, setPointId] = useState(deal.pickupPoints[0]?.id ?? '')
@@ -61,7 +65,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
 
   const qty = Math.max(1, Math.min(quantity, max))
 
-  const fail = (e: unknown) => setMessage(e instanceof ApiError ? e.message : '出了点问题，请重试')
+  const fail = (e: unknown) => setMessage(e instanceof ApiError ? e.message : t('common.error'))
 
   const place = async () => {
     askSubscriptionConsent(deal.id) // first, inside the tap: WeChat only prompts from a user gesture
@@ -95,8 +99,8 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
     }
   }
 
-  const title = step.name === 'form' ? '确认参团' : step.name === 'pay' ? '支付' : '参团成功'
-  const unit = deal.tierBasis === 'people' ? '人' : '件'
+  const title = t(step.name === 'form' ? 'join.confirmTitle' : step.name === 'pay' ? 'join.payTitle' : 'join.doneTitle')
+  const next = tierLabel(deal.tierBasis, deal.nextTier)
 
   return (
     <Popup visible position='bottom' round closeable title={title} onClose={onClose}>
@@ -111,38 +115,38 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
               {max > 0 ? (
                 <QuantityStepper value={qty} min={1} max={max} onChange={setQuantity} />
               ) : (
-                <Text className='join__limit'>{mine === null ? '…' : '已达限购'}</Text>
+                <Text className='join__limit'>{mine === null ? '…' : t('join.limitReached')}</Text>
               )}
             </View>
             <Text className='join__hint'>
               {[
-                deal.perUserLimit !== null ? `每人限购${deal.perUserLimit}件` : '',
-                mine ? `你已参团${mine}件` : '',
-                deal.stockUnits !== null ? `剩余${Math.max(0, deal.stockUnits - deal.soldUnits)}件` : '',
+                deal.perUserLimit !== null ? t('join.perUserLimit', { n: deal.perUserLimit }) : '',
+                mine ? t('join.already', { n: mine }) : '',
+                deal.stockUnits !== null ? t('join.stockLeft', { n: Math.max(0, deal.stockUnits - deal.soldUnits) }) : '',
               ]
                 .filter(Boolean)
-                .join(' · ') || '按参团时价格支付'}
+                .join(' · ') || t('join.payAtJoin')}
             </Text>
-            <Text className='join__section'>选择自提点</Text>
+            <Text className='join__section'>{t('join.choosePoint')}</Text>
             <PickupPointList points={deal.pickupPoints} from={from} selectedId={pointId} onSelect={setPointId} />
-            <Text className='join__promise'>价格保障：截单时若拼到更低价，差价自动退回</Text>
+            <Text className='join__promise'>{t('join.guarantee')}</Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
             <Button
               role='button'
               className={`join__primary ${busy || max < 1 || !pointId ? 'is-off' : ''}`}
               disabled={disabledWhen(busy || max < 1 || !pointId)} onClick={() => void place()}>
-              {busy ? '提交中…' : `确认参团 · ${qty}件`}
+              {busy ? t('join.submitting') : t('join.confirm', { n: qty })}
             </Button>
           </>
         )}
         {step.name === 'pay' && (
           <>
             <View className='join__amount'>
-              <Text className='join__amount-label'>应付金额</Text>
+              <Text className='join__amount-label'>{t('join.amount')}</Text>
               <Text className='join__amount-value'>{formatFen(step.placed.payment.amountFen)}</Text>
             </View>
             <Text className='join__hint join__hint--center'>
-              {step.placed.order.quantity}件 × {formatFen(step.placed.order.unitPriceFen)}
+              {t('join.lineItem', { n: step.placed.order.quantity, price: formatFen(step.placed.order.unitPriceFen) })}
             </Text>
             {message && <View className='join__error' role='alert'>{message}</View>}
             {unfinished && (
@@ -151,7 +155,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
                 role='link'
                 onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(unfinished)}` })}
               >
-                查看订单 ›
+                {t('join.viewOrder')}
               </Text>
             )}
             <Button
@@ -161,34 +165,37 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite }:
               onClick={() => void pay(step.placed)}
             >
               {busy
-                ? '支付中…'
+                ? t('join.paying')
                 : step.placed.payment.provider === 'sandbox'
-                  ? '模拟支付（沙箱）'
-                  : '微信支付'}
+                  ? t('join.paySandbox')
+                  : t('join.payWechat')}
             </Button>
             {step.placed.payment.provider === 'sandbox' && (
-              <Text className='join__sandbox'>开发环境：不会真实扣款</Text>
+              <Text className='join__sandbox'>{t('join.sandboxNote')}</Text>
             )}
           </>
         )}
         {step.name === 'done' && (
           <View className='join__done'>
             <View className='join__done-icon'>✓</View>
-            <Text className='join__done-title'>参团成功，已支付 {formatFen(step.order.paidFen)}</Text>
-            <Text className='join__hint join__hint--center'>到货后凭提货码到自提点取货</Text>
+            <Text className='join__done-title'>{t('join.paid', { amount: formatFen(step.order.paidFen) })}</Text>
+            <Text className='join__hint join__hint--center'>{t('join.pickupHint')}</Text>
             <Text className='join__invite-line'>
-              {nextTierLabel(deal.tierBasis, deal.nextTier)
-                ? `邀请好友一起拼：${nextTierLabel(deal.tierBasis, deal.nextTier)}`
-                : `已拼${deal.count}${unit}，已是最低价`}
+              {next
+                ? t('join.inviteLine', { next })
+                : t(deal.tierBasis === 'people' ? 'join.lowestPeople' : 'join.lowestUnits', { n: deal.count })}
             </Text>
             <Button role='button' className='join__primary' openType='share' onClick={onInvite}>
-              邀请好友参团
+              {t('join.inviteButton')}
+            </Button>
+            <Button role='button' className='join__secondary' onClick={onPoster}>
+              {t('join.posterButton')}
             </Button>
             <Button role='button'
               className='join__secondary'
               onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(step.order.id)}` })}
             >
-              查看订单与提货码
+              {t('join.orderButton')}
             </Button>
           </View>
         )}

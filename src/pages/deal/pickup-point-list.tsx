@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { formatDistance, sortByDistance, type LatLng } from '@/domain'
+import { useT } from '@/i18n'
 import type { PickupPoint } from '../../../types/api'
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
 
 /** Nearest first: the server's distances when it had our location, else measured here. */
 export function PickupPointList({ points, from, selectedId, onSelect }: Props) {
+  const t = useT()
   const sorted: PickupPoint[] =
     from && points.some((p) => p.distanceM === undefined) ? sortByDistance(points, from) : points
   return (
@@ -28,7 +30,7 @@ export function PickupPointList({ points, from, selectedId, onSelect }: Props) {
             {p.distanceM !== undefined && <Text className='pickup-list__distance'>{formatDistance(p.distanceM)}</Text>}
           </View>
           <Text className='pickup-list__address'>{p.address}</Text>
-          <Text className='pickup-list__hours'>营业 {p.hours}</Text>
+          <Text className='pickup-list__hours'>{t('points.hours', { hours: p.hours })}</Text>
         </View>
       ))}
     </View>

@@ -1,14 +1,16 @@
 import { Text, View } from '@tarojs/components'
 import { formatFen } from '@/domain'
+import { useT } from '@/i18n'
 import type { DealDetail } from '../../../types/api'
 
 type Props = Pick<DealDetail, 'tiers' | 'tierBasis' | 'count' | 'currentUnitPriceFen'>
 
 /** Every price step; the step the server prices at now is highlighted, the ones reached are ticked. */
 export function TierLadder({ tiers, tierBasis, count, currentUnitPriceFen }: Props) {
-  const unit = tierBasis === 'people' ? '人' : '件'
+  const t = useT()
+  const people = tierBasis === 'people'
   return (
-    <View className='tier-ladder' data-testid='tier-ladder' role='list' aria-label='阶梯价'>
+    <View className='tier-ladder' data-testid='tier-ladder' role='list' aria-label={t('tier.ladder')}>
       {tiers.map((tier) => {
         const current = tier.unitPriceFen === currentUnitPriceFen
         const reached = tier.threshold <= count
@@ -22,9 +24,11 @@ export function TierLadder({ tiers, tierBasis, count, currentUnitPriceFen }: Pro
           >
             <Text className='tier-ladder__price'>{formatFen(tier.unitPriceFen)}</Text>
             <Text className='tier-ladder__threshold'>
-              {tier.threshold === 1 ? `1${unit}起` : `满${tier.threshold}${unit}`}
+              {tier.threshold === 1
+                ? t(people ? 'tier.fromPeople' : 'tier.fromUnits')
+                : t(people ? 'tier.atPeople' : 'tier.atUnits', { n: tier.threshold })}
             </Text>
-            <Text className='tier-ladder__mark'>{current ? '当前价' : reached ? '已达成' : '待解锁'}</Text>
+            <Text className='tier-ladder__mark'>{t(current ? 'tier.current' : reached ? 'tier.reached' : 'tier.locked')}</Text>
           </View>
         )
       })}

@@ -5,10 +5,12 @@ import { listDeals } from '@/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useRemote } from '@/hooks/use-remote'
+import { useT } from '@/i18n'
 import { useLocation } from '@/stores/location'
 import './index.scss'
 
 export default function HomePage() {
+  const t = useT()
   const coords = useLocation((s) => s.coords)
   const locating = useLocation((s) => s.status === 'locating')
   const { data, error, loading, reload } = useRemote(() => listDeals(coords), [coords])
@@ -30,27 +32,27 @@ export default function HomePage() {
   return (
     <View className='home'>
       <View className='home__hero'>
-        <Text className='home__hero-title'>今日邻里团</Text>
+        <Text className='home__hero-title'>{t('home.title')}</Text>
         <Text className='home__hero-sub'>
-          {coords ? '附近团长当天直送 · 到点自提' : locating ? '正在定位附近自提点…' : '开启定位，看离你最近的自提点'}
+          {t(coords ? 'home.subLocated' : locating ? 'home.subLocating' : 'home.subNoLocation')}
         </Text>
       </View>
       {!data && loading && <LoadingCards />}
       {!data && error && <ErrorState message={error.message} onRetry={() => void reload()} />}
       {data && error && (
         <View className='home__notice' onClick={() => void reload()}>
-          刷新失败：{error.message}（点此重试）
+          {t('home.refreshFailed', { message: error.message })}
         </View>
       )}
       {data && data.deals.length === 0 && (
-        <EmptyState title='附近暂时没有开团' description='团长们正在备货，晚点再来看看' />
+        <EmptyState title={t('home.emptyTitle')} description={t('home.emptyBody')} />
       )}
       {data && data.deals.length > 0 && (
         <View className='home__list'>
           {data.deals.map((deal) => (
             <DealCard key={deal.id} deal={deal} onOpen={() => openDeal(deal.id)} />
           ))}
-          <View className='home__end'>— 下拉刷新 · 看看最新团购 —</View>
+          <View className='home__end'>{t('home.end')}</View>
         </View>
       )}
     </View>

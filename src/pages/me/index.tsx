@@ -3,12 +3,16 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { listMyInvites, listMyMessages } from '@/api'
 import { useSignIn } from '@/components/sign-in'
 import { useRemote } from '@/hooks/use-remote'
+import { useLocale, useT, type MessageKey } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
-const ROLE_TEXT: Record<string, string> = { shopper: '邻居', leader: '团长', admin: '管理员' }
+const ROLE_TEXT: Record<string, MessageKey> = { shopper: 'me.role.shopper', leader: 'me.role.leader', admin: 'me.role.admin' }
 
 export default function MePage() {
+  const t = useT()
+  const locale = useLocale((s) => s.locale)
+  const setLocale = useLocale((s) => s.setLocale)
   const user = useSession((s) => s.user)
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()
@@ -22,24 +26,24 @@ export default function MePage() {
   })
 
   const signOut = async () => {
-    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定退出当前账号吗？' })
+    const { confirm } = await Taro.showModal({ title: t('me.signOut'), content: t('me.signOutConfirm') })
     if (confirm) useSession.getState().signOut()
   }
 
   return (
     <View className='me'>
       <View className='me__head'>
-        <View className='me__avatar'>{user ? Array.from(user.nickname)[0] : '邻'}</View>
+        <View className='me__avatar'>{user ? Array.from(user.nickname)[0] : t('me.avatarFallback')}</View>
         {user ? (
           <View className='me__who'>
             <Text className='me__name'>{user.nickname}</Text>
-            <Text className='me__roles'>{user.roles.map((r) => ROLE_TEXT[r] ?? r).join(' · ')}</Text>
+            <Text className='me__roles'>{user.roles.map((r) => (ROLE_TEXT[r] ? t(ROLE_TEXT[r]) : r)).join(' · ')}</Text>
           </View>
         ) : (
           <View className='me__who'>
-            <Text className='me__name'>未登录</Text>
+            <Text className='me__name'>{t('me.guest')}</Text>
             <Button role='button' className='me__sign-in' onClick={() => void signIn()}>
-              登录 / 注册
+              {t('me.signIn')}
             </Button>
           </View>
         )}
@@ -47,36 +51,36 @@ export default function MePage() {
 
       <View className='me__card'>
         <View className='me__link' role='link' onClick={() => Taro.switchTab({ url: '/pages/orders/index' })}>
-          <Text>我的订单</Text>
+          <Text>{t('me.orders')}</Text>
           <Text className='me__chevron'>›</Text>
         </View>
         <View
           className='me__link'
           role='link'
-          aria-label={unread > 0 ? `消息通知 ${unread}条未读` : '消息通知'}
+          aria-label={unread > 0 ? t('me.messagesUnread', { n: unread }) : t('me.messages')}
           onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}
         >
-          <Text>消息通知</Text>
+          <Text>{t('me.messages')}</Text>
           <View className='me__link-end'>
             {unread > 0 && <Text className='me__badge'>{unread > 99 ? '99+' : unread}</Text>}
             <Text className='me__chevron'>›</Text>
           </View>
         </View>
         <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/pickup-points/index' })}>
-          <Text>附近自提点</Text>
+          <Text>{t('me.points')}</Text>
           <Text className='me__chevron'>›</Text>
         </View>
         <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/leader/pages/home/index' })}>
-          <Text>{user?.roles.includes('leader') ? '团长工作台' : '成为团长'}</Text>
+          <Text>{t(user?.roles.includes('leader') ? 'me.leaderConsole' : 'me.becomeLeader')}</Text>
           <Text className='me__chevron'>›</Text>
         </View>
       </View>
 
       {token && (
         <View className='me__card'>
-          <Text className='me__section'>我的邀请</Text>
+          <Text className='me__section'>{t('me.invites')}</Text>
           {invites.data && invites.data.invites.length === 0 && (
-            <Text className='me__muted'>还没有邀请过邻居，分享团购给好友一起拼更便宜</Text>
+            <Text className='me__muted'>{t('me.noInvites')}</Text>
           )}
           {invites.error && !invites.data && <Text className='me__muted'>{invites.error.message}</Text>}
           {invites.data?.invites.map((inv) => (
@@ -87,15 +91,39 @@ export default function MePage() {
               onClick={() => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(inv.dealId)}` })}
             >
               <Text className='me__invite-title'>{inv.dealTitle}</Text>
-              <Text className='me__invite-count'>{inv.friends}位好友已参团</Text>
+              <Text className='me__invite-count'>{t('me.friends', { n: inv.friends })}</Text>
             </View>
           ))}
         </View>
       )}
 
+      <View className='me__card'>
+        <View className='me__lang'>
+          <Text>{t('me.language')}</Text>
+          <View className='me__lang-switch' role='radiogroup' aria-label={t('me.language')}>
+            <View
+              role='radio'
+              aria-checked={locale === 'en'}
+              className={`me__lang-option ${locale === 'en' ? 'me__lang-option--on' : ''}`}
+              onClick={() => setLocale('en')}
+            >
+              English
+            </View>
+            <View
+              role='radio'
+              aria-checked={locale === 'zh-CN'}
+              className={`me__lang-option ${locale === 'zh-CN' ? 'me__lang-option--on' : ''}`}
+              onClick={() => setLocale('zh-CN')}
+            >
+              中文
+            </View>
+          </View>
+        </View>
+      </View>
+
       {token && (
         <Button role='button' className='me__sign-out' onClick={() => void signOut()}>
-          退出登录
+          {t('me.signOut')}
         </Button>
       )}
       {sheet}

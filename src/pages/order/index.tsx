@@ -5,30 +5,32 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError, cancelOrder, getDeal, getOrder } from '@/api'
 import { payForOrder } from '@/api/pay'
 import { CountdownText } from '@/components/countdown-text'
-import { ORDER_STATUS_TEXT } from '@/components/order-status'
+import { orderStatusText } from '@/components/order-status'
 import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { formatFen, formatShanghai, formatWindow } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { t, useT, type MessageKey } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
-const REFUND_REASON: Record<string, string> = {
-  price_difference: '差价退款',
-  deal_failed: '未成团退款',
-  deal_cancelled: '团长取消退款',
-  order_cancelled: '取消订单退款',
+const REFUND_REASON: Record<string, MessageKey> = {
+  price_difference: 'order.refund.price_difference',
+  deal_failed: 'order.refund.deal_failed',
+  deal_cancelled: 'order.refund.deal_cancelled',
+  order_cancelled: 'order.refund.order_cancelled',
 }
 
 // the server decides the provider; a WeChat build pays with WeChat Pay, H5 only has the sandbox
-const PAY_LABEL = process.env.TARO_ENV === 'weapp' ? '去支付' : '模拟支付（沙箱）'
+const PAY_LABEL: MessageKey = process.env.TARO_ENV === 'weapp' ? 'order.pay' : 'order.paySandbox'
 
 /** "123456" -> "123 456": easier to read aloud at the counter. */
 const spaced = (code: string) => code.replace(/(\d{3})(?=\d)/g, '$1 ')
 
 export default function OrderPage() {
+  useT()
   const { params } = useRouter()
   const id = params.id ?? ''
   const token = useSession((s) => s.token)
@@ -51,21 +53,21 @@ export default function OrderPage() {
       void Taro.showToast({ title: done, icon: 'success' })
       await reload()
     } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败，请重试', icon: 'none' })
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : t('order.actionFailed'), icon: 'none' })
     } finally {
       setBusy(false)
     }
   }
 
   const confirmCancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消订单', content: '取消后款项原路退回，确定取消吗？' })
-    if (confirm) await act(cancelOrder, '已取消')
+    const { confirm } = await Taro.showModal({ title: t('order.cancel'), content: t('order.cancelConfirm') })
+    if (confirm) await act(cancelOrder, t('order.cancelled'))
   }
 
   if (!token) {
     return (
       <View className='order'>
-        <SignInPrompt text='登录后查看订单' onSignIn={() => void signIn()} />
+        <SignInPrompt text={t('order.signIn')} onSignIn={() => void signIn()} />
         {sheet}
       </View>
     )
@@ -81,94 +83,94 @@ export default function OrderPage() {
   return (
     <View className='order'>
       <View className={`order__head order__head--${order.status}`}>
-        <Text className='order__status'>{ORDER_STATUS_TEXT[order.status]}</Text>
+        <Text className='order__status'>{orderStatusText(order.status)}</Text>
         <Text className='order__title'>{order.dealTitle}</Text>
         {order.status === 'pending_payment' && order.holdExpiresAt && (
           <CountdownText
             className='order__hold'
             cutoffAt={order.holdExpiresAt}
-            prefix='请在 '
-            suffix=' 内支付，超时名额自动释放'
-            overText='支付已超时，名额已释放'
+            prefix={t('order.holdPrefix')}
+            suffix={t('order.holdSuffix')}
+            overText={t('order.holdOver')}
           />
         )}
       </View>
 
       {order.pickupCode && (
         <View className='order__card order__code-card'>
-          <Text className='order__code-label'>提货码</Text>
-          <Text className='order__code' aria-label={`提货码 ${order.pickupCode}`}>
+          <Text className='order__code-label'>{t('order.code')}</Text>
+          <Text className='order__code' aria-label={`${t('order.code')} ${order.pickupCode}`}>
             {spaced(order.pickupCode)}
           </Text>
           {order.pickupQr && order.status !== 'picked_up' && <PickupQr className='order__qr' payload={order.pickupQr} />}
           <Text className='order__code-hint'>
             {order.status === 'ready'
-              ? '已到货，请到自提点出示提货码'
+              ? t('order.codeReady')
               : order.status === 'picked_up'
-                ? '已提货，感谢支持邻里团'
-                : '到货后凭此码提货，请勿告诉他人'}
+                ? t('order.codeDone')
+                : t('order.codeWait')}
           </Text>
         </View>
       )}
 
       {point && (
         <View className='order__card'>
-          <Text className='order__section'>自提点</Text>
+          <Text className='order__section'>{t('order.point')}</Text>
           <Text className='order__point'>{point.name}</Text>
           <Text className='order__muted'>{point.address}</Text>
-          <Text className='order__muted'>营业 {point.hours} · 电话 {point.contact}</Text>
-          {deal && <Text className='order__window'>提货时间 {formatWindow(deal.pickupStart, deal.pickupEnd)}</Text>}
+          <Text className='order__muted'>{t('order.hoursContact', { hours: point.hours, contact: point.contact })}</Text>
+          {deal && <Text className='order__window'>{t('order.window', { window: formatWindow(deal.pickupStart, deal.pickupEnd) })}</Text>}
         </View>
       )}
 
       <View className='order__card'>
-        <Text className='order__section'>订单信息</Text>
+        <Text className='order__section'>{t('order.info')}</Text>
         <View className='order__line'>
-          <Text>数量</Text>
-          <Text>{order.quantity}件</Text>
+          <Text>{t('order.quantity')}</Text>
+          <Text>{t('common.units', { n: order.quantity })}</Text>
         </View>
         <View className='order__line'>
-          <Text>参团单价</Text>
+          <Text>{t('order.unitPrice')}</Text>
           <Text>{formatFen(order.unitPriceFen)}</Text>
         </View>
         {order.finalUnitPriceFen !== null && (
           <View className='order__line'>
-            <Text>最终单价</Text>
+            <Text>{t('order.finalPrice')}</Text>
             <Text>{formatFen(order.finalUnitPriceFen)}</Text>
           </View>
         )}
         <View className='order__line order__line--strong'>
-          <Text>实付</Text>
+          <Text>{t('order.paid')}</Text>
           <Text>{formatFen(order.paidFen)}</Text>
         </View>
         {order.refunds.map((r) => (
           <View key={r.id} className='order__line order__line--refund'>
-            <Text>{REFUND_REASON[r.reason] ?? '退款'}</Text>
+            <Text>{t(REFUND_REASON[r.reason] ?? 'order.refund')}</Text>
             <Text>+{formatFen(r.amountFen)}</Text>
           </View>
         ))}
         <View className='order__line order__line--muted'>
-          <Text>下单时间</Text>
+          <Text>{t('order.placedAt')}</Text>
           <Text>{formatShanghai(order.createdAt)}</Text>
         </View>
       </View>
 
       <View className='order__actions'>
         {order.status === 'pending_payment' && (
-          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payForOrder, '支付成功')}>
-            {PAY_LABEL}
+          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payForOrder, t('order.paySuccess'))}>
+            {t(PAY_LABEL)}
           </Button>
         )}
         {cancellable && (
           <Button role='button' className='order__cancel' disabled={disabledWhen(busy)} onClick={() => void confirmCancel()}>
-            取消订单
+            {t('order.cancel')}
           </Button>
         )}
         <Button role='button'
           className='order__deal'
           onClick={() => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(order.dealId)}` })}
         >
-          查看团购
+          {t('order.viewDeal')}
         </Button>
       </View>
       {sheet}

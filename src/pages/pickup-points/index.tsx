@@ -3,6 +3,7 @@ import { listPickupPoints } from '@/api'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { formatDistance, sortByDistance } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { useT } from '@/i18n'
 import { useLocation } from '@/stores/location'
 import type { PickupPoint } from '../../../types/api'
 import './index.scss'
@@ -11,6 +12,7 @@ import './index.scss'
 const SHOW_MAP = process.env.TARO_ENV === 'weapp'
 
 export default function PickupPointsPage() {
+  const t = useT()
   const coords = useLocation((s) => s.coords)
   const { data, error, loading, reload } = useRemote(() => listPickupPoints(coords), [coords])
 
@@ -46,8 +48,8 @@ export default function PickupPointsPage() {
           onError={() => undefined}
         />
       )}
-      {!coords && <View className='points__hint'>未获取到你的位置，按默认顺序显示</View>}
-      {points.length === 0 && <EmptyState title='附近还没有自提点' />}
+      {!coords && <View className='points__hint'>{t('points.noLocation')}</View>}
+      {points.length === 0 && <EmptyState title={t('points.empty')} />}
       <View className='points__list'>
         {points.map((p) => (
           <View key={p.id} className='points__item'>
@@ -57,7 +59,7 @@ export default function PickupPointsPage() {
             </View>
             <Text className='points__muted'>{p.address}</Text>
             <Text className='points__muted'>
-              营业 {p.hours} · 电话 {p.contact}
+              {t('order.hoursContact', { hours: p.hours, contact: p.contact })}
             </Text>
           </View>
         ))}

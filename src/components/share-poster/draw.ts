@@ -1,0 +1,191 @@
+import { encode } from 'uqr'
+import { formatFen } from '@/domain'
+import { coverSource, posterLayout, progressFraction, qrModules, wrapLines, type PosterLayout } from './layout'
+
+/** The parts of the 2D context both targets have (a browser canvas, WeChat's type 2d canvas). */
+export interface Ctx2D {
+  fillStyle: string | CanvasGradient | CanvasPattern
+  strokeStyle: string | CanvasGradient | CanvasPattern
+  lineWidth: number
+  font: string
+  textAlign: CanvasTextAlign
+  textBaseline: CanvasTextBaseline
+  fillRect(x: number, y: number, w: number, h: number): void
+  fillText(text: string, x: number, y: number): void
+  measureText(text: string): { width: number }
+  beginPath(): void
+  moveTo(x: number, y: number): void
+  lineTo(x: number, y: number): void
+  arcTo(x1: number, y1: number, x2: number, y2: number, r: number): void
+  closePath(): void
+  fill(): void
+  stroke(): void
+  save(): void
+  restore(): void
+  clip(): void
+  scale(x: number, y: number): void
+  drawImage(image: CanvasImageSource, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void
+}
+
+export interface PosterContent {
+  dealId: string
+  productName: string
+  title: string
+  spec: string
+  priceFen: number
+  listPriceFen: number
+  count: number
+  tiers: { threshold: number }[]
+  nextTier: { threshold: number } | null
+  /** "再邀2人 享¥8.80", or the lowest-price line */
+  progressLabel: string
+  /** "小敏 邀你一起拼" */
+  inviterLine: string
+  scanLine: string
+  brand: string
+  /** what the QR encodes */
+  qrText: string
+}
+
+/** A loaded picture, or null when it could not be drawn (the tile stands in). */
+export type LoadedImage = { source: CanvasImageSource; width: number; height: number } | null
+
+const FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
+const GREEN = '#2f9e44'
+const INK = '#1f2a22'
+const MUTED = '#6b7a70'
+const RED = '#e8590c'
+const PALETTE = ['#2f9e44', '#f76707', '#e8590c', '#37b24d', '#f59f00', '#0ca678', '#d6336c']
+
+function colourFor(name: string): string {
+  let sum = 0
+  for (const ch of name) sum = (sum * 31 + ch.charCodeAt(0)) % 9973
+  return PALETTE[sum % PALETTE.length]
+}
+
+function roundRect(ctx: Ctx2D, x: number, y: number, w: number, h: number, r: number) {
+  ctx.beginPath()
+  ctx.moveTo(x + r, y)
+  ctx.arcTo(x + w, y, x + w, y + h, r)
+  ctx.arcTo(x + w, y + h, x, y + h, r)
+  ctx.arcTo(x, y + h, x, y, r)
+  ctx.arcTo(x, y, x + w, y, r)
+  ctx.closePath()
+}
+
+function drawPhoto(ctx: Ctx2D, l: PosterLayout, image: LoadedImage, name: string) {
+  const { x, y, w, h } = l.photo
+  ctx.save()
+  roundRect(ctx, x, y, w, h, 20)
+  ctx.clip()
+  if (image) {
+    const src = coverSource(image.width, image.height, l.photo)
+    ctx.drawImage(image.source, src.x, src.y, src.w, src.h, x, y, w, h)
+  } else {
+    // a coloured tile with the product's first character, like the app's own placeholder
+    ctx.fillStyle = colourFor(name)
+    ctx.fillRect(x, y, w, h)
+    ctx.fillStyle = 'rgba(255,255,255,0.16)'
+    ctx.beginPath()
+    ctx.moveTo(x + w * 0.55, y)
+    ctx.lineTo(x + w, y)
+    ctx.lineTo(x + w, y + h * 0.6)
+    ctx.closePath()
+    ctx.fill()
+    ctx.fillStyle = '#ffffff'
+    ctx.font = `bold ${Math.round(h * 0.42)}px ${FONT}`
+    ctx.textAlign = 'center'
+    ctx.textBaseline = 'middle'
+    ctx.fillText(Array.from(name.trim())[0] ?? '鲜', x + w / 2, y + h / 2)
+    ctx.textAlign = 'left'
+    ctx.textBaseline = 'alphabetic'
+  }
+  ctx.restore()
+}
+
+function drawQr(ctx: Ctx2D, l: PosterLayout, text: string) {
+  const { data, size } = encode(text, { ecc: 'M', border: 1 })
+  const box = l.qr
+  ctx.fillStyle = '#ffffff'
+  roundRect(ctx, box.x - 8, box.y - 8, box.w + 16, box.h + 16, 12)
+  ctx.fill()
+  const { cell, x, y } = qrModules(size, box)
+  ctx.fillStyle = INK
+  data.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect(x + c * cell, y + r * cell, cell, cell)))
+}
+
+/** Draws the whole poster at `scale` device pixels per logical pixel. */
+export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImage, scale: number) {
+  const l = posterLayout()
+  ctx.save()
+  ctx.scale(scale, scale)
+
+  // background: a soft green card
+  ctx.fillStyle = '#f3faf1'
+  ctx.fillRect(0, 0, l.width, l.height)
+
+  ctx.fillStyle = GREEN
+  ctx.font = `bold 30px ${FONT}`
+  ctx.fillText(content.brand, l.brand.x, l.brand.y)
+
+  drawPhoto(ctx, l, image, content.productName)
+
+  ctx.fillStyle = INK
+  ctx.font = `bold 34px ${FONT}`
+  const lines = wrapLines(content.title, l.title.maxWidth, l.title.maxLines, (s) => ctx.measureText(s).width)
+  lines.forEach((line, i) => ctx.fillText(line, l.title.x, l.title.y + i * l.title.lineHeight))
+
+  ctx.fillStyle = MUTED
+  ctx.font = `26px ${FONT}`
+  ctx.fillText(content.spec, l.spec.x, l.spec.y)
+
+  // current price big, the list price struck through beside it
+  ctx.fillStyle = RED
+  ctx.font = `bold 64px ${FONT}`
+  const price = formatFen(content.priceFen)
+  ctx.fillText(price, l.price.x, l.price.y)
+  const priceW = ctx.measureText(price).width
+  if (content.listPriceFen > content.priceFen) {
+    ctx.fillStyle = MUTED
+    ctx.font = `26px ${FONT}`
+    const list = formatFen(content.listPriceFen)
+    const lx = l.price.x + priceW + 16
+    ctx.fillText(list, lx, l.price.y)
+    const lw = ctx.measureText(list).width
+    ctx.strokeStyle = MUTED
+    ctx.lineWidth = 2
+    ctx.beginPath()
+    ctx.moveTo(lx, l.price.y - 9)
+    ctx.lineTo(lx + lw, l.price.y - 9)
+    ctx.stroke()
+  }
+
+  // tier progress
+  const bar = l.progress.bar
+  ctx.fillStyle = '#dcefd8'
+  roundRect(ctx, bar.x, bar.y, bar.w, bar.h, bar.h / 2)
+  ctx.fill()
+  const frac = progressFraction(content.count, content.tiers, content.nextTier)
+  ctx.fillStyle = GREEN
+  roundRect(ctx, bar.x, bar.y, Math.max(bar.h, bar.w * frac), bar.h, bar.h / 2)
+  ctx.fill()
+  ctx.fillStyle = RED
+  ctx.font = `bold 28px ${FONT}`
+  ctx.fillText(content.progressLabel, bar.x, l.progress.labelY)
+
+  // footer: who invites, and the QR of the invite
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(l.footer.x, l.footer.y, l.footer.w, l.footer.h)
+  ctx.fillStyle = '#e3eee0'
+  ctx.fillRect(l.footer.x, l.footer.y, l.footer.w, 2)
+  ctx.fillStyle = INK
+  ctx.font = `bold 30px ${FONT}`
+  const who = wrapLines(content.inviterLine, l.inviter.maxWidth, 1, (s) => ctx.measureText(s).width)[0] ?? ''
+  ctx.fillText(who, l.inviter.x, l.inviter.y)
+  ctx.fillStyle = MUTED
+  ctx.font = `24px ${FONT}`
+  ctx.fillText(content.scanLine, l.inviter.x, l.inviter.y + 48)
+  drawQr(ctx, l, content.qrText)
+
+  ctx.restore()
+}

@@ -1,0 +1,57 @@
+/**
+ * A tiny i18n layer: message tables per locale, `t(key, params)` for the current locale, and
+ * English forms of the domain's Chinese labels (the domain itself stays Chinese-only).
+ */
+import { formatCountdown, formatFen, nextTierLabel, type Countdown } from '@/domain'
+import { en } from './en'
+import { useLocale, type Locale } from './store'
+import { zhCN, type MessageKey } from './zh-CN'
+
+export { useLocale, type Locale } from './store'
+export type { MessageKey } from './zh-CN'
+
+const TABLES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+
+export type Params = Record<string, string | number>
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export function format(template: string, params?: Params): string {
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/** The message in the current locale (Chinese when a table lacks it). */
+export function t(key: MessageKey, params?: Params): string {
+  const table = TABLES[useLocale.getState().locale] ?? zhCN
+  return format(table[key] ?? zhCN[key] ?? key, params)
+}
+
+/** Re-renders the component when the language changes; returns `t`. */
+export function useT(): typeof t {
+  useLocale((s) => s.locale)
+  return t
+}
+
+export const isEnglish = () => useLocale.getState().locale === 'en'
+
+/** "再邀2人 享¥8.80" in Chinese (the domain's own words), "2 more unlock ¥8.80" in English. */
+export function tierLabel(
+  basis: 'people' | 'units',
+  next: { remaining: number; unitPriceFen: number } | null,
+): string | null {
+  if (!next) return null
+  if (!isEnglish()) return nextTierLabel(basis, next as Parameters<typeof nextTierLabel>[1])
+  const price = formatFen(next.unitPriceFen)
+  return t(basis === 'people' ? 'tier.nextPeople' : 'tier.nextUnits', { n: next.remaining, price })
+}
+
+/** "1天 03:12:45" / "1d 03:12:45". */
+export function countdownLabel(c: Countdown): string {
+  if (!isEnglish()) return formatCountdown(c)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const clock = `${two(c.hours)}:${two(c.minutes)}:${two(c.seconds)}`
+  return c.days > 0 ? t('countdown.days', { days: c.days, clock }) : clock
+}
+
+/** "3件" / "3 pcs". */
+export const units = (n: number) => t('common.units', { n })

@@ -1,0 +1,61 @@
+import { render, screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import Taro from '@tarojs/taro'
+import { countdownLabel, format, t, tierLabel, useLocale } from '@/i18n'
+import { en } from '@/i18n/en'
+import { zhCN } from '@/i18n/zh-CN'
+import HomePage from '@/pages/home/index'
+import MePage from '@/pages/me/index'
+import { fakeApi } from './support/fake-api'
+import { dealSummary, NOW } from './support/fixtures'
+
+afterEach(() => useLocale.getState().reset())
+
+describe('the language', () => {
+  it('is Chinese until the shopper switches, and English has every message', () => {
+    expect(useLocale.getState().locale).toBe('zh-CN')
+    expect(t('home.title')).toBe('今日邻里团')
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort())
+    for (const [key, text] of Object.entries(en)) expect([key, text.trim()]).not.toEqual([key, ''])
+  })
+
+  it('fills parameters and leaves an unknown one visible', () => {
+    expect(format('再邀{n}人 享{price}', { n: 2, price: '¥8.80' })).toBe('再邀2人 享¥8.80')
+    expect(format('{who} joined', {})).toBe('{who} joined')
+  })
+
+  it("says the domain's tier and countdown labels in English", () => {
+    const next = { threshold: 5, unitPriceFen: 880, remaining: 2 }
+    expect(tierLabel('people', next)).toBe('再邀2人 享¥8.80')
+    expect(countdownLabel({ totalMs: 1, days: 1, hours: 3, minutes: 4, seconds: 5 })).toBe('1天 03:04:05')
+    useLocale.getState().setLocale('en')
+    expect(tierLabel('people', next)).toBe('2 more unlock ¥8.80')
+    expect(tierLabel('units', next)).toBe('2 more pcs unlock ¥8.80')
+    expect(tierLabel('units', null)).toBeNull()
+    expect(countdownLabel({ totalMs: 1, days: 1, hours: 3, minutes: 4, seconds: 5 })).toBe('1d 03:04:05')
+  })
+
+  it('switched to English on the Me page, the home page speaks English, and the choice is kept', async () => {
+    jest.useFakeTimers({ now: new Date(NOW), advanceTimers: true })
+    fakeApi({ 'GET /deals': { body: { serverNow: NOW, deals: [dealSummary()] } } })
+    const me = render(<MePage />)
+    expect(screen.getByRole('radio', { name: '中文' })).toHaveAttribute('aria-checked', 'true')
+    await userEvent.click(screen.getByRole('radio', { name: 'English' }))
+    expect(await screen.findByText('Not signed in')).toBeInTheDocument()
+    expect(screen.getByText('My orders')).toBeInTheDocument()
+    expect(JSON.parse(Taro.getStorageSync('linli-locale')).state.locale).toBe('en')
+    me.unmount()
+
+    render(<HomePage />)
+    expect(await screen.findByText("Today's group buys")).toBeInTheDocument()
+    const card = await screen.findByRole('link', { name: '赣南脐橙 现摘现发' })
+    expect(card).toHaveTextContent('2 more unlock ¥8.80')
+    expect(card).toHaveTextContent(/Ends in 0[12]:\d\d:\d\d/)
+    expect(card).toHaveTextContent('Join')
+    expect(screen.queryByText('今日邻里团')).not.toBeInTheDocument()
+
+    // and back
+    await userEvent.click(render(<MePage />).getByRole('radio', { name: '中文' }))
+    expect(await screen.findByText('今日邻里团')).toBeInTheDocument()
+  })
+})
