@@ -66,9 +66,14 @@ export async function createOrder(
   await settleIfDue(ctx, deal)
   if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) throw dealClosed()
   if (!deal.hasPoint) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
+  const stale = deal.hasStaleHolds
+  // already sold out when read, and no stale hold to give back: the answer the transaction would
+  // give, without one (the conditional update below stays what decides every join that goes ahead)
+  if (!stale && deal.stock_units !== null && deal.active_units + input.quantity > deal.stock_units) {
+    throw noStock(deal, input.quantity)
+  }
   const inviter = input.inviteCode ? await findInviter(ctx.db, dealId, input.inviteCode) : undefined
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
-  const stale = deal.hasStaleHolds
 
   try {
     const created = await ctx.db.transaction().execute(async (trx) => {
@@ -123,6 +128,10 @@ export async function createOrder(
 async function whyNoStock(trx: Database, dealId: string, quantity: number, nowIso: string): Promise<AppError> {
   const deal = await repo.findDealRow(trx, dealId)
   if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return dealClosed()
+  return noStock(deal, quantity)
+}
+
+function noStock(deal: { stock_units: number | null; active_units: number }, quantity: number): AppError {
   const refusal = checkJoin({ quantity, stockUnits: deal.stock_units, activeUnits: deal.active_units, perUserLimit: null, userActiveUnits: 0 })
   if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
   const left = (deal.stock_units ?? 0) - deal.active_units
