@@ -9,6 +9,15 @@ export const en: Record<MessageKey, string> = {
   'common.signIn': 'Sign in',
   'common.error': 'Something went wrong, please try again',
   'common.units': '{n} pcs',
+  'tab.home': 'Deals',
+  'tab.orders': 'Orders',
+  'tab.me': 'Me',
+  'title.home': 'Linli',
+  'title.deal': 'Group buy',
+  'title.orders': 'My orders',
+  'title.order': 'Order',
+  'title.points': 'Pickup points',
+  'title.me': 'Me',
 
   'home.title': "Today's group buys",
   'home.subLocated': 'Delivered by local leaders · pick up nearby',
@@ -211,4 +220,19 @@ export const en: Record<MessageKey, string> = {
   'me.signOutConfirm': 'Sign out of this account?',
   'me.language': 'Language 语言',
   'me.avatarFallback': 'L',
+}
+
+/** English forms for a count of one ("1 more unlocks ¥8.80", "1 pc"), picked when the `n` parameter is 1. */
+export const enOne: Partial<Record<MessageKey, string>> = {
+  'common.units': '{n} pc',
+  'tier.countUnits': '{n} pc sold',
+  'tier.nextPeople': '{n} more unlocks {price}',
+  'tier.nextUnits': '{n} more pc unlocks {price}',
+  'tier.atUnits': '{n}+ pc',
+  'deal.minPeople': 'Needs {n} person',
+  'deal.minUnits': 'Needs {n} pc',
+  'deal.mine': "You've joined: {n} pc",
+  'join.confirm': 'Join · {n} pc',
+  'join.lowestUnits': '{n} pc sold, lowest price reached',
+  'me.friends': '{n} friend joined',
 }

@@ -2,8 +2,10 @@
  * A tiny i18n layer: message tables per locale, `t(key, params)` for the current locale, and
  * English forms of the domain's Chinese labels (the domain itself stays Chinese-only).
  */
+import { useEffect } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { formatCountdown, formatFen, nextTierLabel, type Countdown } from '@/domain'
-import { en } from './en'
+import { en, enOne } from './en'
 import { useLocale, type Locale } from './store'
 import { zhCN, type MessageKey } from './zh-CN'
 
@@ -22,14 +24,40 @@ export function format(template: string, params?: Params): string {
 
 /** The message in the current locale (Chinese when a table lacks it). */
 export function t(key: MessageKey, params?: Params): string {
-  const table = TABLES[useLocale.getState().locale] ?? zhCN
-  return format(table[key] ?? zhCN[key] ?? key, params)
+  const locale = useLocale.getState().locale
+  const table = TABLES[locale] ?? zhCN
+  const one = locale === 'en' && params?.n === 1 ? enOne[key] : undefined
+  return format(one ?? table[key] ?? zhCN[key] ?? key, params)
 }
 
 /** Re-renders the component when the language changes; returns `t`. */
 export function useT(): typeof t {
   useLocale((s) => s.locale)
   return t
+}
+
+const TABS: MessageKey[] = ['tab.home', 'tab.orders', 'tab.me']
+
+/**
+ * The page's navigation-bar title and the tab bar in the current language (their Chinese defaults
+ * live in the page configs); again whenever the page shows or the language changes.
+ */
+export function usePageTitle(key: MessageKey, tabPage = false) {
+  const locale = useLocale((s) => s.locale)
+  const apply = () => {
+    // a page without a navigation bar or tab bar (a test, a custom bar) simply keeps its defaults
+    const quietly = (call: () => Promise<unknown> | undefined) => {
+      try {
+        void call()?.catch(() => undefined)
+      } catch {
+        // not available here
+      }
+    }
+    quietly(() => Taro.setNavigationBarTitle({ title: t(key) }))
+    if (tabPage) TABS.forEach((tab, index) => quietly(() => Taro.setTabBarItem({ index, text: t(tab) })))
+  }
+  useEffect(apply, [locale])
+  useDidShow(apply)
 }
 
 export const isEnglish = () => useLocale.getState().locale === 'en'

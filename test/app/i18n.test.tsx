@@ -32,6 +32,9 @@ describe('the language', () => {
     expect(tierLabel('people', next)).toBe('2 more unlock ¥8.80')
     expect(tierLabel('units', next)).toBe('2 more pcs unlock ¥8.80')
     expect(tierLabel('units', null)).toBeNull()
+    expect(tierLabel('people', { ...next, remaining: 1 })).toBe('1 more unlocks ¥8.80')
+    expect(t('common.units', { n: 1 })).toBe('1 pc')
+    expect(t('common.units', { n: 3 })).toBe('3 pcs')
     expect(countdownLabel({ totalMs: 1, days: 1, hours: 3, minutes: 4, seconds: 5 })).toBe('1d 03:04:05')
   })
 

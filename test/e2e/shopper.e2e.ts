@@ -37,6 +37,37 @@ afterAll(async () => {
   await app?.stop()
 })
 
+/**
+ * Everything a finger can tap that is smaller than 44×44 CSS px (buttons, links, tabs, radios,
+ * the sheets' close icons), described for the failure message. Hidden things are skipped.
+ */
+async function smallTapTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = [
+      'taro-button-core',
+      '[role="button"]',
+      '[role="link"]',
+      '[role="tab"]',
+      '[role="radio"]',
+      '.nut-popup-title-right',
+      '.nut-popup-close-icon',
+      'a[href]',
+    ].join(',')
+    const small: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+      const r = el.getBoundingClientRect()
+      const style = getComputedStyle(el)
+      if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || style.display === 'none') continue
+      if (r.bottom < 0 || r.top > window.innerHeight * 4) continue
+      // a nested target inside a bigger one (a card's "去拼团" label) is covered by its parent
+      const parent = el.parentElement?.closest(selector)
+      if (parent && parent !== el) continue
+      if (r.height < 44 || r.width < 44) small.push(`${el.className || el.tagName} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`)
+    }
+    return small
+  })
+}
+
 /** A fresh deal where one more friend unlocks the lower price: ¥12.80 alone, ¥8.80 from two people. */
 async function dealForTwo(): Promise<DealDetail> {
   const leader = await api<AuthResponse>(app.baseUrl, '/auth/dev-login', {
@@ -112,15 +143,18 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     await pageA.getByText(deal.title).first().waitFor({ timeout: 30_000 })
     await expect(pageA.locator('[data-testid="tier-current"]').innerText()).resolves.toContain('12.80')
     await shot(pageA, '10-a-deal')
+    expect(await smallTapTargets(pageA)).toEqual([])
 
     await pageA.getByText('¥12.80 立即参团').click()
     await pickDemoUser(pageA, shopperA.nickname)
     await pageA.getByText('确认参团 · 1件').waitFor()
     await shot(pageA, '11-a-join-sheet')
+    expect(await smallTapTargets(pageA)).toEqual([])
     await confirmAndPay(pageA, '12-a')
     await expect(pageA.getByText('参团成功，已支付 ¥12.80').isVisible()).resolves.toBe(true)
     await expect(pageA.getByText(/再邀1人/).first().isVisible()).resolves.toBe(true)
     await shot(pageA, '13-a-success')
+    expect(await smallTapTargets(pageA)).toEqual([])
   })
 
   it('A shares the invite from the success screen', async () => {
@@ -133,6 +167,39 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     expect(inviteUrl.startsWith(app.baseUrl)).toBe(true)
   })
 
+  it('A makes a share poster from the success screen and downloads it', async () => {
+    await pageA.getByText('生成分享海报').click()
+    const image = pageA.locator('.poster__image')
+    await image.waitFor({ timeout: 30_000 })
+    const src = (await image.locator('img').first().getAttribute('src').catch(() => null)) ?? (await image.getAttribute('src'))
+    expect(src).toMatch(/^data:image\/png;base64,/)
+    // the picture is drawn: big, and not one flat colour
+    const drawn = await pageA.evaluate(async (url) => {
+      const img = new Image()
+      img.src = url
+      await img.decode()
+      const c = document.createElement('canvas')
+      c.width = img.width
+      c.height = img.height
+      const ctx = c.getContext('2d')!
+      ctx.drawImage(img, 0, 0)
+      const colours = new Set<number>()
+      const { data } = ctx.getImageData(0, 0, c.width, c.height)
+      for (let i = 0; i < data.length; i += 4 * 997) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2])
+      return { width: img.width, height: img.height, colours: colours.size }
+    }, src!)
+    expect(drawn).toMatchObject({ width: 1200, height: 2000 })
+    expect(drawn.colours).toBeGreaterThan(5)
+    await shot(pageA, '13b-a-poster')
+    expect(await smallTapTargets(pageA)).toEqual([])
+
+    const download = pageA.waitForEvent('download')
+    await pageA.getByText('下载海报').click()
+    expect((await download).suggestedFilename()).toBe(`linli-${deal.id}.png`)
+    await pageA.locator('.nut-popup-title-right').last().click()
+    await pageA.locator('.poster').waitFor({ state: 'detached' })
+  })
+
   it("B opens A's invite link, sees who invited her and what her joining unlocks, joins in two taps and pays", async () => {
     await pageB.goto(inviteUrl)
     const banner = pageB.getByRole('note')
@@ -142,6 +209,7 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     expect(text).toContain('再邀1人')
     expect(text).toContain('¥8.80')
     await shot(pageB, '20-b-invite')
+    expect(await smallTapTargets(pageB)).toEqual([])
 
     await pageB.getByText('¥12.80 立即参团').click() // tap one
     await pickDemoUser(pageB, shopperB.nickname)
@@ -156,7 +224,6 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     expect(after.deal.count).toBe(2)
     expect(after.deal.currentUnitPriceFen).toBe(880)
 
-    await pageB.locator('.nut-popup-title-right, .nut-popup__close-icon, [class*="close"]').first().click().catch(() => undefined)
     await pageB.reload()
     await pageB.locator('[data-testid="tier-current"]').waitFor({ timeout: 30_000 })
     await expect(pageB.locator('[data-testid="tier-current"]').innerText()).resolves.toContain(formatFen(880).replace('¥', ''))
@@ -181,5 +248,35 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     await shot(pageA, '15-a-order')
     await code.scrollIntoViewIfNeeded()
     await shot(pageA, '16-a-pickup-code')
+    expect(await smallTapTargets(pageA)).toEqual([])
+  })
+
+  it('her orders, the pickup points and the Me page have 44px tap targets too', async () => {
+    for (const [path, name] of [
+      ['/pages/orders/index', '17-a-orders'],
+      ['/pages/pickup-points/index', '18-a-points'],
+      ['/pages/me/index', '19-a-me'],
+    ]) {
+      await pageA.goto(app.baseUrl + path)
+      await pageA.locator('.taro_page').first().waitFor()
+      await pageA.waitForTimeout(800)
+      await shot(pageA, name)
+      expect([path, await smallTapTargets(pageA)]).toEqual([path, []])
+    }
+  })
+
+  it('switched to English on the Me page, the home page speaks English', async () => {
+    await pageA.getByRole('radio', { name: 'English' }).click()
+    await pageA.getByText('My orders').waitFor()
+    await shot(pageA, '30-me-english')
+    await pageA.goto(app.baseUrl + '/pages/home/index')
+    await pageA.getByText("Today's group buys").waitFor({ timeout: 30_000 })
+    const card = pageA.locator('[data-testid="deal-card"]').first()
+    await expect(card.innerText()).resolves.toMatch(/Ends in|Join/)
+    await shot(pageA, '31-home-english')
+    await pageA.goto(`${app.baseUrl}/pages/deal/index?id=${deal.id}`)
+    await pageA.getByText('Join at ¥8.80').waitFor({ timeout: 30_000 })
+    await shot(pageA, '32-deal-english')
+    expect(await smallTapTargets(pageA)).toEqual([])
   })
 })

@@ -135,9 +135,10 @@ export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImag
   const lines = wrapLines(content.title, l.title.maxWidth, l.title.maxLines, (s) => ctx.measureText(s).width)
   lines.forEach((line, i) => ctx.fillText(line, l.title.x, l.title.y + i * l.title.lineHeight))
 
+  // the spec sits under the title's last line (a one-line title leaves no gap)
   ctx.fillStyle = MUTED
   ctx.font = `26px ${FONT}`
-  ctx.fillText(content.spec, l.spec.x, l.spec.y)
+  ctx.fillText(content.spec, l.spec.x, l.spec.y - (l.title.maxLines - Math.max(1, lines.length)) * l.title.lineHeight)
 
   // current price big, the list price struck through beside it
   ctx.fillStyle = RED

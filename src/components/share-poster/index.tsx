@@ -3,6 +3,7 @@ import { Button, Canvas, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
 import { assetUrl } from '@/api'
+import { disabledWhen } from '@/components/button-state'
 import { t, tierLabel } from '@/i18n'
 import type { DealDetail } from '../../../types/api'
 import { drawPoster, type Ctx2D, type LoadedImage, type PosterContent } from './draw'
@@ -203,7 +204,7 @@ export function SharePoster({ deal, inviteCode, inviterName, onClose }: Props) {
         <Button
           role='button'
           className={`poster__save ${!drawn || !('url' in drawn) || saving ? 'is-off' : ''}`}
-          disabled={!drawn || !('url' in drawn) || saving}
+          disabled={disabledWhen(!drawn || !('url' in drawn) || saving)}
           onClick={() => void save()}
         >
           {IS_WEAPP ? t('poster.saveAlbum') : t('poster.download')}

@@ -11,7 +11,7 @@ import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
 import { invitePath } from '@/components/share-poster/layout'
 import { ACTIVE_ORDER_STATUSES, formatFen, formatShanghai, formatWindow, isPastCutoff } from '@/domain'
-import { t, tierLabel, useT } from '@/i18n'
+import { t, tierLabel, useT, usePageTitle } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { useLocation } from '@/stores/location'
@@ -56,6 +56,7 @@ function DealMissing() {
 }
 
 export default function DealPage() {
+  usePageTitle('title.deal')
   useT()
   const { params } = useRouter()
   const id = params.id ?? ''

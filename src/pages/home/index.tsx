@@ -5,11 +5,12 @@ import { listDeals } from '@/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useRemote } from '@/hooks/use-remote'
-import { useT } from '@/i18n'
+import { useT, usePageTitle } from '@/i18n'
 import { useLocation } from '@/stores/location'
 import './index.scss'
 
 export default function HomePage() {
+  usePageTitle('title.home', true)
   const t = useT()
   const coords = useLocation((s) => s.coords)
   const locating = useLocation((s) => s.status === 'locating')

@@ -3,13 +3,14 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { listMyInvites, listMyMessages } from '@/api'
 import { useSignIn } from '@/components/sign-in'
 import { useRemote } from '@/hooks/use-remote'
-import { useLocale, useT, type MessageKey } from '@/i18n'
+import { useLocale, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
 const ROLE_TEXT: Record<string, MessageKey> = { shopper: 'me.role.shopper', leader: 'me.role.leader', admin: 'me.role.admin' }
 
 export default function MePage() {
+  usePageTitle('title.me', true)
   const t = useT()
   const locale = useLocale((s) => s.locale)
   const setLocale = useLocale((s) => s.setLocale)

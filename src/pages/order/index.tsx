@@ -12,7 +12,7 @@ import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { formatFen, formatShanghai, formatWindow } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { t, useT, type MessageKey } from '@/i18n'
+import { t, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
@@ -30,6 +30,7 @@ const PAY_LABEL: MessageKey = process.env.TARO_ENV === 'weapp' ? 'order.pay' : '
 const spaced = (code: string) => code.replace(/(\d{3})(?=\d)/g, '$1 ')
 
 export default function OrderPage() {
+  usePageTitle('title.order')
   useT()
   const { params } = useRouter()
   const id = params.id ?? ''

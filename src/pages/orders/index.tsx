@@ -8,7 +8,7 @@ import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { formatFen, formatShanghai } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { t, useT, type MessageKey } from '@/i18n'
+import { t, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { Order, OrderStatus } from '../../../types/api'
 import './index.scss'
@@ -57,6 +57,7 @@ function OrderList({ orders }: { orders: Order[] }) {
 }
 
 export default function OrdersPage() {
+  usePageTitle('title.orders', true)
   useT()
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()

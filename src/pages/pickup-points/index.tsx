@@ -3,7 +3,7 @@ import { listPickupPoints } from '@/api'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { formatDistance, sortByDistance } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { useT } from '@/i18n'
+import { useT, usePageTitle } from '@/i18n'
 import { useLocation } from '@/stores/location'
 import type { PickupPoint } from '../../../types/api'
 import './index.scss'
@@ -12,6 +12,7 @@ import './index.scss'
 const SHOW_MAP = process.env.TARO_ENV === 'weapp'
 
 export default function PickupPointsPage() {
+  usePageTitle('title.points')
   const t = useT()
   const coords = useLocation((s) => s.coords)
   const { data, error, loading, reload } = useRemote(() => listPickupPoints(coords), [coords])
