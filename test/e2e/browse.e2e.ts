@@ -53,4 +53,10 @@ describe('a neighbour browsing on her phone', () => {
     await ladder.scrollIntoViewIfNeeded()
     await shot(page, '03-deal-ladder')
   })
+
+  it("makes a share poster with the product's photo", async () => {
+    await page.getByRole('button', { name: '海报' }).click()
+    await page.locator('.poster__image').waitFor({ timeout: 30_000 })
+    await shot(page, '04-deal-poster')
+  })
 })
