@@ -286,3 +286,84 @@ export interface SubscriptionsRequest {
   templateIds: string[]
   dealId?: string
 }
+
+// Leader console responses
+
+/** One order as the leader sees it: the shopper's name masked. */
+export interface LeaderOrder {
+  id: string
+  shopper: string
+  quantity: number
+  status: OrderStatus
+  pickupPoint: { id: string; name: string }
+  unitPriceFen: number
+  finalUnitPriceFen: number | null
+  paidFen: number
+  refundFen: number
+  invited: boolean
+  createdAt: string
+  paidAt: string | null
+  pickedUpAt: string | null
+}
+
+export interface ArrivalResult {
+  dealId: string
+  pickupPointId: string
+  arrivedAt: string
+  readyOrders: number
+}
+
+/** `GET /leader/picking-list?date=`: what to hand out on that day, per pickup point. */
+export interface PickingList {
+  date: string
+  pickupPoints: PickingPoint[]
+}
+
+export interface PickingPoint {
+  pickupPoint: { id: string; name: string; address: string }
+  /** totals per product */
+  products: { dealId: string; title: string; name: string; spec: string; quantity: number; pickedUpQuantity: number }[]
+  /** shoppers (masked) with what they take */
+  shoppers: { orderId: string; shopper: string; dealId: string; product: string; quantity: number; status: OrderStatus }[]
+}
+
+/** The order a pickup code belongs to (picked up once verified). */
+export interface VerifiedPickup {
+  id: string
+  dealId: string
+  dealTitle: string
+  product: { name: string; spec: string }
+  shopper: string
+  quantity: number
+  status: OrderStatus
+  pickupPoint: { id: string; name: string }
+  pickedUpAt: string | null
+}
+
+export interface EarningsDeal {
+  dealId: string
+  title: string
+  dealStatus: string
+  /** final value of orders still to be handed out (confirmed, ready) and its commission */
+  pendingValueFen: number
+  pendingFen: number
+  /** final value of picked-up orders and the commission earned on it */
+  earnedValueFen: number
+  earnedFen: number
+}
+
+/** Commission per calendar week (starting Monday) or month in Shanghai time. */
+export interface EarningsPeriod {
+  /** week: its Monday, YYYY-MM-DD; month: YYYY-MM */
+  period: string
+  earnedFen: number
+  pendingFen: number
+}
+
+export interface Earnings {
+  commissionBps: number
+  deals: EarningsDeal[]
+  totals: { pendingFen: number; earnedFen: number }
+  weeks: EarningsPeriod[]
+  months: EarningsPeriod[]
+}

@@ -10,7 +10,14 @@ import type {
   LeaderApplication,
   LeaderApplicationInput,
   LeaderApplicationStatus,
-  OrderStatus,
+  LeaderOrder,
+  ArrivalResult,
+  PickingList,
+  PickingPoint,
+  VerifiedPickup,
+  EarningsDeal,
+  EarningsPeriod,
+  Earnings,
   PickupPoint,
   PickupPointInput,
   PickupPointListResponse,
@@ -21,82 +28,8 @@ import { API_BASE, ApiError, request } from './client'
 
 const id = encodeURIComponent
 
-/** One order as the leader sees it: the shopper's name masked. */
-export interface LeaderOrder {
-  id: string
-  shopper: string
-  quantity: number
-  status: OrderStatus
-  pickupPoint: { id: string; name: string }
-  unitPriceFen: number
-  finalUnitPriceFen: number | null
-  paidFen: number
-  refundFen: number
-  invited: boolean
-  createdAt: string
-  paidAt: string | null
-  pickedUpAt: string | null
-}
-
-export interface ArrivalResult {
-  dealId: string
-  pickupPointId: string
-  arrivedAt: string
-  readyOrders: number
-}
-
-/** `GET /leader/picking-list?date=`: what to hand out on that day, per pickup point. */
-export interface PickingList {
-  date: string
-  pickupPoints: PickingPoint[]
-}
-
-export interface PickingPoint {
-  pickupPoint: { id: string; name: string; address: string }
-  /** totals per product */
-  products: { dealId: string; title: string; name: string; spec: string; quantity: number; pickedUpQuantity: number }[]
-  /** shoppers (masked) with what they take */
-  shoppers: { orderId: string; shopper: string; dealId: string; product: string; quantity: number; status: OrderStatus }[]
-}
-
-/** The order a pickup code belongs to (picked up once verified). */
-export interface VerifiedPickup {
-  id: string
-  dealId: string
-  dealTitle: string
-  product: { name: string; spec: string }
-  shopper: string
-  quantity: number
-  status: OrderStatus
-  pickupPoint: { id: string; name: string }
-  pickedUpAt: string | null
-}
-
-export interface EarningsDeal {
-  dealId: string
-  title: string
-  dealStatus: string
-  pendingValueFen: number
-  pendingFen: number
-  earnedValueFen: number
-  earnedFen: number
-}
-
-/** Commission per calendar week (starting Monday) or month in Shanghai time. */
-export interface EarningsPeriod {
-  /** week: its Monday, YYYY-MM-DD; month: YYYY-MM */
-  period: string
-  earnedFen: number
-  pendingFen: number
-}
-
-export interface Earnings {
-  commissionBps: number
-  deals: EarningsDeal[]
-  totals: { pendingFen: number; earnedFen: number }
-  weeks: EarningsPeriod[]
-  months: EarningsPeriod[]
-}
+// the leader console's response shapes live in the contract (types/api.ts), shared with the server
+export type { LeaderOrder, ArrivalResult, PickingList, PickingPoint, VerifiedPickup, EarningsDeal, EarningsPeriod, Earnings } from '../../types/api'
 
 // pickup points
 export const listMyPoints = () => request<PickupPointListResponse>('GET', '/leader/pickup-points')

@@ -1,21 +1,12 @@
-import type { User } from '../../../types/api'
+import type { EarningsDeal, User } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
 import { commissionFen } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import * as repo from './earnings.repository'
 import { commissionLines, groupByPeriod } from './earnings-periods'
 
-export interface DealEarnings {
-  dealId: string
-  title: string
-  dealStatus: string
-  /** final value of orders still to be handed out (confirmed, ready) and its commission */
-  pendingValueFen: number
-  pendingFen: number
-  /** final value of picked-up orders and the commission earned on it */
-  earnedValueFen: number
-  earnedFen: number
-}
+/** One deal's commission, as the contract shapes it. */
+export type DealEarnings = EarningsDeal
 
 /** Commission per deal on the final value of picked-up orders (earned) and of those still to hand out (pending). */
 export async function earnings(ctx: AppContext, leader: User) {
