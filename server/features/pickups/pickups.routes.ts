@@ -2,6 +2,14 @@ import type { FastifyInstance } from 'fastify'
 import { currentUser, requireRole } from '../../http/auth'
 import * as service from './pickups.service'
 
+/** A typed six-digit code or a scanned QR payload. */
+const codeBody = {
+  type: 'object',
+  required: ['code'],
+  additionalProperties: false,
+  properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const
+
 export async function pickupRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app
   const leader = requireRole('leader')
@@ -14,12 +22,7 @@ export async function pickupRoutes(app: FastifyInstance): Promise<void> {
         tags: ['leader'],
         summary: '核销: verify a pickup code or scanned QR at one of my points',
         security: [{ bearer: [] }],
-        body: {
-          type: 'object',
-          required: ['code'],
-          additionalProperties: false,
-          properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
+        body: codeBody,
       },
     },
     async (request) => service.verify(ctx, currentUser(request), request.body.code),
@@ -33,12 +36,7 @@ export async function pickupRoutes(app: FastifyInstance): Promise<void> {
         tags: ['leader'],
         summary: 'the order behind a pickup code, to check before handing over (changes nothing; wrong codes count toward the limit)',
         security: [{ bearer: [] }],
-        body: {
-          type: 'object',
-          required: ['code'],
-          additionalProperties: false,
-          properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
-        },
+        body: codeBody,
       },
     },
     async (request) => service.lookup(ctx, currentUser(request), request.body.code),
