@@ -21,6 +21,10 @@ const CONNECTIONS = 50
 const SHOPPERS = 2000
 const RACE_STOCK = 100
 
+/** BENCH_ONLY=read,orders,race: just those figures (and the bare route), e.g. while profiling one */
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? null
+const only = (figure: string) => ONLY === null || ONLY.includes(figure)
+
 interface Figure {
   name: string
   rps: number
@@ -42,7 +46,9 @@ async function freePort(): Promise<number> {
 
 async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort()
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/start.ts'], {
+  // BENCH_PROFILE=dir: write a CPU profile of the server there, to see where a figure's time goes
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/start.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -149,10 +155,10 @@ async function measure(suite: string, base: string): Promise<Figure[]> {
   // warm-up, so the first figure is not paying for JIT and connection set-up
   await autocannon({ url: `${url}/api/v1/ping`, connections: 10, duration: 1 })
   record('GET /ping (bare baseline)', await autocannon({ url: `${url}/api/v1/ping`, connections: CONNECTIONS, duration: SECONDS }))
-  record('GET /deals/:id', await autocannon({ url: `${url}/api/v1/deals/${openDealId}`, connections: CONNECTIONS, duration: SECONDS }))
+  if (only('read')) record('GET /deals/:id', await autocannon({ url: `${url}/api/v1/deals/${openDealId}`, connections: CONNECTIONS, duration: SECONDS }))
 
   let n = 0
-  const orders = await autocannon({
+  const orders = !only('orders') ? null : await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -175,7 +181,8 @@ async function measure(suite: string, base: string): Promise<Figure[]> {
       },
     ],
   })
-  record('POST /deals/:id/orders', orders, `${orders['2xx']} created, ${orders.non2xx} refused`)
+  if (orders) record('POST /deals/:id/orders', orders, `${orders['2xx']} created, ${orders.non2xx} refused`)
+  if (!only('race')) return figures
 
   let m = 0
   const race = await autocannon({
@@ -260,7 +267,11 @@ function table(runs: [string, Figure[] | null][]): string {
         continue
       }
       const bare = figures[0]
-      const f = figures.find((x) => x.name === name)!
+      const f = figures.find((x) => x.name === name)
+      if (!f) {
+        cells.push('-', '-', '-', '-')
+        continue
+      }
       cells.push(f.rps.toFixed(0), `${((f.rps / bare.rps) * 100).toFixed(1)}%`, String(f.p99), `${(f.p99 / Math.max(bare.p99, 1)).toFixed(1)}x`)
     }
     rows.push(`| ${cells.join(' | ')} |`)

@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type SqliteDatabase } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration, type SqliteDatabase } from 'kysely'
 import type { Config } from '../config'
 import type { DB } from './schema'
+import { WriteCounter, countingWrites, registerWriteCounter } from './committed-writes'
 import * as initial from './migrations/2026-11-26-001-initial'
 import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
 import * as wechatPayAndOutbox from './migrations/2026-11-26-030-wechat-pay-and-outbox'
@@ -33,6 +34,13 @@ export interface OpenOptions {
 }
 
 export function openDatabase(database: Config['database'], options: OpenOptions = {}): Database {
+  const counter = new WriteCounter()
+  const db = new Kysely<DB>({ dialect: countingWrites(dialectFor(database, options), counter) })
+  registerWriteCounter(db, counter)
+  return db
+}
+
+function dialectFor(database: Config['database'], options: OpenOptions): Dialect {
   if (database.kind === 'sqlite') {
     if (database.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true })
     const sqlite = new SQLite(database.file)
@@ -40,14 +48,14 @@ export function openDatabase(database: Config['database'], options: OpenOptions 
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
-    return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) })
+    return new SqliteDialect({ database: reusingStatements(sqlite) })
   }
   const pool = new pg.Pool({
     connectionString: database.url,
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   })
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return new PostgresDialect({ pool })
 }
 
 /**

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { buildApp } from '../../server/app'
@@ -8,14 +11,29 @@ import type { AppContext } from '../../server/http/context'
 
 /**
  * A fresh, migrated database per test file: SQLite in memory by default; PostgreSQL in a schema of
- * its own when TEST_DATABASE_URL is set (npm run test:pg).
+ * its own when TEST_DATABASE_URL is set (npm run test:pg). `openAnother` opens a second handle on
+ * the same database, as another server process would have (SQLite then lives in a temp file).
  */
-export async function freshDatabase(): Promise<{ db: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  options: { openAnother?: boolean } = {},
+): Promise<{ db: Database; drop: () => Promise<void>; openAnother: () => Database }> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
-    const db = openDatabase({ kind: 'sqlite', file: ':memory:' })
+    const dir = options.openAnother ? fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-')) : null
+    const file = dir ? path.join(dir, 'test.db') : ':memory:'
+    const db = openDatabase({ kind: 'sqlite', file })
     await migrateToLatest(db)
-    return { db, drop: () => db.destroy() }
+    return {
+      db,
+      drop: async () => {
+        await db.destroy()
+        if (dir) fs.rmSync(dir, { recursive: true, force: true })
+      },
+      openAnother: () => {
+        if (!dir) throw new Error('freshDatabase({ openAnother: true }) to open a second handle')
+        return openDatabase({ kind: 'sqlite', file })
+      },
+    }
   }
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`
   const db = openDatabase({ kind: 'postgres', url }, { schema, poolSize: 20 })
@@ -29,6 +47,7 @@ export async function freshDatabase(): Promise<{ db: Database; drop: () => Promi
       await db.destroy()
       await withSchemaLock(url, (admin) => admin.schema.dropSchema(schema).cascade().execute())
     },
+    openAnother: () => openDatabase({ kind: 'postgres', url }, { schema, poolSize: 2 }),
   }
 }
 
@@ -67,10 +86,12 @@ export interface TestApp {
   ctx: AppContext
   clock: TestClock
   close: () => Promise<void>
+  /** a second handle on the app's database, as another server process has (see freshDatabase) */
+  openAnother: () => Database
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const { db, drop } = await freshDatabase()
+export async function startTestApp(overrides: Partial<Config> = {}, options: { openAnother?: boolean } = {}): Promise<TestApp> {
+  const { db, drop, openAnother } = await freshDatabase(options)
   const clock = new TestClock()
   const ctx: AppContext = { db, config: testConfig(overrides), now: clock.now }
   const app = await buildApp(ctx)
@@ -83,6 +104,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       await app.close()
       await drop()
     },
+    openAnother,
   }
 }
 

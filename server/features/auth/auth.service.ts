@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import type { Role, User } from '../../../types/api'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
+import { ReadCache } from '../../db/read-cache'
 import * as repo from './auth.repository'
 import type { UserRow } from './auth.repository'
 
@@ -41,13 +42,30 @@ export async function issueSession(ctx: AppContext, userId: string): Promise<str
   return token
 }
 
+/**
+ * Every signed-in request looks up its session: keep the answer a few seconds. A sign-out or a
+ * change of roles in this process drops it at once (a write to sessions or users); in another
+ * process sharing the database it shows within the cache's lifetime.
+ */
+const sessions = new ReadCache<{ user: User; expiresAt: string }>({ readsFrom: ['sessions', 'users'], max: 20_000, ttlMs: 5_000 })
+
 export async function userForToken(ctx: AppContext, token: string): Promise<User | null> {
-  const row = await repo.findSessionUser(ctx.db, hashToken(token), ctx.now().toISOString())
-  return row ? toUser(row) : null
+  const tokenHash = hashToken(token)
+  const nowIso = ctx.now().toISOString()
+  const cached = sessions.get(ctx.db, tokenHash)
+  if (cached && cached.expiresAt > nowIso) return cached.user
+  const writes = sessions.writesNow(ctx.db)
+  const row = await repo.findSessionUser(ctx.db, tokenHash, nowIso)
+  if (!row) return null
+  const { session_expires_at, ...userRow } = row
+  const user = toUser(userRow)
+  sessions.set(ctx.db, tokenHash, { user, expiresAt: session_expires_at }, writes)
+  return user
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  await repo.deleteSession(ctx.db, hashToken(token))
+  const tokenHash = hashToken(token)
+  await repo.deleteSession(ctx.db, tokenHash)
 }
 
 /**

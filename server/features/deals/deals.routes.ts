@@ -5,6 +5,9 @@ import { locationQuerySchema, parseLocation, type LocationQuery } from '../picku
 import { dealDetailSchema, dealSummarySchema, serverNowSchema } from './deals.schemas'
 import * as service from './deals.service'
 
+/** The JSON text of deal objects already answered with (see GET /deals/:id). */
+const dealJson = new WeakMap<object, string>()
+
 export async function dealRoutes(app: FastifyInstance): Promise<void> {
   const { ctx } = app
 
@@ -54,15 +57,22 @@ export async function dealRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request): Promise<DealResponse> => {
+    async (request, reply) => {
       const location = parseLocation(request.query)
-      const viewer = await optionalUser(request)
       const deal = await service.getDeal(ctx, request.params.id, {
         location,
         inviteCode: request.query.invite || undefined,
-        viewer,
+        viewer: () => optionalUser(request),
       })
-      return { deal, serverNow: ctx.now().toISOString() }
+      // most readers get the very same deal object for a while: turn it into JSON once, with the
+      // schema's own serializer, and answer with that text and this moment's serverNow
+      let json = dealJson.get(deal)
+      if (json === undefined) {
+        json = reply.compileSerializationSchema(dealDetailSchema)(deal)
+        dealJson.set(deal, json)
+      }
+      const serverNow: DealResponse['serverNow'] = ctx.now().toISOString()
+      return reply.type('application/json; charset=utf-8').send(`{"deal":${json},"serverNow":"${serverNow}"}`)
     },
   )
 }
