@@ -77,6 +77,40 @@ describe('racing joins', () => {
     expect(await dealRow(dealId)).toMatchObject({ active_units: 3, participant_count: 1 })
   }, 60_000)
 
+  it('in one rush, the shopper over her limit is refused alone and every neighbour still gets an order', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { perUserLimit: 2 }))
+    const neighbours = await Promise.all(Array.from({ length: 40 }, (_, i) => person(t.app, `邻居${i}`)))
+    const greedy = await person(t.app, '多买')
+    const results = await Promise.all([
+      ...neighbours.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `rush-${i}-key`)),
+      ...Array.from({ length: 5 }, (_, i) => post(greedy, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `rush-greedy-${i}`)),
+    ])
+    expect(results.slice(0, 40).every((r) => r.status === 201)).toBe(true)
+    const greedyResults = results.slice(40)
+    expect(greedyResults.filter((r) => r.status === 201)).toHaveLength(2)
+    expect(greedyResults.filter((r) => r.status === 409).map((r) => r.body.error.message)).toEqual(Array(3).fill('每人限购 2 件，您已买了 2 件'))
+    expect(await dealRow(dealId)).toMatchObject({ active_units: 42, participant_count: 41 })
+    // 41 people: everyone past the 5th paid the last tier, and nobody paid more than the tier she reached
+    const prices = results.filter((r) => r.status === 201).map((r) => r.body.order.unitPriceFen)
+    expect(prices.filter((p) => p === 880).length).toBeGreaterThanOrEqual(36)
+  }, 60_000)
+
+  it('a retried request in a rush of neighbours makes one order for it, and every neighbour is served', async () => {
+    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point]))
+    const neighbours = await Promise.all(Array.from({ length: 30 }, (_, i) => person(t.app, `街坊${i}`)))
+    const mei = await person(t.app, '小梅')
+    const first = await post(mei, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, 'mei-retries-this')
+    expect(first.status).toBe(201)
+    const results = await Promise.all([
+      ...neighbours.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `street-${i}-key`)),
+      ...Array.from({ length: 5 }, () => post(mei, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, 'mei-retries-this')),
+    ])
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    expect(results.slice(30).every((r) => r.body.order.id === first.body.order.id)).toBe(true)
+    expect(await activeOrders(dealId)).toHaveLength(31)
+    expect(await dealRow(dealId)).toMatchObject({ active_units: 31, participant_count: 31 })
+  }, 60_000)
+
   it('one request retried 20 times at once makes one order, and every answer is the same', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point]))
     const mei = await person(t.app, '小梅')

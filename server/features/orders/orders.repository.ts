@@ -30,10 +30,11 @@ export function findDealRow(db: Database, id: string) {
 }
 
 /**
- * Everything a join checks before its transaction, in one round trip: the deal, whether it ships to
- * the chosen point, and whether a stale unpaid hold of it must be given back first.
+ * Everything a join checks before it queues, in one round trip: the deal, whether it ships to the
+ * chosen point, whether a stale unpaid hold of it must be given back first, and the order this
+ * shopper's Idempotency-Key already made (a retry), if any.
  */
-export async function findDealForJoin(db: Database, dealId: string, pointId: string, nowIso: string) {
+export async function findDealForJoin(db: Database, dealId: string, pointId: string, nowIso: string, userId: string, key: string) {
   const row = await db
     .selectFrom('deals')
     .selectAll()
@@ -51,72 +52,54 @@ export async function findDealForJoin(db: Database, dealId: string, pointId: str
             .where('hold_expires_at', '<=', nowIso),
         )
         .as('has_stale_holds'),
+      eb.selectFrom('orders').select('id').where('user_id', '=', userId).where('idempotency_key', '=', key).as('key_order_id'),
     ])
     .where('id', '=', dealId)
     .executeTakeFirst()
   if (!row) return undefined
   // EXISTS is a boolean on PostgreSQL and 0/1 on SQLite
-  const { has_point, has_stale_holds, ...deal } = row
-  return { ...deal, hasPoint: Boolean(has_point), hasStaleHolds: Boolean(has_stale_holds) }
+  const { has_point, has_stale_holds, key_order_id, ...deal } = row
+  return { ...deal, hasPoint: Boolean(has_point), hasStaleHolds: Boolean(has_stale_holds), keyOrderId: key_order_id }
+}
+
+/** What the shoppers among `userIds` hold in the deal now (units of their active orders). */
+export async function shopperUnitsOf(trx: Database, dealId: string, userIds: string[]): Promise<Map<string, number>> {
+  const rows = await trx
+    .selectFrom('deal_participants')
+    .select(['user_id', 'active_units'])
+    .where('deal_id', '=', dealId)
+    .where('user_id', 'in', userIds)
+    .execute()
+  return new Map(rows.map((r) => [r.user_id, r.active_units]))
+}
+
+/** Set the shoppers' new totals in the deal, in one statement. Call under the deal's row lock. */
+export async function setShopperUnits(trx: Database, dealId: string, totals: Map<string, number>): Promise<void> {
+  await trx
+    .insertInto('deal_participants')
+    .values([...totals].map(([user_id, active_units]) => ({ deal_id: dealId, user_id, active_units })))
+    .onConflict((oc) => oc.columns(['deal_id', 'user_id']).doUpdateSet((eb) => ({ active_units: eb.ref('excluded.active_units') })))
+    .execute()
 }
 
 /**
- * Take `quantity` units of an open deal before its cutoff, only if the stock cap allows:
- * the one statement that makes overselling impossible, however many joins race.
+ * Add units and people to an open deal before its cutoff, only if the stock cap allows: the one
+ * statement that makes overselling impossible, whatever was worked out before it. False when refused.
  */
-export function takeUnits(trx: Database, dealId: string, quantity: number, nowIso: string) {
-  return trx
+export async function addToDeal(trx: Database, dealId: string, units: number, people: number, nowIso: string): Promise<boolean> {
+  const result = await trx
     .updateTable('deals')
-    .set((eb) => ({ active_units: eb('active_units', '+', quantity) }))
+    .set((eb) => ({ active_units: eb('active_units', '+', units), participant_count: eb('participant_count', '+', people) }))
     .where('id', '=', dealId)
     .where('status', '=', 'open')
     .where('cutoff_at', '>', nowIso)
-    .where((eb) => eb.or([eb('stock_units', 'is', null), eb(eb('active_units', '+', quantity), '<=', eb.ref('stock_units'))]))
-    .returningAll()
+    .where((eb) => eb.or([eb('stock_units', 'is', null), eb(eb('active_units', '+', units), '<=', eb.ref('stock_units'))]))
     .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
 }
 
-/**
- * Add to the shopper's units in the deal, only within the per-shopper limit: one upsert, so the deal's
- * row lock (taken just before) is held for one round trip less. The new total, or undefined when over
- * the limit. The caller refuses a single order larger than the limit first (an insert is not checked).
- */
-export async function takeShopperUnits(trx: Database, dealId: string, userId: string, quantity: number, limit: number | null) {
-  const row = await trx
-    .insertInto('deal_participants')
-    .values({ deal_id: dealId, user_id: userId, active_units: quantity })
-    .onConflict((oc) => {
-      const update = oc
-        .columns(['deal_id', 'user_id'])
-        .doUpdateSet((eb) => ({ active_units: eb('deal_participants.active_units', '+', quantity) }))
-      return limit === null ? update : update.where((eb) => eb(eb('deal_participants.active_units', '+', quantity), '<=', limit))
-    })
-    .returning('active_units')
-    .executeTakeFirst()
-  return row?.active_units
-}
-
-export function shopperUnits(trx: Database, dealId: string, userId: string) {
-  return trx
-    .selectFrom('deal_participants')
-    .select('active_units')
-    .where('deal_id', '=', dealId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst()
-}
-
-/** A shopper who held nothing now holds something: one more person in the deal. */
-export function addParticipant(trx: Database, dealId: string) {
-  return trx
-    .updateTable('deals')
-    .set((eb) => ({ participant_count: eb('participant_count', '+', 1) }))
-    .where('id', '=', dealId)
-    .returning(['participant_count', 'active_units'])
-    .executeTakeFirstOrThrow()
-}
-
-export async function insertOrder(trx: Database, row: OrderRow): Promise<void> {
-  await trx.insertInto('orders').values(row).execute()
+export async function insertOrders(trx: Database, rows: OrderRow[]): Promise<void> {
+  await trx.insertInto('orders').values(rows).execute()
 }
 
 /** Move an order on, only from the status it was read in (a racing change wins once). */

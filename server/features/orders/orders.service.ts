@@ -13,10 +13,10 @@ import { refundsOfOrders } from '../payments/payments.repository'
 import { completePayment, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
 import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import { expireHolds, lockDeal, releaseUnits } from './holds'
+import { dealClosed, joinDeal, refusalError } from './join-queue'
 import { toOrder } from './order-view'
 import * as repo from './orders.repository'
 
-const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
 
 /** What identifies a create request: the same key with anything else in it is refused. */
 function requestHash(dealId: string, input: CreateOrderRequest): string {
@@ -44,9 +44,9 @@ async function replay(ctx: AppContext, row: repo.OrderWithDeal, hash: string): P
 }
 
 /**
- * Join a deal: one transaction that takes stock (conditional update on the deal), takes the shopper's
- * units within the per-shopper limit (conditional update on deal_participants), counts a newcomer,
- * prices the order at the tier the count including this order reaches, and holds it for payment.
+ * Join a deal: checks that need no lock first (the deal, its pickup point, the invite), then the
+ * join queue (join-queue.ts) takes stock and the shopper's units under the deal's row lock, counts a
+ * newcomer, prices the order at the tier the count including it reaches, and holds it for payment.
  * The Idempotency-Key makes a retried request return the first answer instead of a second order.
  */
 export async function createOrder(
@@ -57,18 +57,17 @@ export async function createOrder(
   key: string,
 ): Promise<CreateOrderResponse> {
   const hash = requestHash(dealId, input)
-  const existing = await repo.findOrderByKey(ctx.db, user.id, key)
-  if (existing) return replay(ctx, existing, hash)
-
   const nowIso = ctx.now().toISOString()
-  const deal = await repo.findDealForJoin(ctx.db, dealId, input.pickupPointId, nowIso)
+  const deal = await repo.findDealForJoin(ctx.db, dealId, input.pickupPointId, nowIso, user.id, key)
+  // a retry: answer as the first time (or refuse the key for another body)
+  if (deal?.keyOrderId) return replay(ctx, (await repo.findOrder(ctx.db, deal.keyOrderId))!, hash)
   if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
   await settleIfDue(ctx, deal)
   if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) throw dealClosed()
   if (!deal.hasPoint) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
   const stale = deal.hasStaleHolds
-  // already sold out when read, and no stale hold to give back: the answer the transaction would
-  // give, without one (the conditional update below stays what decides every join that goes ahead)
+  // already sold out when read, and no stale hold to give back: the answer the join queue would
+  // give, without a transaction (the queue, under the deal's lock, decides every join that goes ahead)
   if (!stale && deal.stock_units !== null && deal.active_units + input.quantity > deal.stock_units) {
     throw noStock(deal, input.quantity)
   }
@@ -76,42 +75,14 @@ export async function createOrder(
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
 
   try {
-    const created = await ctx.db.transaction().execute(async (trx) => {
-      // a stale hold must not block this join: give its units back first
-      if (stale) await expireHolds(trx, dealId, nowIso)
-      const taken = await repo.takeUnits(trx, dealId, input.quantity, nowIso)
-      if (!taken) throw await whyNoStock(trx, dealId, input.quantity, nowIso)
-      const limit = taken.per_user_limit
-      const mine = limit !== null && input.quantity > limit ? undefined : await repo.takeShopperUnits(trx, dealId, user.id, input.quantity, limit)
-      if (mine === undefined) throw await overLimit(trx, dealId, user.id, limit!)
-      const counts = mine === input.quantity ? await repo.addParticipant(trx, dealId) : taken
-      const count = taken.tier_basis === 'units' ? counts.active_units : counts.participant_count
-      const tiers = JSON.parse(taken.tiers) as Tier[]
-      const row: repo.OrderRow = {
-        id: newId(),
-        deal_id: dealId,
-        user_id: user.id,
-        status: OrderStatus.pendingPayment,
-        quantity: input.quantity,
-        // the price guarantee starts here: the tier reached with this order counted
-        unit_price_fen: priceAt(tiers, count),
-        final_unit_price_fen: null,
-        paid_fen: 0,
-        refund_fen: 0,
-        pickup_point_id: input.pickupPointId,
-        inviter_id: inviterId,
-        idempotency_key: key,
-        request_hash: hash,
-        pickup_code: null,
-        created_at: nowIso,
-        updated_at: nowIso,
-        paid_at: null,
-        hold_expires_at: new Date(ctx.now().getTime() + ctx.config.holdMinutes * 60_000).toISOString(),
-        closed_at: null,
-        picked_up_at: null,
-      }
-      await repo.insertOrder(trx, row)
-      return { ...row, deal_title: taken.title, deal_status: taken.status }
+    const created = await joinDeal(ctx, dealId, {
+      userId: user.id,
+      quantity: input.quantity,
+      pickupPointId: input.pickupPointId,
+      inviterId,
+      idempotencyKey: key,
+      requestHash: hash,
+      staleHolds: stale,
     })
     // a new order has no refunds yet: answer from what was written, without reading it back
     return { order: toOrder(created, [], ctx.config.pickupSecret), payment: instruction(ctx, created) }
@@ -125,22 +96,9 @@ export async function createOrder(
   }
 }
 
-async function whyNoStock(trx: Database, dealId: string, quantity: number, nowIso: string): Promise<AppError> {
-  const deal = await repo.findDealRow(trx, dealId)
-  if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return dealClosed()
-  return noStock(deal, quantity)
-}
-
 function noStock(deal: { stock_units: number | null; active_units: number }, quantity: number): AppError {
   const refusal = checkJoin({ quantity, stockUnits: deal.stock_units, activeUnits: deal.active_units, perUserLimit: null, userActiveUnits: 0 })
-  if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
-  const left = (deal.stock_units ?? 0) - deal.active_units
-  return conflict('NOT_ENOUGH_STOCK', `库存不足，只剩 ${left} 件了`)
-}
-
-async function overLimit(trx: Database, dealId: string, userId: string, limit: number): Promise<AppError> {
-  const has = (await repo.shopperUnits(trx, dealId, userId))?.active_units ?? 0
-  return conflict('OVER_LIMIT', has > 0 ? `每人限购 ${limit} 件，您已买了 ${has} 件` : `每人限购 ${limit} 件`)
+  return refusalError(refusal ?? JoinRefusal.soldOut, { stockUnits: deal.stock_units, activeUnits: deal.active_units, limit: null, mine: 0 })
 }
 
 /** The owner's order, or 404 for anyone else (an order's existence is nobody else's business). */

@@ -1,0 +1,177 @@
+import type { Tier } from '../../../types/api'
+import { DealStatus, OrderStatus, TierBasis } from '../../../types/api'
+import { JoinRefusal, checkJoin, priceAt } from '../../../src/domain'
+import type { Database } from '../../db/database'
+import type { AppContext } from '../../http/context'
+import { badRequest, conflict, type AppError } from '../../http/errors'
+import { newId } from '../../http/ids'
+import { expireHolds, lockDeal } from './holds'
+import * as repo from './orders.repository'
+
+/**
+ * When a whole street joins one deal at once, every join needs the deal's row: on PostgreSQL each
+ * transaction queues at its lock, and on SQLite each pays for its own commit. So joins of one deal
+ * wait here while a batch of them is written, and the next batch takes all that arrived meanwhile:
+ * one lock, a handful of statements and one commit for many joins. A lone join goes at once.
+ *
+ * Under the deal's row lock each join is checked in arrival order by the domain's `checkJoin`
+ * (stock, per-shopper limit) and priced at the tier reached with it counted; the batch's final
+ * conditional update on the deal still refuses anything past the stock cap.
+ */
+
+export interface JoinRequest {
+  userId: string
+  quantity: number
+  pickupPointId: string
+  inviterId: string | null
+  idempotencyKey: string
+  requestHash: string
+  /** a stale unpaid hold of the deal was seen: give its units back first */
+  staleHolds: boolean
+}
+
+export type CreatedOrder = repo.OrderWithDeal
+
+type Outcome = { order: CreatedOrder } | { error: AppError }
+
+/** The most joins written in one transaction (well under SQLite's limit on bound values). */
+const MAX_BATCH = 100
+
+interface Waiting {
+  join: JoinRequest
+  resolve: (order: CreatedOrder) => void
+  reject: (error: unknown) => void
+}
+
+/** Per database, per deal: the joins waiting for the next batch (present while a batch runs). */
+const queues = new WeakMap<Database, Map<string, Waiting[]>>()
+
+/** Join a deal: resolves with the held order, or rejects with why not (a 409 AppError). */
+export function joinDeal(ctx: AppContext, dealId: string, join: JoinRequest): Promise<CreatedOrder> {
+  return new Promise((resolve, reject) => {
+    let byDeal = queues.get(ctx.db)
+    if (!byDeal) queues.set(ctx.db, (byDeal = new Map()))
+    const waiting = byDeal.get(dealId)
+    if (waiting) {
+      waiting.push({ join, resolve, reject })
+      return
+    }
+    byDeal.set(dealId, [{ join, resolve, reject }])
+    void drain(ctx, dealId, byDeal)
+  })
+}
+
+async function drain(ctx: AppContext, dealId: string, byDeal: Map<string, Waiting[]>): Promise<void> {
+  for (;;) {
+    // joins whose checks were still under way (on SQLite they queue for the one connection behind
+    // the batch) join the next batch rather than each starting one of their own
+    if (byDeal.get(dealId)!.length === 0) await new Promise((resolve) => setImmediate(resolve))
+    const batch = byDeal.get(dealId)!.splice(0, MAX_BATCH)
+    if (batch.length === 0) {
+      byDeal.delete(dealId)
+      return
+    }
+    await run(ctx, dealId, batch)
+  }
+}
+
+async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<void> {
+  let outcomes: Outcome[]
+  try {
+    outcomes = await ctx.db.transaction().execute((trx) => writeJoins(trx, dealId, batch.map((w) => w.join), ctx.now(), ctx.config.holdMinutes))
+  } catch (error) {
+    if (batch.length === 1) return batch[0].reject(error)
+    // one join spoiled the batch (say the same Idempotency-Key raced itself): each on its own
+    for (const one of batch) await run(ctx, dealId, [one])
+    return
+  }
+  // answered only after the commit: no shopper hears of an order that was not written
+  outcomes.forEach((outcome, i) => ('order' in outcome ? batch[i].resolve(outcome.order) : batch[i].reject(outcome.error)))
+}
+
+/** One transaction for a batch of joins of one deal, in arrival order. */
+async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], now: Date, holdMinutes: number): Promise<Outcome[]> {
+  const nowIso = now.toISOString()
+  if (joins.some((j) => j.staleHolds)) await expireHolds(trx, dealId, nowIso)
+  const deal = await lockDeal(trx, dealId)
+  if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return joins.map(() => ({ error: dealClosed() }))
+
+  const held = await repo.shopperUnitsOf(trx, dealId, [...new Set(joins.map((j) => j.userId))])
+  const changed = new Map<string, number>()
+  const tiers = JSON.parse(deal.tiers) as Tier[]
+  const holdExpiresAt = new Date(now.getTime() + holdMinutes * 60_000).toISOString()
+  let activeUnits = deal.active_units
+  let people = deal.participant_count
+  const rows: repo.OrderRow[] = []
+  const outcomes: Outcome[] = []
+  for (const join of joins) {
+    const mine = held.get(join.userId) ?? 0
+    const refusal = checkJoin({
+      quantity: join.quantity,
+      stockUnits: deal.stock_units,
+      activeUnits,
+      perUserLimit: deal.per_user_limit,
+      userActiveUnits: mine,
+    })
+    if (refusal) {
+      outcomes.push({ error: refusalError(refusal, { stockUnits: deal.stock_units, activeUnits, limit: deal.per_user_limit, mine }) })
+      continue
+    }
+    // a shopper who held nothing now holds something: one more person in the deal
+    if (mine <= 0) people++
+    activeUnits += join.quantity
+    held.set(join.userId, mine + join.quantity)
+    changed.set(join.userId, mine + join.quantity)
+    const count = deal.tier_basis === TierBasis.units ? activeUnits : people
+    const row: repo.OrderRow = {
+      id: newId(),
+      deal_id: dealId,
+      user_id: join.userId,
+      status: OrderStatus.pendingPayment,
+      quantity: join.quantity,
+      // the price guarantee starts here: the tier reached with this order counted
+      unit_price_fen: priceAt(tiers, count),
+      final_unit_price_fen: null,
+      paid_fen: 0,
+      refund_fen: 0,
+      pickup_point_id: join.pickupPointId,
+      inviter_id: join.inviterId,
+      idempotency_key: join.idempotencyKey,
+      request_hash: join.requestHash,
+      pickup_code: null,
+      created_at: nowIso,
+      updated_at: nowIso,
+      paid_at: null,
+      hold_expires_at: holdExpiresAt,
+      closed_at: null,
+      picked_up_at: null,
+    }
+    rows.push(row)
+    outcomes.push({ order: { ...row, deal_title: deal.title, deal_status: deal.status } })
+  }
+  if (rows.length === 0) return outcomes
+
+  await repo.setShopperUnits(trx, dealId, changed)
+  await repo.insertOrders(trx, rows)
+  if (!(await repo.addToDeal(trx, dealId, activeUnits - deal.active_units, people - deal.participant_count, nowIso))) {
+    // cannot happen while every change to the deal's units takes its row lock first; if it ever
+    // does, the whole batch is rolled back and each join tried again on its own
+    throw new Error(`deal ${dealId}: stock changed under its row lock`)
+  }
+  return outcomes
+}
+
+export const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
+
+/** The answer for a join that stock or the per-shopper limit refuses. */
+export function refusalError(
+  refusal: JoinRefusal,
+  at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number },
+): AppError {
+  if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
+  if (refusal === JoinRefusal.notEnoughStock) return conflict('NOT_ENOUGH_STOCK', `库存不足，只剩 ${(at.stockUnits ?? 0) - at.activeUnits} 件了`)
+  if (refusal === JoinRefusal.overLimit) {
+    return conflict('OVER_LIMIT', at.mine > 0 ? `每人限购 ${at.limit} 件，您已买了 ${at.mine} 件` : `每人限购 ${at.limit} 件`)
+  }
+  return badRequest('BAD_QUANTITY', '购买数量须为正整数')
+}
