@@ -11,6 +11,7 @@ import * as initial from './migrations/2026-11-26-001-initial'
 import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
 import * as wechatPayAndOutbox from './migrations/2026-11-26-030-wechat-pay-and-outbox'
 import * as leaderApplications from './migrations/2026-11-26-020-leader-applications'
+import * as reusablePickupCodes from './migrations/2026-11-26-040-reusable-pickup-codes'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-010-wechat-login': wechatLogin,
   '2026-11-26-020-leader-applications': leaderApplications,
   '2026-11-26-030-wechat-pay-and-outbox': wechatPayAndOutbox,
+  '2026-11-26-040-reusable-pickup-codes': reusablePickupCodes,
 }
 
 export interface OpenOptions {
@@ -99,11 +101,23 @@ export function databaseKind(db: Database): DatabaseKind {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite'
 }
 
-/** `schema`: PostgreSQL only, where the tables live (so Kysely keeps its own bookkeeping there too). */
+/**
+ * `schema`: PostgreSQL only, where the tables live (so Kysely keeps its own bookkeeping there too).
+ * On PostgreSQL all pending migrations run in one transaction under Kysely's migration lock. On
+ * SQLite each runs in a transaction of its own, except one that makes its own (`ownTransaction`):
+ * changing a SQLite table needs foreign keys off, which cannot be switched inside a transaction.
+ */
 export async function migrateToLatest(db: Database, schema?: string): Promise<void> {
+  const sqlite = databaseKind(db) === 'sqlite'
+  const steps: Record<string, Migration> = {}
+  for (const [name, migration] of Object.entries(migrations)) {
+    const own = (migration as { ownTransaction?: boolean }).ownTransaction
+    steps[name] = !sqlite || own ? migration : { ...migration, up: (conn) => conn.transaction().execute((trx) => migration.up(trx)) }
+  }
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => steps },
+    disableTransactions: sqlite,
     ...(schema ? { migrationTableSchema: schema } : {}),
   })
   const { error, results } = await migrator.migrateToLatest()

@@ -4,6 +4,7 @@ import { DealStatus, OrderStatus, Role } from '../../types/api'
 import { priceAt } from '../../src/domain'
 import type { Database } from '../db/database'
 import { newId } from '../http/ids'
+import { freePickupCode } from '../features/pickups/pickups.repository'
 
 /**
  * Small writers for the demo neighbourhood (and for tests that need a deal with real progress).
@@ -225,11 +226,3 @@ export async function addInvite(db: Db, dealId: string, userId: string, at: Date
   return code
 }
 
-/** Six digits, not yet used by any order. */
-async function freePickupCode(db: Db): Promise<string> {
-  for (;;) {
-    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
-    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).executeTakeFirst()
-    if (!taken) return code
-  }
-}

@@ -55,3 +55,52 @@ describe('checking a pickup code before handing the goods over', () => {
     expect((await call(t.app, null, 'POST', '/leader/pickups/lookup', { code: '123456' })).status).toBe(401)
   })
 })
+
+describe('six digits for a whole town: a code is given again once its goods are handed out', () => {
+  const setCode = (orderId: string, code: string) => t.ctx.db.updateTable('orders').set({ pickup_code: code }).where('id', '=', orderId).execute()
+
+  it('the counter finds the order still to hand out, and a second scan hears it was just handed out', async () => {
+    const start = t.clock.now()
+    const lastWeek = await openDeal(t.app, wang, dealInput(start, [pointA], { title: '上周的橙子' }))
+    const old = (await joinAndPay(t.app, await person(t.app, '陈大爷'), lastWeek, { quantity: 1, pickupPointId: pointA })).order
+    await joinAndPay(t.app, await person(t.app, '陈奶奶'), lastWeek, { quantity: 1, pickupPointId: pointA })
+    t.clock.advance(25 * 3_600_000)
+    await setCode(old.id, '246810')
+    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({ id: old.id, status: 'picked_up' })
+
+    // this week the same six digits belong to 小芳's eggs
+    const thisWeek = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA], { title: '本周的鸡蛋' }))
+    const fang = await person(t.app, '刘小芳')
+    const fresh = (await joinAndPay(t.app, fang, thisWeek, { quantity: 3, pickupPointId: pointA })).order
+    await joinAndPay(t.app, await person(t.app, '周阿姨'), thisWeek, { quantity: 1, pickupPointId: pointA })
+    t.clock.advance(25 * 3_600_000)
+    await setCode(fresh.id, '246810')
+
+    const looked = await call(t.app, wang, 'POST', '/leader/pickups/lookup', { code: '246810' })
+    expect(looked.body.order).toMatchObject({ id: fresh.id, shopper: '刘*芳', quantity: 3, status: 'confirmed' })
+    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({ id: fresh.id, status: 'picked_up' })
+    const again = await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })
+    expect([again.status, again.body.error.code]).toEqual([409, 'CODE_ALREADY_USED'])
+    // each shopper still sees her own code on her order
+    expect((await call(t.app, fang, 'GET', `/orders/${fresh.id}`)).body.order.pickupCode).toBe('246810')
+  })
+
+  it('two orders still to be handed out never share a code', async () => {
+    const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
+    const a = (await joinAndPay(t.app, await person(t.app, '孙一'), id, { quantity: 1, pickupPointId: pointA })).order
+    const b = (await joinAndPay(t.app, await person(t.app, '孙二'), id, { quantity: 1, pickupPointId: pointA })).order
+    expect(a.pickupCode).not.toBe(b.pickupCode)
+    // (not toThrow: a SQLite error raised in a jest worker's later test file is not an Error of its realm)
+    await expect(setCode(b.id, a.pickupCode)).rejects.toHaveProperty('message', expect.stringMatching(/unique|duplicate/i))
+    const row = await t.ctx.db.selectFrom('orders').select('pickup_code').where('id', '=', b.id).executeTakeFirstOrThrow()
+    expect(row.pickup_code).toBe(b.pickupCode)
+  })
+
+  it('another leader scanning a code that is live at 王阿姨\'s counter finds nothing', async () => {
+    const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
+    const a = (await joinAndPay(t.app, await person(t.app, '吴三'), id, { quantity: 1, pickupPointId: pointA })).order
+    const other = await person(t.app, '钱团长', 'leader')
+    const res = await call(t.app, other, 'POST', '/leader/pickups/lookup', { code: a.pickupCode })
+    expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND'])
+  })
+})

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { expireHolds, lockDeal } from '../orders/holds'
+import { freePickupCode } from '../pickups/pickups.repository'
 import { paymentProvider } from './payment-provider'
 import * as repo from './payments.repository'
 
@@ -188,11 +189,3 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   return null
 }
 
-/** Six random digits not used by any order yet (the column is unique; a race is retried above). */
-async function freePickupCode(db: Database): Promise<string> {
-  for (;;) {
-    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
-    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).executeTakeFirst()
-    if (!taken) return code
-  }
-}

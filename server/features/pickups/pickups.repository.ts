@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { Database } from '../../db/database'
 import { DealStatus, OrderStatus } from '../../../types/api'
 
@@ -28,10 +29,36 @@ function selectPickupOrders(db: Database) {
     ])
 }
 
+/** Orders whose goods are still to be handed out: a pickup code is unique among these only. */
+export const TO_HAND_OUT = [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.ready]
+
+/**
+ * Six random digits that no order still to be handed out holds (the partial unique index on
+ * pickup_code backs this up; a payment that races for the same code draws again).
+ */
+export async function freePickupCode(db: Database): Promise<string> {
+  for (;;) {
+    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
+    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).where('status', 'in', TO_HAND_OUT).executeTakeFirst()
+    if (!taken) return code
+  }
+}
+
 export type PickupOrderRow = Awaited<ReturnType<typeof findByCode>>
 
-export function findByCode(db: Database, code: string) {
-  return selectPickupOrders(db).where('orders.pickup_code', '=', code).executeTakeFirst()
+/**
+ * The leader's order behind a typed code. A code is given again once its order is done, so the
+ * leader may have had it before: the order still to be handed out comes first, then the most
+ * recent (so a second scan hears when it was handed out).
+ */
+export function findByCode(db: Database, leaderId: string, code: string) {
+  return selectPickupOrders(db)
+    .where('orders.pickup_code', '=', code)
+    .where('pickup_points.leader_id', '=', leaderId)
+    .orderBy((eb) => eb.case().when('orders.status', 'in', TO_HAND_OUT).then(0).else(1).end())
+    .orderBy('orders.updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
 }
 
 export function findById(db: Database, id: string) {

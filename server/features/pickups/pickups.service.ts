@@ -73,7 +73,7 @@ async function pickableOrder(ctx: AppContext, leader: User, input: string): Prom
   const code = input.trim()
   let row: repo.PickupOrderRow
   if (/^\d{6}$/.test(code)) {
-    row = await repo.findByCode(ctx.db, code)
+    row = await repo.findByCode(ctx.db, leader.id, code)
   } else {
     const qr = readPickupQr(ctx.config.pickupSecret, code)
     if (!qr) return fail(badRequest('INVALID_CODE', '无法识别的提货码'))
