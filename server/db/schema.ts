@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 /**
  * Row types of every table. Instants are ISO-8601 UTC text (Date#toISOString) in both SQLite and
  * PostgreSQL, so they compare correctly as strings; money is integer fen; JSON columns are text.
@@ -130,6 +132,10 @@ export interface RefundsTable {
   status: string
   provider_ref: string | null
   created_at: string
+  /** failed attempts to hand it to the provider; the next is not before next_attempt_at */
+  attempts: Generated<number>
+  next_attempt_at: string | null
+  last_error: string | null
 }
 
 export interface InvitesTable {

@@ -177,20 +177,32 @@ describe('refunds through WeChat Pay', () => {
     expect(wechatRefundsOf(orderId).map((r) => [r.amount.refund, r.reason])).toEqual([[1280, '订单已取消，全额退款']])
   })
 
-  it('when WeChat Pay is down the refund stays owed, nothing fails, and it goes through on a later sweep', async () => {
+  it('when WeChat Pay is down the refund stays owed, nothing fails, and it is asked again after a growing wait', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { minToSucceed: 2 }))
     const orderId = await paidOrder(await wechatShopper(), dealId)
     pay.failWith = 500
     try {
       t.clock.advance(25 * 3_600_000)
       expect(await settleDueDeals(t.ctx)).toBeGreaterThanOrEqual(1)
-      expect((await refundsOf(orderId))[0].status).toBe('pending')
+      expect((await refundsOf(orderId))[0]).toMatchObject({ status: 'pending', attempts: 1 })
       expect(wechatRefundsOf(orderId)).toEqual([])
+      // still down 30 seconds later: the second wait is a minute
+      t.clock.advance(30_000)
+      await processPendingRefunds(t.ctx)
+      expect((await refundsOf(orderId))[0]).toMatchObject({ status: 'pending', attempts: 2 })
     } finally {
       pay.failWith = null
     }
+    // WeChat is back, but the sweep a second later does not ask yet: the minute is not over
+    t.clock.advance(1_000)
+    await processPendingRefunds(t.ctx)
+    expect((await refundsOf(orderId))[0].status).toBe('pending')
+    expect(wechatRefundsOf(orderId)).toEqual([])
+
+    t.clock.advance(60_000)
     await processPendingRefunds(t.ctx)
     expect((await refundsOf(orderId))[0].status).toBe('processing')
     expect(wechatRefundsOf(orderId)).toHaveLength(1)
+    expect(wechatRefundsOf(orderId)[0]).toMatchObject({ amount: { refund: 1280 } })
   })
 })

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../http/context'
+import { backoffMs } from '../../jobs/backoff'
 import { SHIPPING_KIND, deliverShipping } from '../shipping/shipping.service'
 import { WechatApiError, sendSubscribeMessage } from '../wechat/wechat-openapi'
 import type { NotificationKind } from './notifications.config'
@@ -18,9 +19,7 @@ export interface Delivery {
 export const MAX_ATTEMPTS = 10
 const LEASE_MS = 2 * 60_000
 
-export function backoffMs(attempts: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000)
-}
+export { backoffMs }
 
 /** errcodes of subscribe/send that will not get better by trying again */
 const PERMANENT: Record<number, string> = {

@@ -1,8 +1,9 @@
+import type { Insertable, Selectable } from 'kysely'
 import type { Database } from '../../db/database'
 import type { PaymentsTable, RefundsTable } from '../../db/schema'
 
 export type PaymentRow = PaymentsTable
-export type RefundRow = RefundsTable
+export type RefundRow = Selectable<RefundsTable>
 
 export async function insertPayment(db: Database, row: PaymentRow): Promise<void> {
   await db.insertInto('payments').values(row).execute()
@@ -36,11 +37,12 @@ export async function markPayment(db: Database, id: string, status: string, nowI
   await db.updateTable('payments').set({ status, completed_at: nowIso }).where('id', '=', id).execute()
 }
 
-export async function insertRefund(db: Database, row: RefundRow): Promise<void> {
+export async function insertRefund(db: Database, row: Insertable<RefundsTable>): Promise<void> {
   await db.insertInto('refunds').values(row).execute()
 }
 
-export function pendingRefunds(db: Database, limit: number) {
+/** Refunds still to hand to the provider whose next attempt is due, oldest first. */
+export function pendingRefunds(db: Database, limit: number, nowIso: string) {
   return db
     .selectFrom('refunds')
     .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'refunds.order_id').on('payments.status', '=', 'succeeded'))
@@ -49,13 +51,27 @@ export function pendingRefunds(db: Database, limit: number) {
       'refunds.order_id',
       'refunds.amount_fen',
       'refunds.reason',
+      'refunds.attempts',
       'payments.provider_ref as payment_ref',
       'payments.amount_fen as payment_fen',
     ])
     .where('refunds.status', '=', 'pending')
+    .where((eb) => eb.or([eb('refunds.next_attempt_at', 'is', null), eb('refunds.next_attempt_at', '<=', nowIso)]))
     .orderBy('refunds.created_at')
     .limit(limit)
     .execute()
+}
+
+/** The provider did not take it: count the attempt and wait before the next. */
+export async function retryRefundLater(db: Database, id: string, nextAttemptIso: string, error: string): Promise<number> {
+  const row = await db
+    .updateTable('refunds')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptIso, last_error: error.slice(0, 500) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returning('attempts')
+    .executeTakeFirst()
+  return row?.attempts ?? 0
 }
 
 export async function markRefundDone(db: Database, id: string, status: string, providerRef: string): Promise<void> {

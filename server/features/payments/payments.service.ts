@@ -8,6 +8,7 @@ import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { expireHolds, lockDeal } from '../orders/holds'
 import { freePickupCode } from '../pickups/pickups.repository'
+import { backoffMs } from '../../jobs/backoff'
 import { paymentProvider } from './payment-provider'
 import * as repo from './payments.repository'
 
@@ -45,7 +46,7 @@ export async function recordRefund(
 /** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */
 export async function processPendingRefunds(ctx: AppContext): Promise<number> {
   const provider = paymentProvider(ctx)
-  const due = await repo.pendingRefunds(ctx.db, 200)
+  const due = await repo.pendingRefunds(ctx.db, 200, ctx.now().toISOString())
   for (const r of due) {
     // the refund id is the provider's idempotency key: asking twice refunds once
     let result
@@ -57,9 +58,11 @@ export async function processPendingRefunds(ctx: AppContext): Promise<number> {
         totalFen: r.payment_fen,
         reason: r.reason,
       })
-    } catch {
-      // the provider is down or will not take this one yet: it stays pending for the next sweep, and
-      // neither holds up everyone else's refunds nor fails the request (a cancel, a read) that got here
+    } catch (error) {
+      // the provider is down or will not take this one yet: it stays owed and is tried again after a
+      // backoff, and neither holds up everyone else's refunds nor fails the request that got here
+      const attempts = r.attempts + 1
+      await repo.retryRefundLater(ctx.db, r.id, new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(), String((error as Error)?.message ?? error))
       continue
     }
     await repo.markRefundDone(ctx.db, r.id, result.status, result.providerRef)
