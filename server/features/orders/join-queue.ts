@@ -3,7 +3,7 @@ import { DealStatus, OrderStatus, TierBasis } from '../../../types/api'
 import { JoinRefusal, checkJoin, priceAt } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
-import { badRequest, conflict, type AppError } from '../../http/errors'
+import { badRequest, conflict, notFound, type AppError } from '../../http/errors'
 import { newId } from '../../http/ids'
 import { expireHolds, lockDeal } from './holds'
 import * as repo from './orders.repository'
@@ -26,28 +26,27 @@ export interface JoinRequest {
   inviterId: string | null
   idempotencyKey: string
   requestHash: string
-  /** a stale unpaid hold of the deal was seen: give its units back first */
-  staleHolds: boolean
 }
 
 export type CreatedOrder = repo.OrderWithDeal
 
-type Outcome = { order: CreatedOrder } | { error: AppError }
+/** A new order; the order this shopper's Idempotency-Key already made (a retry); or why not. */
+export type JoinOutcome = { order: CreatedOrder } | { retryOf: string } | { error: AppError }
 
 /** The most joins written in one transaction (well under SQLite's limit on bound values). */
 const MAX_BATCH = 100
 
 interface Waiting {
   join: JoinRequest
-  resolve: (order: CreatedOrder) => void
+  resolve: (outcome: JoinOutcome) => void
   reject: (error: unknown) => void
 }
 
 /** Per database, per deal: the joins waiting for the next batch (present while a batch runs). */
 const queues = new WeakMap<Database, Map<string, Waiting[]>>()
 
-/** Join a deal: resolves with the held order, or rejects with why not (a 409 AppError). */
-export function joinDeal(ctx: AppContext, dealId: string, join: JoinRequest): Promise<CreatedOrder> {
+/** Join a deal: resolves with the outcome once it is committed; rejects only when the database fails. */
+export function joinDeal(ctx: AppContext, dealId: string, join: JoinRequest): Promise<JoinOutcome> {
   return new Promise((resolve, reject) => {
     let byDeal = queues.get(ctx.db)
     if (!byDeal) queues.set(ctx.db, (byDeal = new Map()))
@@ -76,7 +75,7 @@ async function drain(ctx: AppContext, dealId: string, byDeal: Map<string, Waitin
 }
 
 async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<void> {
-  let outcomes: Outcome[]
+  let outcomes: JoinOutcome[]
   try {
     outcomes = await ctx.db.transaction().execute((trx) => writeJoins(trx, dealId, batch.map((w) => w.join), ctx.now(), ctx.config.holdMinutes))
   } catch (error) {
@@ -86,25 +85,42 @@ async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<v
     return
   }
   // answered only after the commit: no shopper hears of an order that was not written
-  outcomes.forEach((outcome, i) => ('order' in outcome ? batch[i].resolve(outcome.order) : batch[i].reject(outcome.error)))
+  outcomes.forEach((outcome, i) => batch[i].resolve(outcome))
 }
 
-/** One transaction for a batch of joins of one deal, in arrival order. */
-async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], now: Date, holdMinutes: number): Promise<Outcome[]> {
+/**
+ * One transaction for a batch of joins of one deal, in arrival order. What needs no lock is read
+ * first (the deal's points, earlier orders under these keys, stale holds); then the deal's row is
+ * locked and every join is checked as a request would be: a retry, a deal that does not exist or is
+ * closed, a pickup point it does not ship to, then stock and the per-shopper limit.
+ */
+async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], now: Date, holdMinutes: number): Promise<JoinOutcome[]> {
   const nowIso = now.toISOString()
-  if (joins.some((j) => j.staleHolds)) await expireHolds(trx, dealId, nowIso)
+  const points = await repo.pickupPointsOfDeal(trx, dealId)
+  const earlier = await repo.ordersByKeys(trx, joins.map((j) => ({ userId: j.userId, key: j.idempotencyKey })))
+  // a stale hold must not block these joins: give its units back first
+  if (await repo.hasStaleHolds(trx, dealId, nowIso)) await expireHolds(trx, dealId, nowIso)
   const deal = await lockDeal(trx, dealId)
-  if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return joins.map(() => ({ error: dealClosed() }))
 
-  const held = await repo.shopperUnitsOf(trx, dealId, [...new Set(joins.map((j) => j.userId))])
+  const outcomes: (JoinOutcome | null)[] = joins.map((join) => {
+    const retryOf = earlier.get(repo.orderKey(join.userId, join.idempotencyKey))
+    if (retryOf) return { retryOf }
+    if (!deal || deal.status === DealStatus.draft) return { error: notFound('团购') }
+    if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return { error: dealClosed() }
+    if (!points.has(join.pickupPointId)) return { error: badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点') }
+    return null
+  })
+  if (!deal || outcomes.every((o) => o !== null)) return outcomes as JoinOutcome[]
+
+  const held = await repo.shopperUnitsOf(trx, dealId, [...new Set(joins.filter((_, i) => outcomes[i] === null).map((j) => j.userId))])
   const changed = new Map<string, number>()
   const tiers = JSON.parse(deal.tiers) as Tier[]
   const holdExpiresAt = new Date(now.getTime() + holdMinutes * 60_000).toISOString()
   let activeUnits = deal.active_units
   let people = deal.participant_count
   const rows: repo.OrderRow[] = []
-  const outcomes: Outcome[] = []
-  for (const join of joins) {
+  joins.forEach((join, i) => {
+    if (outcomes[i] !== null) return
     const mine = held.get(join.userId) ?? 0
     const refusal = checkJoin({
       quantity: join.quantity,
@@ -114,8 +130,8 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], n
       userActiveUnits: mine,
     })
     if (refusal) {
-      outcomes.push({ error: refusalError(refusal, { stockUnits: deal.stock_units, activeUnits, limit: deal.per_user_limit, mine }) })
-      continue
+      outcomes[i] = { error: refusalError(refusal, { stockUnits: deal.stock_units, activeUnits, limit: deal.per_user_limit, mine }) }
+      return
     }
     // a shopper who held nothing now holds something: one more person in the deal
     if (mine <= 0) people++
@@ -147,9 +163,9 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], n
       picked_up_at: null,
     }
     rows.push(row)
-    outcomes.push({ order: { ...row, deal_title: deal.title, deal_status: deal.status } })
-  }
-  if (rows.length === 0) return outcomes
+    outcomes[i] = { order: { ...row, deal_title: deal.title, deal_status: deal.status } }
+  })
+  if (rows.length === 0) return outcomes as JoinOutcome[]
 
   await repo.setShopperUnits(trx, dealId, changed)
   await repo.insertOrders(trx, rows)
@@ -158,7 +174,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], n
     // does, the whole batch is rolled back and each join tried again on its own
     throw new Error(`deal ${dealId}: stock changed under its row lock`)
   }
-  return outcomes
+  return outcomes as JoinOutcome[]
 }
 
 export const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')

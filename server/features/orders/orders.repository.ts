@@ -29,37 +29,37 @@ export function findDealRow(db: Database, id: string) {
   return db.selectFrom('deals').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/**
- * Everything a join checks before it queues, in one round trip: the deal, whether it ships to the
- * chosen point, whether a stale unpaid hold of it must be given back first, and the order this
- * shopper's Idempotency-Key already made (a retry), if any.
- */
-export async function findDealForJoin(db: Database, dealId: string, pointId: string, nowIso: string, userId: string, key: string) {
+/** The pickup points a deal ships to. */
+export async function pickupPointsOfDeal(db: Database, dealId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('deal_pickup_points').select('pickup_point_id').where('deal_id', '=', dealId).execute()
+  return new Set(rows.map((r) => r.pickup_point_id))
+}
+
+/** One shopper's Idempotency-Key, as a map key. */
+export const orderKey = (userId: string, key: string) => `${userId}\n${key}`
+
+/** The orders these shoppers' Idempotency-Keys already made, by `orderKey(user, key)`. */
+export async function ordersByKeys(db: Database, wanted: { userId: string; key: string }[]): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['id', 'user_id', 'idempotency_key'])
+    .where('user_id', 'in', [...new Set(wanted.map((w) => w.userId))])
+    .where('idempotency_key', 'in', [...new Set(wanted.map((w) => w.key))])
+    .execute()
+  return new Map(rows.map((r) => [orderKey(r.user_id, r.idempotency_key), r.id]))
+}
+
+/** Whether an unpaid hold of the deal has run out and still holds its units. */
+export async function hasStaleHolds(db: Database, dealId: string, nowIso: string): Promise<boolean> {
   const row = await db
-    .selectFrom('deals')
-    .selectAll()
-    .select((eb) => [
-      eb
-        .exists(eb.selectFrom('deal_pickup_points').select('deal_id').where('deal_id', '=', dealId).where('pickup_point_id', '=', pointId))
-        .as('has_point'),
-      eb
-        .exists(
-          eb
-            .selectFrom('orders')
-            .select('id')
-            .where('deal_id', '=', dealId)
-            .where('status', '=', 'pending_payment')
-            .where('hold_expires_at', '<=', nowIso),
-        )
-        .as('has_stale_holds'),
-      eb.selectFrom('orders').select('id').where('user_id', '=', userId).where('idempotency_key', '=', key).as('key_order_id'),
-    ])
-    .where('id', '=', dealId)
+    .selectFrom('orders')
+    .select('id')
+    .where('deal_id', '=', dealId)
+    .where('status', '=', 'pending_payment')
+    .where('hold_expires_at', '<=', nowIso)
+    .limit(1)
     .executeTakeFirst()
-  if (!row) return undefined
-  // EXISTS is a boolean on PostgreSQL and 0/1 on SQLite
-  const { has_point, has_stale_holds, key_order_id, ...deal } = row
-  return { ...deal, hasPoint: Boolean(has_point), hasStaleHolds: Boolean(has_stale_holds), keyOrderId: key_order_id }
+  return row !== undefined
 }
 
 /** What the shoppers among `userIds` hold in the deal now (units of their active orders). */

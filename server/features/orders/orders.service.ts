@@ -1,19 +1,17 @@
 import crypto from 'node:crypto'
-import type { CreateOrderRequest, CreateOrderResponse, Order, Tier, User } from '../../../types/api'
+import type { CreateOrderRequest, CreateOrderResponse, Order, User } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { JoinRefusal, OrderEvent, PAID_ORDER_STATUSES, canOrder, checkJoin, nextOrderStatus, priceAt } from '../../../src/domain'
-import type { Database } from '../../db/database'
+import { OrderEvent, PAID_ORDER_STATUSES, canOrder, nextOrderStatus } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
-import { AppError, badRequest, conflict, notFound, unprocessable } from '../../http/errors'
-import { newId } from '../../http/ids'
+import { type AppError, conflict, notFound, unprocessable } from '../../http/errors'
 import { findInviter } from '../deals/deals.repository'
 import { paymentProvider } from '../payments/payment-provider'
 import { refundsOfOrders } from '../payments/payments.repository'
 import { completePayment, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
 import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import { expireHolds, lockDeal, releaseUnits } from './holds'
-import { dealClosed, joinDeal, refusalError } from './join-queue'
+import { dealClosed, joinDeal } from './join-queue'
 import { toOrder } from './order-view'
 import * as repo from './orders.repository'
 
@@ -44,10 +42,10 @@ async function replay(ctx: AppContext, row: repo.OrderWithDeal, hash: string): P
 }
 
 /**
- * Join a deal: checks that need no lock first (the deal, its pickup point, the invite), then the
- * join queue (join-queue.ts) takes stock and the shopper's units under the deal's row lock, counts a
- * newcomer, prices the order at the tier the count including it reaches, and holds it for payment.
- * The Idempotency-Key makes a retried request return the first answer instead of a second order.
+ * Join a deal: the join queue (join-queue.ts) checks it with the others arriving at the same moment
+ * and, under the deal's row lock, takes stock and the shopper's units, counts a newcomer, prices the
+ * order at the tier the count including it reaches, and holds it for payment. The Idempotency-Key
+ * makes a retried request return the first answer instead of a second order.
  */
 export async function createOrder(
   ctx: AppContext,
@@ -57,35 +55,19 @@ export async function createOrder(
   key: string,
 ): Promise<CreateOrderResponse> {
   const hash = requestHash(dealId, input)
-  const nowIso = ctx.now().toISOString()
-  const deal = await repo.findDealForJoin(ctx.db, dealId, input.pickupPointId, nowIso, user.id, key)
-  // a retry: answer as the first time (or refuse the key for another body)
-  if (deal?.keyOrderId) return replay(ctx, (await repo.findOrder(ctx.db, deal.keyOrderId))!, hash)
-  if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
-  await settleIfDue(ctx, deal)
-  if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) throw dealClosed()
-  if (!deal.hasPoint) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点')
-  const stale = deal.hasStaleHolds
-  // already sold out when read, and no stale hold to give back: the answer the join queue would
-  // give, without a transaction (the queue, under the deal's lock, decides every join that goes ahead)
-  if (!stale && deal.stock_units !== null && deal.active_units + input.quantity > deal.stock_units) {
-    throw noStock(deal, input.quantity)
-  }
   const inviter = input.inviteCode ? await findInviter(ctx.db, dealId, input.inviteCode) : undefined
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
 
+  let outcome
   try {
-    const created = await joinDeal(ctx, dealId, {
+    outcome = await joinDeal(ctx, dealId, {
       userId: user.id,
       quantity: input.quantity,
       pickupPointId: input.pickupPointId,
       inviterId,
       idempotencyKey: key,
       requestHash: hash,
-      staleHolds: stale,
     })
-    // a new order has no refunds yet: answer from what was written, without reading it back
-    return { order: toOrder(created, [], ctx.config.pickupSecret), payment: instruction(ctx, created) }
   } catch (error) {
     // the same key raced itself: the other request made the order, answer as it did
     if (isUniqueViolation(error)) {
@@ -94,11 +76,18 @@ export async function createOrder(
     }
     throw error
   }
-}
-
-function noStock(deal: { stock_units: number | null; active_units: number }, quantity: number): AppError {
-  const refusal = checkJoin({ quantity, stockUnits: deal.stock_units, activeUnits: deal.active_units, perUserLimit: null, userActiveUnits: 0 })
-  return refusalError(refusal ?? JoinRefusal.soldOut, { stockUnits: deal.stock_units, activeUnits: deal.active_units, limit: null, mine: 0 })
+  // a retry: answer as the first time (or refuse the key for another body)
+  if ('retryOf' in outcome) return replay(ctx, (await repo.findOrder(ctx.db, outcome.retryOf))!, hash)
+  if ('error' in outcome) {
+    // closed by its cutoff but not settled yet: settle it on the way
+    if (outcome.error.code === 'DEAL_CLOSED') {
+      const deal = await repo.findDealRow(ctx.db, dealId)
+      if (deal) await settleIfDue(ctx, deal)
+    }
+    throw outcome.error
+  }
+  // a new order has no refunds yet: answer from what was written, without reading it back
+  return { order: toOrder(outcome.order, [], ctx.config.pickupSecret), payment: instruction(ctx, outcome.order) }
 }
 
 /** The owner's order, or 404 for anyone else (an order's existence is nobody else's business). */
