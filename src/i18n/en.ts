@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   'title.order': 'Order',
   'title.points': 'Pickup points',
   'title.me': 'Me',
+  'title.messages': 'Messages',
 
   'home.title': "Today's group buys",
   'home.subLocated': 'Delivered by local leaders · pick up nearby',
@@ -197,6 +198,16 @@ export const en: Record<MessageKey, string> = {
   'order.cancelled': 'Cancelled',
   'order.actionFailed': 'That failed, please try again',
   'order.viewDeal': 'View group buy',
+
+  'messages.signIn': 'Sign in to see your messages',
+  'messages.emptyTitle': 'No messages yet',
+  'messages.emptyBody': 'Your group buy updates will show up here',
+  'messages.list': 'Messages',
+  'messages.unread': 'Unread',
+  'messages.kind.deal_succeeded': 'Group buy succeeded',
+  'messages.kind.deal_failed': 'Group buy called off, refunded',
+  'messages.kind.goods_arrived': 'Arrived, ready for pickup',
+  'messages.kind.pickup_reminder': 'Pickup reminder',
 
   'points.noLocation': 'Location unavailable; showing the default order',
   'points.empty': 'No pickup points nearby yet',

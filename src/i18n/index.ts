@@ -1,10 +1,11 @@
 /**
  * A tiny i18n layer: message tables per locale, `t(key, params)` for the current locale, and
- * English forms of the domain's Chinese labels (the domain itself stays Chinese-only).
+ * English forms of the domain's Chinese labels and dates (the domain itself stays Chinese-only).
  */
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { formatCountdown, formatFen, nextTierLabel, type Countdown } from '@/domain'
+import { formatCountdown, formatFen, formatShanghai, formatWindow, nextTierLabel, type Countdown } from '@/domain'
+import type { Message, MessageKind } from '../../types/api'
 import { en, enOne } from './en'
 import { useLocale, type Locale } from './store'
 import { zhCN, type MessageKey } from './zh-CN'
@@ -83,3 +84,38 @@ export function countdownLabel(c: Countdown): string {
 
 /** "3件" / "3 pcs". */
 export const units = (n: number) => t('common.units', { n })
+
+type Instant = Parameters<typeof formatShanghai>[0]
+
+/** dayjs's default (English) month names; Shanghai time like the Chinese form. */
+const EN_DATE_TIME = 'MMM D HH:mm'
+
+/** "11月27日 16:00" / "Nov 27 16:00", in Shanghai time. */
+export function dateTimeLabel(at: Instant): string {
+  return isEnglish() ? formatShanghai(at, EN_DATE_TIME) : formatShanghai(at)
+}
+
+/** "11月27日 16:00-20:00" / "Nov 27 16:00-20:00"; both dates when the window spans days. */
+export function windowLabel(start: Instant, end: Instant): string {
+  if (!isEnglish()) return formatWindow(start, end)
+  const sameDay = formatShanghai(start, 'YYYY-MM-DD') === formatShanghai(end, 'YYYY-MM-DD')
+  return sameDay
+    ? `${formatShanghai(start, EN_DATE_TIME)}-${formatShanghai(end, 'HH:mm')}`
+    : `${formatShanghai(start, EN_DATE_TIME)} - ${formatShanghai(end, EN_DATE_TIME)}`
+}
+
+const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
+  deal_succeeded: 'messages.kind.deal_succeeded',
+  deal_failed: 'messages.kind.deal_failed',
+  goods_arrived: 'messages.kind.goods_arrived',
+  pickup_reminder: 'messages.kind.pickup_reminder',
+}
+
+/**
+ * A message's title: the server's own (Chinese) words in Chinese; in English, chosen by its kind,
+ * or the server's title for a kind this app does not know yet. The body stays the server's.
+ */
+export function messageTitle(m: Pick<Message, 'kind' | 'title'>): string {
+  const key = (MESSAGE_TITLES as Record<string, MessageKey | undefined>)[m.kind]
+  return isEnglish() && key ? t(key) : m.title
+}

@@ -16,6 +16,7 @@ export const zhCN = {
   'title.order': '订单详情',
   'title.points': '附近自提点',
   'title.me': '我的',
+  'title.messages': '消息通知',
 
   'home.title': '今日邻里团',
   'home.subLocated': '附近团长当天直送 · 到点自提',
@@ -195,6 +196,17 @@ export const zhCN = {
   'order.cancelled': '已取消',
   'order.actionFailed': '操作失败，请重试',
   'order.viewDeal': '查看团购',
+
+  'messages.signIn': '登录后查看消息',
+  'messages.emptyTitle': '还没有消息',
+  'messages.emptyBody': '成团、到货和提货提醒会在这里通知你',
+  'messages.list': '消息',
+  'messages.unread': '未读',
+  // only English shows these: Chinese shows the server's own title
+  'messages.kind.deal_succeeded': '拼团成功',
+  'messages.kind.deal_failed': '未成团，已退款',
+  'messages.kind.goods_arrived': '到货啦，可以提货了',
+  'messages.kind.pickup_reminder': '提货提醒',
 
   'points.noLocation': '未获取到你的位置，按默认顺序显示',
   'points.empty': '附近还没有自提点',

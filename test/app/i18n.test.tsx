@@ -1,13 +1,18 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
-import { countdownLabel, format, t, tierLabel, useLocale } from '@/i18n'
+import { Current } from '@tarojs/runtime'
+import { countdownLabel, dateTimeLabel, format, t, tierLabel, useLocale, windowLabel } from '@/i18n'
 import { en } from '@/i18n/en'
 import { zhCN } from '@/i18n/zh-CN'
+import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'
 import MePage from '@/pages/me/index'
+import OrderPage from '@/pages/order/index'
+import OrdersPage from '@/pages/orders/index'
+import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
-import { dealSummary, NOW } from './support/fixtures'
+import { dealDetail, dealSummary, NOW, order, shopper } from './support/fixtures'
 
 afterEach(() => useLocale.getState().reset())
 
@@ -60,5 +65,45 @@ describe('the language', () => {
     // and back
     await userEvent.click(render(<MePage />).getByRole('radio', { name: '中文' }))
     expect(await screen.findByText('今日邻里团')).toBeInTheDocument()
+  })
+
+  it('says dates in Shanghai time: 11月27日 16:00 in Chinese, Nov 27 16:00 in English, both dates when a window spans days', () => {
+    // 08:00 UTC is 16:00 in Shanghai; 17:00 UTC on the 27th is already 01:00 on the 28th
+    expect(dateTimeLabel('2026-11-27T08:00:00.000Z')).toBe('11月27日 16:00')
+    expect(windowLabel('2026-11-27T08:00:00.000Z', '2026-11-27T12:00:00.000Z')).toBe('11月27日 16:00-20:00')
+    expect(windowLabel('2026-11-27T08:00:00.000Z', '2026-11-27T17:00:00.000Z')).toBe('11月27日 16:00 - 11月28日 01:00')
+    useLocale.getState().setLocale('en')
+    expect(dateTimeLabel('2026-11-27T08:00:00.000Z')).toBe('Nov 27 16:00')
+    expect(dateTimeLabel('2026-11-30T16:05:00.000Z')).toBe('Dec 1 00:05')
+    expect(windowLabel('2026-11-27T08:00:00.000Z', '2026-11-27T12:00:00.000Z')).toBe('Nov 27 16:00-20:00')
+    expect(windowLabel('2026-11-27T08:00:00.000Z', '2026-11-27T17:00:00.000Z')).toBe('Nov 27 16:00 - Nov 28 01:00')
+  })
+
+  it('in English, the deal, my orders and one order say their times as "Nov 27 16:00-20:00", not 11月27日', async () => {
+    jest.useFakeTimers({ now: new Date(NOW), advanceTimers: true })
+    useLocale.getState().setLocale('en')
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'GET /me/orders': { body: { orders: [order()] } },
+      'GET /orders/o-1': { body: { order: order() } },
+    })
+
+    Current.router = { params: { id: 'd-orange' }, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    const deal = render(<DealPage />)
+    expect(await screen.findByText('Closes Nov 26 12:00')).toBeInTheDocument()
+    expect(screen.getByText('Nov 27 16:00-20:00')).toBeInTheDocument()
+    expect(screen.queryByText(/\d+月\d+日/)).not.toBeInTheDocument()
+    deal.unmount()
+
+    const orders = render(<OrdersPage />)
+    expect(await screen.findByText('Ordered Nov 26 09:00')).toBeInTheDocument()
+    orders.unmount()
+
+    Current.router = { params: { id: 'o-1' }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    render(<OrderPage />)
+    expect(await screen.findByText('Pickup Nov 27 16:00-20:00')).toBeInTheDocument()
+    expect(screen.getByText('Ordered at').parentElement).toHaveTextContent('Nov 26 09:00')
+    expect(screen.queryByText(/\d+月\d+日/)).not.toBeInTheDocument()
   })
 })

@@ -1,7 +1,8 @@
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import MessagesPage from '@/pages/messages/index'
+import { useLocale } from '@/i18n'
 import MePage from '@/pages/me/index'
 import { useSession } from '@/stores/session'
 import type { Message } from '../../types/api'
@@ -67,6 +68,102 @@ describe('the messages page', () => {
     render(<MessagesPage />)
     expect(await screen.findByText('还没有消息')).toBeInTheDocument()
     expect(calls.some((c) => c.path === '/me/messages/read')).toBe(false)
+  })
+})
+
+describe('the messages page in English', () => {
+  beforeEach(() => useLocale.getState().setLocale('en'))
+  afterEach(() => {
+    cleanup() // before the language changes back under a still-mounted page
+    useLocale.getState().reset()
+  })
+
+  it('asks a signed-out shopper to sign in, in English', async () => {
+    fakeApi({ 'GET /dev/users': { body: { users: [shopper] } } })
+    render(<MessagesPage />)
+    expect(await screen.findByText('Sign in to see your messages')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument()
+    expect(screen.queryByText('登录后查看消息')).not.toBeInTheDocument()
+  })
+
+  it("says 'No messages yet' and what will show up there", async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({ 'GET /me/messages': { body: { messages: [], unread: 0 } } })
+    render(<MessagesPage />)
+    expect(await screen.findByText('No messages yet')).toBeInTheDocument()
+    expect(screen.getByText('Your group buy updates will show up here')).toBeInTheDocument()
+    expect(screen.queryByText('还没有消息')).not.toBeInTheDocument()
+  })
+
+  it("titles a 成团 message 'Group buy succeeded' at 'Nov 27 16:00', keeps the server's body, and falls back to the server's title for a kind it does not know", async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    const body = '「赣南脐橙 现摘现发」已成团，成交价 ¥17.60。提货时间 11月28日 16:00-20:00，自提点：幸福里便利店'
+    fakeApi({
+      'GET /me/messages': {
+        body: {
+          messages: [
+            message({ id: 'm-9', kind: 'coupon_sent' as Message['kind'], title: '优惠券到账', body: '送你一张券', read: true, createdAt: '2026-11-28T01:00:00.000Z' }),
+            message({ id: 'm-4', kind: 'pickup_reminder', title: '提货提醒', read: true, createdAt: '2026-11-28T11:00:00.000Z' }),
+            message({ id: 'm-3', kind: 'goods_arrived', title: '到货啦，可以提货了', read: true, createdAt: '2026-11-28T08:10:00.000Z' }),
+            message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', orderId: null, read: true, createdAt: '2026-11-27T09:00:00.000Z' }),
+            message({ id: 'm-1', body, createdAt: '2026-11-27T08:00:00.000Z' }),
+          ],
+          unread: 1,
+        },
+      },
+      'POST /me/messages/read': { body: { messages: [], unread: 0 } },
+    })
+    render(<MessagesPage />)
+
+    const items = within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')
+    expect(items.map((i) => i.querySelector('.messages__title')?.textContent)).toEqual([
+      '优惠券到账',
+      'Pickup reminder',
+      'Arrived, ready for pickup',
+      'Group buy called off, refunded',
+      'Group buy succeeded',
+    ])
+    const succeeded = items[4]
+    expect(within(succeeded).getByText('Nov 27 16:00')).toBeInTheDocument()
+    expect(within(succeeded).getByText(body)).toBeInTheDocument()
+    expect(within(succeeded).getByLabelText('Unread')).toBeInTheDocument()
+    expect(within(items[0]).getByText('Nov 28 09:00')).toBeInTheDocument()
+    expect(within(items[0]).getByText('送你一张券')).toBeInTheDocument()
+    // every time in English, Shanghai time (the body keeps the server's Chinese date)
+    expect(items.map((i) => i.querySelector('.messages__time')?.textContent)).toEqual([
+      'Nov 28 09:00',
+      'Nov 28 19:00',
+      'Nov 28 16:10',
+      'Nov 27 17:00',
+      'Nov 27 16:00',
+    ])
+  })
+})
+
+describe('the messages page in Chinese', () => {
+  it("shows the server's own title, even where English would say one title for two cases", async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /me/messages': {
+        body: {
+          messages: [message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', body: '团长取消了团购，已全额退款 ¥19.80', createdAt: '2026-11-27T08:00:00.000Z' })],
+          unread: 1,
+        },
+      },
+      'POST /me/messages/read': { body: { messages: [], unread: 0 } },
+    })
+    render(<MessagesPage />)
+    const item = within(await screen.findByRole('list', { name: '消息' })).getByRole('listitem')
+    expect(within(item).getByText('团购已取消，已退款')).toBeInTheDocument()
+    expect(within(item).getByText('11月27日 16:00')).toBeInTheDocument()
+    expect(within(item).getByLabelText('未读')).toBeInTheDocument()
+    expect(screen.queryByText(/Group buy/)).not.toBeInTheDocument()
+  })
+
+  it('asks a signed-out shopper to sign in', async () => {
+    fakeApi({ 'GET /dev/users': { body: { users: [shopper] } } })
+    render(<MessagesPage />)
+    expect(await screen.findByText('登录后查看消息')).toBeInTheDocument()
   })
 })
 

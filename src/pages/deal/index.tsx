@@ -10,8 +10,8 @@ import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
 import { invitePath } from '@/components/share-poster/layout'
-import { ACTIVE_ORDER_STATUSES, formatFen, formatShanghai, formatWindow, isPastCutoff } from '@/domain'
-import { t, tierLabel, useT, usePageTitle } from '@/i18n'
+import { ACTIVE_ORDER_STATUSES, formatFen, isPastCutoff } from '@/domain'
+import { dateTimeLabel, t, tierLabel, useT, usePageTitle, windowLabel } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { useLocation } from '@/stores/location'
@@ -160,7 +160,7 @@ export default function DealPage() {
           ) : (
             <Text className='deal__countdown'>{statusText(deal.status) ?? ''}</Text>
           )}
-          <Text className='deal__cutoff'>{t('deal.cutoffAt', { time: formatShanghai(deal.cutoffAt) })}</Text>
+          <Text className='deal__cutoff'>{t('deal.cutoffAt', { time: dateTimeLabel(deal.cutoffAt) })}</Text>
         </View>
       </View>
 
@@ -208,7 +208,7 @@ export default function DealPage() {
       <View className='deal__card'>
         <View className='deal__card-head'>
           <Text className='deal__card-title'>{t('deal.pickup')}</Text>
-          <Text className='deal__window'>{formatWindow(deal.pickupStart, deal.pickupEnd)}</Text>
+          <Text className='deal__window'>{windowLabel(deal.pickupStart, deal.pickupEnd)}</Text>
         </View>
         <PickupPointList points={deal.pickupPoints} from={coords} />
       </View>

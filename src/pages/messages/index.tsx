@@ -4,8 +4,8 @@ import { listMyMessages, markMessagesRead } from '@/api'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { formatShanghai } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { dateTimeLabel, messageTitle, usePageTitle, useT } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { Message } from '../../../types/api'
 import './index.scss'
@@ -19,8 +19,11 @@ function open(m: Message) {
 /**
  * The in-app copy of what Linli tells a shopper (成团, 未成团 and refunds, 到货, pickup reminders),
  * newest first. Opening the page marks everything read; the dots still show what was new on arrival.
+ * In English the title follows the message's kind; the body is the server's (it names the specifics).
  */
 export default function MessagesPage() {
+  const t = useT()
+  usePageTitle('title.messages')
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()
   const { data, error, loading, reload } = useRemote(async () => {
@@ -37,7 +40,7 @@ export default function MessagesPage() {
   if (!token) {
     return (
       <View className='messages'>
-        <SignInPrompt text='登录后查看消息' onSignIn={() => void signIn()} />
+        <SignInPrompt text={t('messages.signIn')} onSignIn={() => void signIn()} />
         {sheet}
       </View>
     )
@@ -46,11 +49,11 @@ export default function MessagesPage() {
   if (!data && error) return <ErrorState message={error.message} onRetry={() => void reload()} />
   if (!data) return null
   if (data.messages.length === 0) {
-    return <EmptyState title='还没有消息' description='成团、到货和提货提醒会在这里通知你' />
+    return <EmptyState title={t('messages.emptyTitle')} description={t('messages.emptyBody')} />
   }
 
   return (
-    <View className='messages' role='list' aria-label='消息'>
+    <View className='messages' role='list' aria-label={t('messages.list')}>
       {data.messages.map((m) => (
         <View
           key={m.id}
@@ -59,9 +62,9 @@ export default function MessagesPage() {
           onClick={() => open(m)}
         >
           <View className='messages__head'>
-            {!m.read && <View className='messages__dot' aria-label='未读' />}
-            <Text className='messages__title'>{m.title}</Text>
-            <Text className='messages__time'>{formatShanghai(m.createdAt)}</Text>
+            {!m.read && <View className='messages__dot' aria-label={t('messages.unread')} />}
+            <Text className='messages__title'>{messageTitle(m)}</Text>
+            <Text className='messages__time'>{dateTimeLabel(m.createdAt)}</Text>
           </View>
           <Text className='messages__body'>{m.body}</Text>
         </View>

@@ -10,9 +10,9 @@ import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { formatFen, formatShanghai, formatWindow } from '@/domain'
+import { formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { t, useT, type MessageKey, usePageTitle } from '@/i18n'
+import { dateTimeLabel, t, useT, type MessageKey, usePageTitle, windowLabel } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
@@ -120,7 +120,7 @@ export default function OrderPage() {
           <Text className='order__point'>{point.name}</Text>
           <Text className='order__muted'>{point.address}</Text>
           <Text className='order__muted'>{t('order.hoursContact', { hours: point.hours, contact: point.contact })}</Text>
-          {deal && <Text className='order__window'>{t('order.window', { window: formatWindow(deal.pickupStart, deal.pickupEnd) })}</Text>}
+          {deal && <Text className='order__window'>{t('order.window', { window: windowLabel(deal.pickupStart, deal.pickupEnd) })}</Text>}
         </View>
       )}
 
@@ -152,7 +152,7 @@ export default function OrderPage() {
         ))}
         <View className='order__line order__line--muted'>
           <Text>{t('order.placedAt')}</Text>
-          <Text>{formatShanghai(order.createdAt)}</Text>
+          <Text>{dateTimeLabel(order.createdAt)}</Text>
         </View>
       </View>
 

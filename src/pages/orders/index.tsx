@@ -6,9 +6,9 @@ import { orderStatusText } from '@/components/order-status'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { formatFen, formatShanghai } from '@/domain'
+import { formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { t, useT, type MessageKey, usePageTitle } from '@/i18n'
+import { dateTimeLabel, t, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { Order, OrderStatus } from '../../../types/api'
 import './index.scss'
@@ -47,7 +47,7 @@ function OrderList({ orders }: { orders: Order[] }) {
             )}
           </View>
           <View className='orders__row orders__row--meta'>
-            <Text>{t('orders.placed', { time: formatShanghai(o.createdAt) })}</Text>
+            <Text>{t('orders.placed', { time: dateTimeLabel(o.createdAt) })}</Text>
             {o.refundFen > 0 && <Text className='orders__refund'>{t('orders.refunded', { amount: formatFen(o.refundFen) })}</Text>}
           </View>
         </View>
