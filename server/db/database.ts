@@ -6,7 +6,6 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Mi
 import type { Config } from '../config'
 import type { DB } from './schema'
 import { WriteCounter, countingWrites, registerWriteCounter } from './committed-writes'
-import { startCheckpointer } from './checkpointer'
 import * as initial from './migrations/2026-11-26-001-initial'
 import * as wechatLogin from './migrations/2026-11-26-010-wechat-login'
 import * as wechatPayAndOutbox from './migrations/2026-11-26-030-wechat-pay-and-outbox'
@@ -53,18 +52,7 @@ function dialectFor(database: Config['database'], options: OpenOptions): Dialect
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('foreign_keys = ON')
     sqlite.pragma('synchronous = NORMAL')
-    let stopCheckpointer = async () => {}
-    if (database.file !== ':memory:') {
-      // checkpoints run on a worker thread (checkpointer.ts), never inside a request's commit
-      sqlite.pragma('wal_autocheckpoint = 0')
-      stopCheckpointer = startCheckpointer(path.resolve(database.file), {
-        onFailure: (error) => {
-          console.error(`SQLite checkpoints are back on the server's connection: ${error.message}`)
-          if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000')
-        },
-      })
-    }
-    return new SqliteDialect({ database: reusingStatements(sqlite, stopCheckpointer) })
+    return new SqliteDialect({ database: reusingStatements(sqlite) })
   }
   const pool = new pg.Pool({
     connectionString: database.url,
@@ -80,13 +68,10 @@ function dialectFor(database: Config['database'], options: OpenOptions): Dialect
  * parameters. Statements are never used by two queries at once (one connection, queries run
  * synchronously); the cap only guards against an unbounded variety of SQL texts.
  */
-function reusingStatements(sqlite: SQLite.Database, beforeClose: () => Promise<void>, max = 500): SqliteDatabase {
+function reusingStatements(sqlite: SQLite.Database, max = 500): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>()
   return {
-    close: () => {
-      void beforeClose()
-      sqlite.close()
-    },
+    close: () => sqlite.close(),
     prepare(sql) {
       let statement = statements.get(sql)
       if (!statement) {
