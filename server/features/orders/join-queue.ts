@@ -62,8 +62,8 @@ export function joinDeal(ctx: AppContext, dealId: string, join: JoinRequest): Pr
 
 async function drain(ctx: AppContext, dealId: string, byDeal: Map<string, Waiting[]>): Promise<void> {
   for (;;) {
-    // joins whose checks were still under way (on SQLite they queue for the one connection behind
-    // the batch) join the next batch rather than each starting one of their own
+    // joins still on their way in (their requests are parsed in the next turn of the event loop)
+    // join the next batch rather than each starting one of their own
     if (byDeal.get(dealId)!.length === 0) await new Promise((resolve) => setImmediate(resolve))
     const batch = byDeal.get(dealId)!.splice(0, MAX_BATCH)
     if (batch.length === 0) {
@@ -76,8 +76,17 @@ async function drain(ctx: AppContext, dealId: string, byDeal: Map<string, Waitin
 
 async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<void> {
   let outcomes: JoinOutcome[]
+  const joins = batch.map((w) => w.join)
+  const now = ctx.now()
   try {
-    outcomes = await ctx.db.transaction().execute((trx) => writeJoins(trx, dealId, batch.map((w) => w.join), ctx.now(), ctx.config.holdMinutes))
+    // what needs no lock, read side by side (on PostgreSQL each on a pooled connection of its own)
+    const [points, earlier, staleHolds] = await Promise.all([
+      repo.pickupPointsOfDeal(ctx.db, dealId),
+      repo.ordersByKeys(ctx.db, joins.map((j) => ({ userId: j.userId, key: j.idempotencyKey }))),
+      repo.hasStaleHolds(ctx.db, dealId, now.toISOString()),
+    ])
+    const seen = { points, earlier, staleHolds }
+    outcomes = await ctx.db.transaction().execute((trx) => writeJoins(trx, dealId, joins, seen, now, ctx.config.holdMinutes))
   } catch (error) {
     if (batch.length === 1) return batch[0].reject(error)
     // one join spoiled the batch (say the same Idempotency-Key raced itself): each on its own
@@ -88,18 +97,26 @@ async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<v
   outcomes.forEach((outcome, i) => batch[i].resolve(outcome))
 }
 
+/** What a batch reads before its transaction: nothing here needs the deal's lock. */
+interface Seen {
+  /** the pickup points the deal ships to */
+  points: Set<string>
+  /** orders these Idempotency-Keys already made (retries), by repo.orderKey */
+  earlier: Map<string, string>
+  /** an unpaid hold of the deal has run out and still holds its units */
+  staleHolds: boolean
+}
+
 /**
- * One transaction for a batch of joins of one deal, in arrival order. What needs no lock is read
- * first (the deal's points, earlier orders under these keys, stale holds); then the deal's row is
- * locked and every join is checked as a request would be: a retry, a deal that does not exist or is
- * closed, a pickup point it does not ship to, then stock and the per-shopper limit.
+ * One transaction for a batch of joins of one deal, in arrival order: the deal's row is locked and
+ * every join is checked as a request would be — a retry, a deal that does not exist or is closed, a
+ * pickup point it does not ship to, then stock and the per-shopper limit.
  */
-async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], now: Date, holdMinutes: number): Promise<JoinOutcome[]> {
+async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], seen: Seen, now: Date, holdMinutes: number): Promise<JoinOutcome[]> {
   const nowIso = now.toISOString()
-  const points = await repo.pickupPointsOfDeal(trx, dealId)
-  const earlier = await repo.ordersByKeys(trx, joins.map((j) => ({ userId: j.userId, key: j.idempotencyKey })))
+  const { points, earlier } = seen
   // a stale hold must not block these joins: give its units back first
-  if (await repo.hasStaleHolds(trx, dealId, nowIso)) await expireHolds(trx, dealId, nowIso)
+  if (seen.staleHolds) await expireHolds(trx, dealId, nowIso)
   const deal = await lockDeal(trx, dealId)
 
   const outcomes: (JoinOutcome | null)[] = joins.map((join) => {
