@@ -96,7 +96,7 @@ export function databaseKind(db: Database): DatabaseKind {
  * SQLite each runs in a transaction of its own, except one that makes its own (`ownTransaction`):
  * changing a SQLite table needs foreign keys off, which cannot be switched inside a transaction.
  */
-export async function migrateToLatest(db: Database, schema?: string): Promise<void> {
+export async function migrateToLatest(db: Database, schema?: string, options: { upTo?: string } = {}): Promise<void> {
   const sqlite = databaseKind(db) === 'sqlite'
   const steps: Record<string, Migration> = {}
   for (const [name, migration] of Object.entries(migrations)) {
@@ -109,7 +109,8 @@ export async function migrateToLatest(db: Database, schema?: string): Promise<vo
     disableTransactions: sqlite,
     ...(schema ? { migrationTableSchema: schema } : {}),
   })
-  const { error, results } = await migrator.migrateToLatest()
+  // `upTo`: stop after that migration (tests of upgrading a database that has data)
+  const { error, results } = await (options.upTo ? migrator.migrateTo(options.upTo) : migrator.migrateToLatest())
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
