@@ -12,7 +12,7 @@ import * as wechatPayAndOutbox from './migrations/2026-11-26-030-wechat-pay-and-
 import * as leaderApplications from './migrations/2026-11-26-020-leader-applications'
 import * as reusablePickupCodes from './migrations/2026-11-26-040-reusable-pickup-codes'
 import * as refundRetries from './migrations/2026-11-26-050-refund-retries'
-import * as holdIndex from './migrations/2026-11-26-060-hold-index'
+import * as orderIndexes from './migrations/2026-11-26-060-order-indexes'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -30,7 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-030-wechat-pay-and-outbox': wechatPayAndOutbox,
   '2026-11-26-040-reusable-pickup-codes': reusablePickupCodes,
   '2026-11-26-050-refund-retries': refundRetries,
-  '2026-11-26-060-hold-index': holdIndex,
+  '2026-11-26-060-order-indexes': orderIndexes,
 }
 
 export interface OpenOptions {
