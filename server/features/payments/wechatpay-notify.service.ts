@@ -108,21 +108,37 @@ export async function applyTransaction(ctx: AppContext, txn: WechatTransaction):
   return refusal
 }
 
+/**
+ * How both notifications start: WeChat Pay is configured here, the notification is signed by the
+ * platform and decrypts, and it was not handled before. Either what to answer now, or what it says.
+ */
+async function openUnseen(
+  ctx: AppContext,
+  headers: SignedHeaders,
+  rawBody: string,
+  log: NotifyLog,
+  what: string,
+): Promise<{ answer: NotifyAnswer } | { cfg: WechatPayConfig; notification: Notification; resource: unknown }> {
+  const cfg = ctx.config.wechatpay
+  if (!cfg) return { answer: fail(404, 'WeChat Pay is not configured') }
+  const opened = open(cfg, headers, rawBody, ctx.now().getTime())
+  if ('status' in opened) {
+    log({ status: opened.status }, `${what} refused: ${opened.body?.message}`)
+    return { answer: opened }
+  }
+  if (await seen(ctx, opened.notification.id)) return { answer: ok }
+  return { cfg, ...opened }
+}
+
 export async function handlePaymentNotification(
   ctx: AppContext,
   headers: SignedHeaders,
   rawBody: string,
   log: NotifyLog,
 ): Promise<NotifyAnswer> {
-  const cfg = ctx.config.wechatpay
-  if (!cfg) return fail(404, 'WeChat Pay is not configured')
-  const opened = open(cfg, headers, rawBody, ctx.now().getTime())
-  if ('status' in opened) {
-    log({ status: opened.status }, `wechatpay notify refused: ${opened.body?.message}`)
-    return opened
-  }
+  const opened = await openUnseen(ctx, headers, rawBody, log, 'wechatpay notify')
+  if ('answer' in opened) return opened.answer
   const { notification, resource } = opened
-  if (await seen(ctx, notification.id)) return ok
   if (notification.event_type !== 'TRANSACTION.SUCCESS') {
     await remember(ctx, notification, null)
     return ok
@@ -149,15 +165,9 @@ export async function handleRefundNotification(
   rawBody: string,
   log: NotifyLog,
 ): Promise<NotifyAnswer> {
-  const cfg = ctx.config.wechatpay
-  if (!cfg) return fail(404, 'WeChat Pay is not configured')
-  const opened = open(cfg, headers, rawBody, ctx.now().getTime())
-  if ('status' in opened) {
-    log({ status: opened.status }, `wechatpay refund notify refused: ${opened.body?.message}`)
-    return opened
-  }
-  const { notification, resource } = opened
-  if (await seen(ctx, notification.id)) return ok
+  const opened = await openUnseen(ctx, headers, rawBody, log, 'wechatpay refund notify')
+  if ('answer' in opened) return opened.answer
+  const { cfg, notification, resource } = opened
   const outcome = ({ 'REFUND.SUCCESS': 'succeeded', 'REFUND.ABNORMAL': 'abnormal', 'REFUND.CLOSED': 'closed' } as const)[
     notification.event_type as 'REFUND.SUCCESS'
   ]
