@@ -1,12 +1,11 @@
-import crypto from 'node:crypto'
 import { backoffMs, deliverOutbox, MAX_ATTEMPTS } from '../../server/features/notifications/outbox'
-import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
-import { FakeWechat } from './fakes/wechat-server'
-import { FakeWechatPay } from './fakes/wechatpay-server'
-import { startTestApp, type TestApp } from './helpers'
+import type { FakeWechat } from './fakes/wechat-server'
+import type { FakeWechatPay } from './fakes/wechatpay-server'
+import { startWechatTown, type WechatShopper, type WechatTown } from './fakes/wechat-town'
+import type { TestApp } from './helpers'
 
 jest.setTimeout(60_000)
 
@@ -17,6 +16,7 @@ const TEMPLATES = {
   pickup_reminder: 'tpl-pickup-reminder-0004',
 }
 
+let town: WechatTown
 let wechat: FakeWechat
 let pay: FakeWechatPay
 let t: TestApp
@@ -24,41 +24,14 @@ let leader: Auth
 let pointId: string
 
 beforeAll(async () => {
-  wechat = await new FakeWechat().start()
-  wechat.now = () => t.clock.now()
-  pay = await new FakeWechatPay(() => t.clock.now()).start()
-  const payments = loadPaymentConfig(pay.env(), false, wechat.appId)
-  t = await startTestApp({
-    wechat: { appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.baseUrl },
-    ...payments,
-    notifications: { templates: TEMPLATES, reminderMinutes: 120 },
-  })
-  leader = await person(t.app, '王阿姨', 'leader')
-  pointId = await newPoint(t.app, leader, '幸福里便利店')
+  town = await startWechatTown({ notifications: { templates: TEMPLATES, reminderMinutes: 120 } }, { wechatFollowsTestClock: true, pointName: '幸福里便利店' })
+  ;({ wechat, pay, t, leader, pointId } = town)
 })
-afterAll(async () => {
-  await t.close()
-  await pay.stop()
-  await wechat.stop()
-})
+afterAll(() => town.close())
 
-type Shopper = Auth & { openid: string }
-let n = 0
-async function wechatShopper(): Promise<Shopper> {
-  const openid = `o-msg-${++n}-${crypto.randomBytes(3).toString('hex')}`
-  const body = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })).json()
-  return { authorization: `Bearer ${body.token}`, userId: body.user.id, openid }
-}
-
-async function paidOrder(shopper: Auth, dealId: string, quantity = 1): Promise<string> {
-  const joined = await call(t.app, shopper, 'POST', `/deals/${dealId}/orders`, { quantity, pickupPointId: pointId }, { 'idempotency-key': `msg-${++n}-${Date.now()}` })
-  const orderId = joined.body.order.id
-  await call(t.app, shopper, 'POST', `/orders/${orderId}/pay`)
-  const s = pay.pay(orderId)
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/payments/wechat/notify', headers: { 'content-type': 'application/json', ...s.headers }, payload: s.body })
-  expect(res.statusCode).toBe(204)
-  return orderId
-}
+type Shopper = WechatShopper
+const wechatShopper = () => town.wechatShopper()
+const paidOrder = (shopper: Auth, dealId: string, quantity = 1) => town.paidOrder(shopper, dealId, quantity)
 
 const consent = (shopper: Auth, templateIds: string[], dealId?: string) =>
   call(t.app, shopper, 'POST', '/me/subscriptions', { templateIds, ...(dealId ? { dealId } : {}) })

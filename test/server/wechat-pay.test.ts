@@ -1,17 +1,18 @@
 import crypto from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
 import { reconcileWechatPayments } from '../../server/features/payments/wechatpay-reconcile'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
-import { FakeWechat } from './fakes/wechat-server'
-import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
-import { startTestApp, type TestApp } from './helpers'
+import type { FakeWechat } from './fakes/wechat-server'
+import type { FakeWechatPay, SignedNotification } from './fakes/wechatpay-server'
+import { startWechatTown, type WechatTown } from './fakes/wechat-town'
+import type { TestApp } from './helpers'
 
 // RSA keys are generated for each run: give the setup time on a busy machine
 jest.setTimeout(60_000)
 
+let town: WechatTown
 let wechat: FakeWechat
 let pay: FakeWechatPay
 let t: TestApp
@@ -20,29 +21,14 @@ let pointId: string
 let dealId: string
 
 beforeAll(async () => {
-  wechat = await new FakeWechat().start()
-  pay = await new FakeWechatPay(() => t.clock.now()).start()
-  const payments = loadPaymentConfig(pay.env(), false, wechat.appId)
-  t = await startTestApp({ wechat: { appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.baseUrl }, ...payments })
-  leader = await person(t.app, '王阿姨', 'leader')
-  pointId = await newPoint(t.app, leader)
+  town = await startWechatTown()
+  ;({ wechat, pay, t, leader, pointId } = town)
   // one price, so every order here costs ¥12.80 a unit however many join
   dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [pointId], { tiers: [{ threshold: 1, unitPriceFen: 1280 }], minToSucceed: 1 }))
 })
-afterAll(async () => {
-  await t.close()
-  await pay.stop()
-  await wechat.stop()
-})
+afterAll(() => town.close())
 
-let shoppers = 0
-/** A shopper who opened the mini-program in WeChat (so we know her openid). */
-async function wechatShopper(): Promise<Auth & { openid: string }> {
-  const openid = `o-shopper-${++shoppers}-${crypto.randomBytes(3).toString('hex')}`
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })
-  const body = res.json()
-  return { authorization: `Bearer ${body.token}`, userId: body.user.id, openid }
-}
+const wechatShopper = () => town.wechatShopper()
 
 let keys = 0
 async function joinAndStartPaying(shopper: Auth, quantity = 1, deal = dealId) {

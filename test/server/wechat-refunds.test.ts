@@ -1,16 +1,16 @@
-import crypto from 'node:crypto'
 import { paymentProvider } from '../../server/features/payments/payment-provider'
 import { processPendingRefunds } from '../../server/features/payments/payments.service'
-import { loadPaymentConfig } from '../../server/features/payments/wechatpay-config'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
-import { FakeWechat } from './fakes/wechat-server'
-import { FakeWechatPay, type SignedNotification } from './fakes/wechatpay-server'
-import { startTestApp, type TestApp } from './helpers'
+import type { FakeWechat } from './fakes/wechat-server'
+import type { FakeWechatPay, SignedNotification } from './fakes/wechatpay-server'
+import { startWechatTown, type WechatTown } from './fakes/wechat-town'
+import type { TestApp } from './helpers'
 
 jest.setTimeout(60_000)
 
+let town: WechatTown
 let wechat: FakeWechat
 let pay: FakeWechatPay
 let t: TestApp
@@ -18,35 +18,13 @@ let leader: Auth
 let pointId: string
 
 beforeAll(async () => {
-  wechat = await new FakeWechat().start()
-  pay = await new FakeWechatPay(() => t.clock.now()).start()
-  const payments = loadPaymentConfig(pay.env(), false, wechat.appId)
-  t = await startTestApp({ wechat: { appId: wechat.appId, appSecret: wechat.appSecret, apiBase: wechat.baseUrl }, ...payments })
-  leader = await person(t.app, '王阿姨', 'leader')
-  pointId = await newPoint(t.app, leader)
+  town = await startWechatTown()
+  ;({ wechat, pay, t, leader, pointId } = town)
 })
-afterAll(async () => {
-  await t.close()
-  await pay.stop()
-  await wechat.stop()
-})
+afterAll(() => town.close())
 
-let n = 0
-async function wechatShopper(): Promise<Auth> {
-  const openid = `o-refund-${++n}-${crypto.randomBytes(3).toString('hex')}`
-  const body = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })).json()
-  return { authorization: `Bearer ${body.token}`, userId: body.user.id }
-}
-
-/** Join, pay in WeChat, and let WeChat's notification arrive. */
-async function paidOrder(shopper: Auth, dealId: string, quantity = 1): Promise<string> {
-  const joined = await call(t.app, shopper, 'POST', `/deals/${dealId}/orders`, { quantity, pickupPointId: pointId }, { 'idempotency-key': `refund-${++n}-${Date.now()}` })
-  const orderId = joined.body.order.id
-  expect((await call(t.app, shopper, 'POST', `/orders/${orderId}/pay`)).status).toBe(200)
-  const res = await notifyAt('/payments/wechat/notify', pay.pay(orderId))
-  expect(res.statusCode).toBe(204)
-  return orderId
-}
+const wechatShopper = () => town.wechatShopper()
+const paidOrder = (shopper: Auth, dealId: string, quantity = 1) => town.paidOrder(shopper, dealId, quantity)
 
 const notifyAt = (path: string, s: SignedNotification, headers = s.headers, body = s.body) =>
   t.app.inject({ method: 'POST', url: `/api/v1${path}`, headers: { 'content-type': 'application/json', ...headers }, payload: body })
