@@ -256,10 +256,30 @@ export const MessageKind = {
 } as const
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind]
 
+/**
+ * What a message is about, so the app can say it in the reader's language (the title and body are
+ * the server's Chinese). Null on messages written before facts were kept.
+ */
+export interface MessageFacts {
+  /** the deal's title */
+  deal: string
+  /** the order's pickup point */
+  point: string
+  /** 成团: what the order finally costs; 未成团/取消: what is refunded */
+  amountFen: number | null
+  /** 成团: the price difference refunded (0 when none) */
+  refundFen: number | null
+  pickupStart: string | null
+  pickupEnd: string | null
+  /** why a deal's orders were refunded */
+  reason: 'deal_failed' | 'deal_cancelled' | null
+}
+
 /** `GET /me/messages` (newest first) and `POST /me/messages/read` (mark all read). */
 export interface Message {
   id: string
   kind: MessageKind
+  facts: MessageFacts | null
   title: string
   body: string
   dealId: string | null

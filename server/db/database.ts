@@ -13,6 +13,7 @@ import * as leaderApplications from './migrations/2026-11-26-020-leader-applicat
 import * as reusablePickupCodes from './migrations/2026-11-26-040-reusable-pickup-codes'
 import * as refundRetries from './migrations/2026-11-26-050-refund-retries'
 import * as orderIndexes from './migrations/2026-11-26-060-order-indexes'
+import * as messageFacts from './migrations/2026-11-26-070-message-facts'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-040-reusable-pickup-codes': reusablePickupCodes,
   '2026-11-26-050-refund-retries': refundRetries,
   '2026-11-26-060-order-indexes': orderIndexes,
+  '2026-11-26-070-message-facts': messageFacts,
 }
 
 export interface OpenOptions {

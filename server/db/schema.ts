@@ -208,6 +208,8 @@ export interface MessagesTable {
   dedupe_key: string
   created_at: string
   read_at: string | null
+  /** JSON of the contract's MessageFacts (null before migration 070) */
+  facts: string | null
 }
 
 export interface OutboxTable {

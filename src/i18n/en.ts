@@ -208,6 +208,13 @@ export const en: Record<MessageKey, string> = {
   'messages.kind.deal_failed': 'Group buy called off, refunded',
   'messages.kind.goods_arrived': 'Arrived, ready for pickup',
   'messages.kind.pickup_reminder': 'Pickup reminder',
+  'messages.kind.deal_cancelled': 'Group buy cancelled, refunded',
+  'messages.body.deal_succeeded': '“{deal}” went through at {amount}{difference}. Pick up {window} at {point}.',
+  'messages.body.difference': ', and {amount} of the difference is on its way back',
+  'messages.body.deal_failed': '“{deal}” did not reach its group size: {amount} refunded in full, on its way back.',
+  'messages.body.deal_cancelled': '“{deal}” was called off by the leader: {amount} refunded in full, on its way back.',
+  'messages.body.goods_arrived': '“{deal}” has arrived at {point}. Pick it up with your code by {time}.',
+  'messages.body.pickup_reminder': '“{deal}” is still waiting for you at {point}, until {time}. Don’t forget it!',
 
   'points.noLocation': 'Location unavailable; showing the default order',
   'points.empty': 'No pickup points nearby yet',

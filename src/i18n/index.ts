@@ -111,11 +111,40 @@ const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   pickup_reminder: 'messages.kind.pickup_reminder',
 }
 
+const cancelled = (m: Pick<Message, 'kind' | 'facts'>) => m.kind === 'deal_failed' && m.facts?.reason === 'deal_cancelled'
+
 /**
- * A message's title: the server's own (Chinese) words in Chinese; in English, chosen by its kind,
- * or the server's title for a kind this app does not know yet. The body stays the server's.
+ * A message's title: the server's own (Chinese) words in Chinese; in English, chosen by its kind
+ * (a deal the leader cancelled says so), or the server's title for a kind this app does not know.
  */
-export function messageTitle(m: Pick<Message, 'kind' | 'title'>): string {
-  const key = (MESSAGE_TITLES as Record<string, MessageKey | undefined>)[m.kind]
+export function messageTitle(m: Pick<Message, 'kind' | 'title' | 'facts'>): string {
+  const key = cancelled(m) ? 'messages.kind.deal_cancelled' : (MESSAGE_TITLES as Record<string, MessageKey | undefined>)[m.kind]
   return isEnglish() && key ? t(key) : m.title
+}
+
+/**
+ * A message's text: the server's own in Chinese; in English, told again from its facts (deal,
+ * point, amounts, times) — or the server's text for a message written before facts were kept, or a
+ * kind this app does not know.
+ */
+export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string {
+  const f = m.facts
+  if (!isEnglish() || !f) return m.body
+  const fen = (value: number | null) => formatFen(value ?? 0)
+  const at = (value: string | null) => (value ? dateTimeLabel(value) : '')
+  switch (m.kind) {
+    case 'deal_succeeded': {
+      const difference = f.refundFen ? t('messages.body.difference', { amount: fen(f.refundFen) }) : ''
+      const window = f.pickupStart && f.pickupEnd ? windowLabel(f.pickupStart, f.pickupEnd) : ''
+      return t('messages.body.deal_succeeded', { deal: f.deal, amount: fen(f.amountFen), difference, window, point: f.point })
+    }
+    case 'deal_failed':
+      return t(cancelled(m) ? 'messages.body.deal_cancelled' : 'messages.body.deal_failed', { deal: f.deal, amount: fen(f.amountFen) })
+    case 'goods_arrived':
+      return t('messages.body.goods_arrived', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
+    case 'pickup_reminder':
+      return t('messages.body.pickup_reminder', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
+    default:
+      return m.body
+  }
 }

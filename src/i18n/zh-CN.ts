@@ -207,6 +207,13 @@ export const zhCN = {
   'messages.kind.deal_failed': '未成团，已退款',
   'messages.kind.goods_arrived': '到货啦，可以提货了',
   'messages.kind.pickup_reminder': '提货提醒',
+  'messages.kind.deal_cancelled': '团购已取消，已退款',
+  'messages.body.deal_succeeded': '「{deal}」已成团，成交价 {amount}{difference}。提货时间 {window}，自提点：{point}',
+  'messages.body.difference': '，差价 {amount} 原路退回',
+  'messages.body.deal_failed': '「{deal}」未达到成团人数，已全额退款 {amount}，将原路退回',
+  'messages.body.deal_cancelled': '「{deal}」团长取消了团购，已全额退款 {amount}，将原路退回',
+  'messages.body.goods_arrived': '「{deal}」已到自提点「{point}」，请在 {time} 前凭提货码提货',
+  'messages.body.pickup_reminder': '「{deal}」还没提货，自提点「{point}」{time} 截止，别忘了哦',
 
   'points.noLocation': '未获取到你的位置，按默认顺序显示',
   'points.empty': '附近还没有自提点',

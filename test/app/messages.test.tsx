@@ -18,6 +18,7 @@ const message = (over: Partial<Message>): Message => ({
   orderId: 'o-1',
   createdAt: '2026-11-26T02:00:00.000Z',
   read: false,
+  facts: null,
   ...over,
 })
 
@@ -137,6 +138,59 @@ describe('the messages page in English', () => {
       'Nov 27 17:00',
       'Nov 27 16:00',
     ])
+  })
+})
+
+describe('the messages page in English, told from what each message is about', () => {
+  beforeEach(() => useLocale.getState().setLocale('en'))
+  afterEach(() => {
+    cleanup()
+    useLocale.getState().setLocale('zh-CN')
+  })
+
+  const facts = { deal: '赣南脐橙 现摘现发', point: '幸福里便利店', amountFen: null, refundFen: null, pickupStart: '2026-11-28T08:00:00.000Z', pickupEnd: '2026-11-28T12:00:00.000Z', reason: null }
+
+  it('says what went through, what was refunded, what arrived and what is waiting, in English', async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /me/messages': {
+        body: {
+          messages: [
+            message({ id: 'm-4', kind: 'pickup_reminder', title: '提货提醒', facts, read: true }),
+            message({ id: 'm-3', kind: 'goods_arrived', title: '到货啦，可以提货了', facts, read: true }),
+            message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' }, read: true }),
+            message({ id: 'm-1', kind: 'deal_succeeded', facts: { ...facts, amountFen: 1760, refundFen: 220 }, read: true }),
+            message({ id: 'm-0', kind: 'deal_succeeded', body: '旧消息：已成团', facts: null, read: true }),
+          ],
+          unread: 0,
+        },
+      },
+    })
+    render(<MessagesPage />)
+
+    const items = within(await screen.findByRole('list', { name: 'Messages' })).getAllByRole('listitem')
+    const text = (i: HTMLElement, part: string) => i.querySelector(`.messages__${part}`)?.textContent
+    expect(text(items[0], 'body')).toBe('“赣南脐橙 现摘现发” is still waiting for you at 幸福里便利店, until Nov 28 20:00. Don’t forget it!')
+    expect(text(items[1], 'body')).toBe('“赣南脐橙 现摘现发” has arrived at 幸福里便利店. Pick it up with your code by Nov 28 20:00.')
+    expect(text(items[2], 'title')).toBe('Group buy cancelled, refunded')
+    expect(text(items[2], 'body')).toBe('“赣南脐橙 现摘现发” was called off by the leader: ¥39.80 refunded in full, on its way back.')
+    expect(text(items[3], 'body')).toBe(
+      '“赣南脐橙 现摘现发” went through at ¥17.60, and ¥2.20 of the difference is on its way back. Pick up Nov 28 16:00-20:00 at 幸福里便利店.',
+    )
+    // a message written before facts were kept still reads as it was written
+    expect(text(items[4], 'body')).toBe('旧消息：已成团')
+  })
+
+  it('in Chinese, the same messages read exactly as the server wrote them', async () => {
+    useLocale.getState().setLocale('zh-CN')
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /me/messages': { body: { messages: [message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', body: '「赣南脐橙」团长取消了团购', facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' }, read: true })], unread: 0 } },
+    })
+    render(<MessagesPage />)
+    const [item] = within(await screen.findByRole('list', { name: '消息' })).getAllByRole('listitem')
+    expect(item.querySelector('.messages__title')?.textContent).toBe('团购已取消，已退款')
+    expect(item.querySelector('.messages__body')?.textContent).toBe('「赣南脐橙」团长取消了团购')
   })
 })
 

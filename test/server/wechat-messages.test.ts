@@ -77,6 +77,17 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     expect(inbox.unread).toBe(1)
     expect(inbox.messages[0]).toMatchObject({ kind: 'deal_succeeded', title: '拼团成功', dealId, orderId: meiOrder, read: false })
     expect(inbox.messages[0].body).toContain('成交价 ¥25.60')
+    // and what it is about, for the app to say in English
+    const deal = await t.ctx.db.selectFrom('deals').select(['title', 'pickup_start', 'pickup_end']).where('id', '=', dealId).executeTakeFirstOrThrow()
+    expect(inbox.messages[0].facts).toEqual({
+      deal: deal.title,
+      point: '幸福里便利店',
+      amountFen: 2560,
+      refundFen: 0,
+      pickupStart: deal.pickup_start,
+      pickupEnd: deal.pickup_end,
+      reason: null,
+    })
     expect((await messagesOf(jun)).messages.map((m: { kind: string }) => m.kind)).toEqual(['deal_succeeded'])
 
     const run = await deliverOutbox(t.ctx)
@@ -107,7 +118,7 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     t.clock.advance(3_600_000) // the truck comes an hour later
     const res = await call(t.app, leader, 'POST', `/leader/deals/${dealId}/arrivals`, { pickupPointId: pointId })
     expect(res.status).toBe(200)
-    expect((await messagesOf(jun)).messages[0]).toMatchObject({ kind: 'goods_arrived', title: '到货啦，可以提货了' })
+    expect((await messagesOf(jun)).messages[0]).toMatchObject({ kind: 'goods_arrived', title: '到货啦，可以提货了', facts: { point: '幸福里便利店', amountFen: null } })
     expect(await outboxRows('shipping')).toHaveLength(2)
 
     await deliverOutbox(t.ctx)
@@ -159,7 +170,7 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     t.clock.advance(25 * 3_600_000)
     await settleDueDeals(t.ctx)
     const [msg] = (await messagesOf(lan)).messages
-    expect(msg).toMatchObject({ kind: 'deal_failed', title: '未成团，已退款' })
+    expect(msg).toMatchObject({ kind: 'deal_failed', title: '未成团，已退款', facts: { amountFen: 1280, reason: 'deal_failed', point: '幸福里便利店' } })
     expect(msg.body).toContain('已全额退款 ¥12.80')
     await deliverOutbox(t.ctx)
     expect(sentTo(lan)).toEqual([

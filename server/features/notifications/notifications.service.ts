@@ -1,4 +1,4 @@
-import type { MessageKind, MessagesResponse } from '../../../types/api'
+import type { MessageFacts, MessageKind, MessagesResponse } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
 import { formatFen, formatShanghai, formatWindow } from '../../../src/domain'
 import type { Database } from '../../db/database'
@@ -21,6 +21,8 @@ export interface ShopperEvent {
   orderId: string | null
   title: string
   body: string
+  /** what it is about, for the app to say in another language */
+  facts: MessageFacts
   /** the template's keyword values (thing1, amount2, time3, ...) */
   data: Record<string, string>
   /** the mini-program page the message opens */
@@ -46,6 +48,7 @@ export async function enqueueEvent(trx: Database, event: ShopperEvent, nowIso: s
       kind: event.kind,
       title: event.title,
       body: event.body,
+      facts: JSON.stringify(event.facts),
       deal_id: event.dealId,
       order_id: event.orderId,
       dedupe_key: dedupeKey,
@@ -91,6 +94,31 @@ async function dealOrders(trx: Database, dealId: string, statuses: string[], poi
   return q.execute()
 }
 
+/** The facts of a message about one order of a deal. */
+function facts(
+  o: { title: string; point_name: string; pickup_start?: string; pickup_end: string },
+  more: Partial<Pick<MessageFacts, 'amountFen' | 'refundFen' | 'reason'>> = {},
+): MessageFacts {
+  return {
+    deal: o.title,
+    point: o.point_name,
+    amountFen: more.amountFen ?? null,
+    refundFen: more.refundFen ?? null,
+    pickupStart: o.pickup_start ?? null,
+    pickupEnd: o.pickup_end,
+    reason: more.reason ?? null,
+  }
+}
+
+function readFacts(text: string | null): MessageFacts | null {
+  if (!text) return null
+  try {
+    return JSON.parse(text) as MessageFacts
+  } catch {
+    return null
+  }
+}
+
 /** 成团: every confirmed order hears the final price and when to pick up. Call in settlement's transaction. */
 export async function onDealSucceeded(trx: Database, dealId: string, nowIso: string): Promise<void> {
   for (const o of await dealOrders(trx, dealId, [OrderStatus.confirmed])) {
@@ -105,6 +133,7 @@ export async function onDealSucceeded(trx: Database, dealId: string, nowIso: str
         orderId: o.id,
         title: '拼团成功',
         body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${formatWindow(o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
+        facts: facts(o, { amountFen: finalFen, refundFen: o.refund_fen }),
         data: { thing1: thing(o.product_name), amount2: amount(finalFen), time3: time(o.pickup_start), thing4: thing(o.point_name) },
         page: orderPage(o.id),
       },
@@ -126,6 +155,7 @@ export async function onDealRefunded(trx: Database, dealId: string, reason: stri
         orderId: o.id,
         title: reason === 'deal_cancelled' ? '团购已取消，已退款' : '未成团，已退款',
         body: `「${o.title}」${why}，已全额退款 ${formatFen(o.paid_fen)}，将原路退回`,
+        facts: facts(o, { amountFen: o.paid_fen, reason: reason === 'deal_cancelled' ? 'deal_cancelled' : 'deal_failed' }),
         data: { thing1: thing(o.product_name), amount2: amount(o.paid_fen), thing3: thing(why) },
         page: orderPage(o.id),
       },
@@ -146,6 +176,7 @@ export async function onGoodsArrived(trx: Database, dealId: string, pointId: str
         orderId: o.id,
         title: '到货啦，可以提货了',
         body: `「${o.title}」已到自提点「${o.point_name}」，请在 ${time(o.pickup_end)} 前凭提货码提货`,
+        facts: facts(o),
         data: { thing1: thing(o.product_name), thing2: thing(o.point_name), time3: time(o.pickup_end) },
         page: orderPage(o.id),
       },
@@ -187,6 +218,7 @@ export async function enqueuePickupReminders(ctx: AppContext): Promise<number> {
           orderId: o.id,
           title: '提货提醒',
           body: `「${o.title}」还没提货，自提点「${o.point_name}」${time(o.pickup_end)} 截止，别忘了哦`,
+          facts: facts(o),
           data: { thing1: thing(o.product_name), thing2: thing(o.point_name), time3: time(o.pickup_end) },
           page: orderPage(o.id),
         },
@@ -221,6 +253,7 @@ export async function listMessages(ctx: AppContext, userId: string): Promise<Mes
       kind: m.kind as MessageKind,
       title: m.title,
       body: m.body,
+      facts: readFacts(m.facts),
       dealId: m.deal_id,
       orderId: m.order_id,
       createdAt: m.created_at,

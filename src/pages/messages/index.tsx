@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { useRemote } from '@/hooks/use-remote'
-import { dateTimeLabel, messageTitle, usePageTitle, useT } from '@/i18n'
+import { dateTimeLabel, messageBody, messageTitle, usePageTitle, useT } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { Message } from '../../../types/api'
 import './index.scss'
@@ -66,7 +66,7 @@ export default function MessagesPage() {
             <Text className='messages__title'>{messageTitle(m)}</Text>
             <Text className='messages__time'>{dateTimeLabel(m.createdAt)}</Text>
           </View>
-          <Text className='messages__body'>{m.body}</Text>
+          <Text className='messages__body'>{messageBody(m)}</Text>
         </View>
       ))}
     </View>
