@@ -29,11 +29,6 @@ export async function listDeals(ctx: AppContext, location: LatLng | null): Promi
   return deals
 }
 
-/**
- * The deal page is the hottest read there is: a whole street opens it from one share card. Its rows
- * (deal, leader and pickup points) are kept for a second, dropped by any write this process commits
- * to those tables, and never served as open past the cutoff, so settling on read happens on time.
- */
 interface DealRead {
   row: DealRow
   points: PickupPointRow[]
@@ -41,6 +36,11 @@ interface DealRead {
   plain?: Readonly<DealDetail>
 }
 
+/**
+ * The deal page is the hottest read there is: a whole street opens it from one share card. Its rows
+ * (deal, leader and pickup points) are kept for a second, dropped by any write this process commits
+ * to those tables, and never served as open past the cutoff, so settling on read happens on time.
+ */
 const dealReads = new ReadCache<DealRead>({
   readsFrom: ['deals', 'users', 'deal_pickup_points', 'pickup_points'],
   max: 1_000,

@@ -197,7 +197,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
 export const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
 
 /** The answer for a join that stock or the per-shopper limit refuses. */
-export function refusalError(
+function refusalError(
   refusal: JoinRefusal,
   at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number },
 ): AppError {
