@@ -38,5 +38,4 @@ export class ReadCache<V extends {}> {
     }
     cache.set(key, { value, writes: writesBeforeReading })
   }
-
 }

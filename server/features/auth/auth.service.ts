@@ -64,8 +64,7 @@ export async function userForToken(ctx: AppContext, token: string): Promise<User
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
-  const tokenHash = hashToken(token)
-  await repo.deleteSession(ctx.db, tokenHash)
+  await repo.deleteSession(ctx.db, hashToken(token))
 }
 
 /**
