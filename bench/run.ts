@@ -105,8 +105,16 @@ async function api(base: string, method: string, url: string, token?: string, bo
 /** A leader with a point and two open deals (unlimited, and 100 units for the race), and 2,000 shoppers. */
 async function prepare(base: string) {
   const run = crypto.randomBytes(3).toString('hex')
-  const leader = (await api(base, 'POST', '/auth/dev-login', undefined, { handle: `bench-leader-${run}`, role: 'leader', nickname: '压测团长' })).token
-  const point = await api(base, 'POST', '/leader/pickup-points', leader, { name: '压测自提点', address: '递铺镇1号', lat: 30.63, lng: 119.68, hours: '08:00-21:00', contact: '13800000000' })
+  const leader = (await api(base, 'POST', '/auth/dev-login', undefined, { handle: `bench-leader-${run}`, role: 'leader', nickname: '压测团长' }))
+    .token
+  const point = await api(base, 'POST', '/leader/pickup-points', leader, {
+    name: '压测自提点',
+    address: '递铺镇1号',
+    lat: 30.63,
+    lng: 119.68,
+    hours: '08:00-21:00',
+    contact: '13800000000',
+  })
   const pointId = (point.pickupPoint ?? point).id as string
   const at = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString()
   const deal = async (title: string, stockUnits: number | null) => {
@@ -115,7 +123,11 @@ async function prepare(base: string) {
       product: { name: '安吉白茶', spec: '50g/罐' },
       listPriceFen: 1500,
       tierBasis: 'people',
-      tiers: [{ threshold: 1, unitPriceFen: 1280 }, { threshold: 3, unitPriceFen: 990 }, { threshold: 5, unitPriceFen: 880 }],
+      tiers: [
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 3, unitPriceFen: 990 },
+        { threshold: 5, unitPriceFen: 880 },
+      ],
       minToSucceed: 2,
       stockUnits,
       perUserLimit: null,
@@ -148,39 +160,44 @@ async function measure(suite: string, base: string): Promise<Figure[]> {
   const record = (name: string, r: Awaited<ReturnType<typeof autocannon>>, note?: string) => {
     const figure = { name, rps: r.requests.average, p99: r.latency.p99, note }
     figures.push(figure)
-    console.log(`  ${suite.padEnd(10)} ${name.padEnd(30)} ${figure.rps.toFixed(0).padStart(7)} req/s  p99 ${figure.p99} ms${note ? `  (${note})` : ''}`)
+    console.log(
+      `  ${suite.padEnd(10)} ${name.padEnd(30)} ${figure.rps.toFixed(0).padStart(7)} req/s  p99 ${figure.p99} ms${note ? `  (${note})` : ''}`,
+    )
     if (r.errors || r.timeouts) console.log(`    ! ${r.errors} errors, ${r.timeouts} timeouts`)
   }
 
   // warm-up, so the first figure is not paying for JIT and connection set-up
   await autocannon({ url: `${url}/api/v1/ping`, connections: 10, duration: 1 })
   record('GET /ping (bare baseline)', await autocannon({ url: `${url}/api/v1/ping`, connections: CONNECTIONS, duration: SECONDS }))
-  if (only('read')) record('GET /deals/:id', await autocannon({ url: `${url}/api/v1/deals/${openDealId}`, connections: CONNECTIONS, duration: SECONDS }))
+  if (only('read'))
+    record('GET /deals/:id', await autocannon({ url: `${url}/api/v1/deals/${openDealId}`, connections: CONNECTIONS, duration: SECONDS }))
 
   let n = 0
-  const orders = !only('orders') ? null : await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/v1/deals/${openDealId}/orders`,
-        setupRequest: (req) => {
-          const i = n++
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[i % tokens.length]}`,
-              'idempotency-key': `bench-order-${i}-${crypto.randomBytes(4).toString('hex')}`,
+  const orders = !only('orders')
+    ? null
+    : await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path: `/api/v1/deals/${openDealId}/orders`,
+            setupRequest: (req) => {
+              const i = n++
+              return {
+                ...req,
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${tokens[i % tokens.length]}`,
+                  'idempotency-key': `bench-order-${i}-${crypto.randomBytes(4).toString('hex')}`,
+                },
+                body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
+              }
             },
-            body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
-          }
-        },
-      },
-    ],
-  })
+          },
+        ],
+      })
   if (orders) record('POST /deals/:id/orders', orders, `${orders['2xx']} created, ${orders.non2xx} refused`)
   if (!only('race')) return figures
 
@@ -212,7 +229,11 @@ async function measure(suite: string, base: string): Promise<Figure[]> {
   })
   const sold = (await api(base, 'GET', `/deals/${raceDealId}`)).deal.soldUnits
   const exact = race['2xx'] === RACE_STOCK && sold === RACE_STOCK
-  record(`2,000 joins racing for ${RACE_STOCK}`, race, `${race['2xx']} sold, ${race.non2xx} SOLD_OUT, deal shows ${sold} sold: ${exact ? 'exact' : 'WRONG'}`)
+  record(
+    `2,000 joins racing for ${RACE_STOCK}`,
+    race,
+    `${race['2xx']} sold, ${race.non2xx} SOLD_OUT, deal shows ${sold} sold: ${exact ? 'exact' : 'WRONG'}`,
+  )
   if (!exact) process.exitCode = 1
   return figures
 }

@@ -25,8 +25,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     // the map marker is referenced by path at runtime (WeChat's Map wants a package file, not a data URI)
     copy: {
-      patterns:
-        process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }] : [],
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }] : [],
       options: {},
     },
     framework: 'react',

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from './http/context'
 import { AppError } from './http/errors'
 import { authRoutes } from './features/auth/auth.routes'
@@ -38,13 +39,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // validation coerces query strings ("12" -> 12) but never invents or drops body fields
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,
-  })
+    // the router's own refusals (a malformed escape, an over-long path segment) in the contract's shape
+    frameworkErrors: (error, _request, reply) => routerRefusal(error, reply),
+  }).withTypeProvider<TypeBoxTypeProvider>()
   app.decorate('ctx', ctx)
   app.decorateRequest('user', null)
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } })
+      const { code, message, params } = error
+      return reply.status(error.statusCode).send({ error: params ? { code, message, params } : { code, message } })
     }
     if ((error as FastifyError).validation) {
       return reply
@@ -92,8 +96,20 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     if (hasApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
       return reply.type('text/html').sendFile('index.html')
     }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}` } })
+    // the path is not echoed back: it is the caller's own text
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } })
   })
 
   return app
+}
+
+/** What the router refuses before any route runs; never echoes the path. */
+function routerRefusal(error: FastifyError, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.status(414).send({ error: { code: 'URL_TOO_LONG', message: '请求地址过长' } })
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return reply.status(400).send({ error: { code: 'BAD_URL', message: '请求地址无法解析' } })
+  }
+  return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '请求有误' } })
 }

@@ -1,3 +1,5 @@
+import { colors } from './styles/theme'
+
 export default defineAppConfig({
   pages: [
     'pages/home/index',
@@ -29,15 +31,15 @@ export default defineAppConfig({
     // 'default' also makes Taro draw its navigation bar (title, back, home) on H5
     navigationStyle: 'default',
     backgroundTextStyle: 'dark',
-    navigationBarBackgroundColor: '#2f9e44',
+    navigationBarBackgroundColor: colors.green,
     navigationBarTitleText: '邻里团',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f4f6f3',
+    backgroundColor: colors.pageBg,
   },
   tabBar: {
-    color: '#8a918c',
-    selectedColor: '#2f9e44',
-    backgroundColor: '#ffffff',
+    color: colors.textFaint,
+    selectedColor: colors.green,
+    backgroundColor: colors.white,
     borderStyle: 'white',
     list: [
       { pagePath: 'pages/home/index', text: '团购', iconPath: 'assets/tab-home.png', selectedIconPath: 'assets/tab-home-on.png' },

@@ -1,4 +1,13 @@
 import type { Generated } from 'kysely'
+import type {
+  DealStatus,
+  LeaderApplicationStatus,
+  MessageKind,
+  OrderStatus,
+  PaymentProvider,
+  RefundReason,
+  TierBasis,
+} from '../../types/contract/statuses'
 
 /**
  * Row types of every table. Instants are ISO-8601 UTC text (Date#toISOString) in both SQLite and
@@ -43,7 +52,7 @@ export interface PickupPointsTable {
 export interface DealsTable {
   id: string
   leader_id: string
-  status: string
+  status: DealStatus
   title: string
   product_name: string
   product_spec: string
@@ -52,7 +61,7 @@ export interface DealsTable {
   product_images: string
   product_category: string
   list_price_fen: number
-  tier_basis: string
+  tier_basis: TierBasis
   /** JSON array of { threshold, unitPriceFen } */
   tiers: string
   min_to_succeed: number
@@ -89,7 +98,7 @@ export interface OrdersTable {
   id: string
   deal_id: string
   user_id: string
-  status: string
+  status: OrderStatus
   quantity: number
   unit_price_fen: number
   final_unit_price_fen: number | null
@@ -112,7 +121,7 @@ export interface OrdersTable {
 export interface PaymentsTable {
   id: string
   order_id: string
-  provider: string
+  provider: PaymentProvider
   amount_fen: number
   status: string
   provider_ref: string | null
@@ -128,7 +137,7 @@ export interface RefundsTable {
   id: string
   order_id: string
   amount_fen: number
-  reason: string
+  reason: RefundReason
   status: string
   provider_ref: string | null
   created_at: string
@@ -170,8 +179,7 @@ export interface LeaderApplicationsTable {
   point_lng: number
   point_hours: string
   point_contact: string
-  /** pending | approved | rejected */
-  status: string
+  status: LeaderApplicationStatus
   reject_reason: string | null
   commission_bps: number | null
   /** the first pickup point, created on approval */
@@ -200,7 +208,7 @@ export interface SubscriptionConsentsTable {
 export interface MessagesTable {
   id: string
   user_id: string
-  kind: string
+  kind: MessageKind
   title: string
   body: string
   deal_id: string | null

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto'
 import type { Tier, TierBasis } from '../../types/api'
 import { DealStatus, OrderStatus, Role } from '../../types/api'
-import { priceAt } from '../../src/domain'
+import { priceOnJoin, totalsAfterJoin } from '../../src/domain'
 import type { Database } from '../db/database'
 import { newId } from '../http/ids'
-import { freePickupCode } from '../features/pickups/pickups.repository'
+import { freePickupCode } from '../features/pickups/pickup-codes'
 
 /**
  * Small writers for the demo neighbourhood (and for tests that need a deal with real progress).
@@ -150,10 +150,11 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
     .where('deal_id', '=', spec.dealId)
     .where('user_id', '=', spec.userId)
     .executeTakeFirst()
-  const newcomer = !participant
-  const count =
-    deal.tier_basis === 'units' ? deal.active_units + spec.quantity : deal.participant_count + (newcomer ? 1 : 0)
-  const unitPriceFen = priceAt(JSON.parse(deal.tiers) as Tier[], count)
+  // priced and counted exactly as the join queue does
+  const before = { people: deal.participant_count, units: deal.active_units }
+  const join = { heldBefore: participant?.active_units ?? 0, quantity: spec.quantity }
+  const unitPriceFen = priceOnJoin(deal.tier_basis, JSON.parse(deal.tiers) as Tier[], before, join)
+  const after = totalsAfterJoin(before, join)
   const orderId = newId()
   const iso = spec.at.toISOString()
   const body = { quantity: spec.quantity, pickupPointId: spec.pickupPointId }
@@ -196,7 +197,7 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
       completed_at: iso,
     })
     .execute()
-  if (newcomer) {
+  if (!participant) {
     await db
       .insertInto('deal_participants')
       .values({ deal_id: spec.dealId, user_id: spec.userId, active_units: spec.quantity })
@@ -212,8 +213,8 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
   await db
     .updateTable('deals')
     .set((eb) => ({
-      active_units: eb('active_units', '+', spec.quantity),
-      participant_count: eb('participant_count', '+', newcomer ? 1 : 0),
+      active_units: eb('active_units', '+', after.units - before.units),
+      participant_count: eb('participant_count', '+', after.people - before.people),
     }))
     .where('id', '=', spec.dealId)
     .execute()

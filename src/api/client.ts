@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro'
+import { errorText } from '@/i18n/errors'
+import type { Params } from '@/i18n/translator'
 import { useClock } from '@/stores/clock'
 import { useSession } from '@/stores/session'
 
@@ -6,19 +8,26 @@ import { useSession } from '@/stores/session'
 export const API_BASE =
   process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? 'http://localhost:3000' : '')
 
-const NETWORK_MESSAGE = '网络不太好，请检查网络后重试'
-const SERVER_MESSAGE = '服务器开小差了，请稍后再试'
-
-/** Every failure the app shows: the server's `{ error: { code, message } }`, or our own for the network. */
+/**
+ * Every failure the app shows: the server's `{ error: { code, message, params? } }`, or our own for
+ * the network. `message` is already in the shopper's language (src/i18n/errors.ts).
+ */
 export class ApiError extends Error {
   readonly code: string
   readonly status: number
+  readonly params: Params
 
-  constructor(code: string, message: string, status = 0) {
+  constructor(code: string, message: string, status = 0, params: Params = {}) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.status = status
+    this.params = params
+  }
+
+  /** An error the app itself raises, worded from its code. */
+  static of(code: string, params?: Params): ApiError {
+    return new ApiError(code, errorText(code, undefined, params), 0, params)
   }
 }
 
@@ -37,13 +46,19 @@ function queryString(query: Query = {}): string {
   return parts.length ? `?${parts.join('&')}` : ''
 }
 
-function serverError(status: number, data: unknown): ApiError {
-  const error = (data as { error?: { code?: unknown; message?: unknown } } | null)?.error
+const isParams = (value: unknown): value is Params =>
+  typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
+
+/** The server's refusal, worded in the shopper's language (its own message for a code the app does not know). */
+export function serverError(status: number, data: unknown): ApiError {
+  const error = (data as { error?: { code?: unknown; message?: unknown; params?: unknown } } | null)?.error
   if (error && typeof error.code === 'string') {
-    const message = typeof error.message === 'string' && error.message ? error.message : SERVER_MESSAGE
-    return new ApiError(error.code, message, status)
+    const message = typeof error.message === 'string' && error.message ? error.message : undefined
+    const params = isParams(error.params) ? error.params : {}
+    return new ApiError(error.code, errorText(error.code, message, params), status, params)
   }
-  return new ApiError(status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR', SERVER_MESSAGE, status)
+  const code = status >= 500 ? 'SERVER_ERROR' : 'HTTP_ERROR'
+  return new ApiError(code, errorText(code), status)
 }
 
 export async function request<T>(
@@ -68,7 +83,7 @@ export async function request<T>(
       dataType: 'json',
     })
   } catch {
-    throw new ApiError('NETWORK_ERROR', NETWORK_MESSAGE)
+    throw ApiError.of('NETWORK_ERROR')
   }
   if (res.statusCode === 401 && token) useSession.getState().signOut() // expired or revoked session
   if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, res.data)

@@ -24,7 +24,7 @@ import type {
   UploadResponse,
 } from '../../types/api'
 import { useSession } from '@/stores/session'
-import { API_BASE, ApiError, request } from './client'
+import { API_BASE, ApiError, request, serverError } from './client'
 
 const id = encodeURIComponent
 
@@ -83,7 +83,7 @@ export async function uploadPhoto(filePath: string): Promise<UploadResponse> {
       header: token ? { Authorization: `Bearer ${token}` } : {},
     })
   } catch {
-    throw new ApiError('NETWORK_ERROR', '图片上传失败，请检查网络后重试')
+    throw ApiError.of('NETWORK_ERROR')
   }
   // uploadFile hands back the body as text
   let body: unknown = null
@@ -92,10 +92,7 @@ export async function uploadPhoto(filePath: string): Promise<UploadResponse> {
   } catch {
     body = null
   }
-  if (res.statusCode < 200 || res.statusCode >= 300) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error
-    throw new ApiError(error?.code ?? 'UPLOAD_FAILED', error?.message ?? '图片上传失败，请稍后再试', res.statusCode)
-  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, body)
   return body as UploadResponse
 }
 

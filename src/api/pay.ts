@@ -6,10 +6,6 @@ import { getOrder, payOrder } from './index'
 /** How long to wait between reads of the order after WeChat's cashier closes: a few seconds, backing off. */
 export const PAYMENT_POLL_WAITS_MS = [500, 1000, 1500, 2000, 3000, 4000]
 
-export const PAYMENT_CANCELLED_MESSAGE = '已取消支付，订单保留15分钟'
-export const PAYMENT_FAILED_MESSAGE = '支付未完成，请重试'
-export const PAYMENT_PENDING_MESSAGE = '支付结果确认中'
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -26,10 +22,9 @@ export async function payForOrder(id: string, waits: readonly number[] = PAYMENT
     await Taro.requestPayment(payment.params as unknown as Taro.requestPayment.Option)
   } catch (e) {
     const cancelled = /cancel/i.test(String((e as { errMsg?: string } | null)?.errMsg ?? e))
-    throw new ApiError(
-      cancelled ? 'PAYMENT_CANCELLED' : 'PAYMENT_FAILED',
-      cancelled ? PAYMENT_CANCELLED_MESSAGE : PAYMENT_FAILED_MESSAGE,
-    )
+    if (!cancelled) throw ApiError.of('PAYMENT_FAILED')
+    // the order stays held until its own hold runs out (the server's setting, not a fixed time)
+    throw ApiError.of('PAYMENT_CANCELLED', order.holdExpiresAt ? { heldUntil: order.holdExpiresAt } : {})
   }
   for (const wait of [0, ...waits]) {
     if (wait) await sleep(wait)
@@ -40,5 +35,5 @@ export async function payForOrder(id: string, waits: readonly number[] = PAYMENT
       // a dropped read is not a failed payment: keep asking
     }
   }
-  throw new ApiError('PAYMENT_PENDING', PAYMENT_PENDING_MESSAGE)
+  throw ApiError.of('PAYMENT_PENDING')
 }

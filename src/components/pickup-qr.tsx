@@ -1,6 +1,7 @@
 import { Image } from '@tarojs/components'
 import { encode } from 'uqr'
 import { t } from '@/i18n'
+import { colors } from '@/styles/theme'
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
@@ -24,7 +25,7 @@ export function qrDataUri(payload: string): string {
   data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)))
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges">` +
-    `<rect width="${size}" height="${size}" fill="#fff"/><path d="${path}" fill="#1f2a22"/></svg>`
+    `<rect width="${size}" height="${size}" fill="${colors.white}"/><path d="${path}" fill="${colors.ink}"/></svg>`
   return `data:image/svg+xml;base64,${base64(svg)}`
 }
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { tierLabel, useT } from '@/i18n'
-import { progressFraction } from './share-poster/layout'
+import { tierProgress } from '@/domain'
 import type { DealSummary } from '../../types/api'
 import './tier-progress.scss'
 
@@ -11,7 +11,7 @@ export function TierProgress({ tierBasis, count, nextTier, tiers, className = ''
   const t = useT()
   const label = tierLabel(tierBasis, nextTier)
   // the bar runs from the last reached threshold to the next one (the first tier from nobody), full at the lowest price
-  const percent = Math.max(6, Math.round(progressFraction(count, tiers, nextTier) * 100))
+  const percent = Math.max(6, Math.round(tierProgress(count, tiers, nextTier) * 100))
   return (
     <View className={`tier-progress ${className}`}>
       <View className='tier-progress__bar' role='progressbar' aria-valuenow={Math.round(percent)}>

@@ -1,4 +1,5 @@
 import { DealStatus, OrderStatus } from '../../types/api'
+import { isPastCutoff, type Instant } from './time'
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -101,3 +102,28 @@ export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [
   OrderStatus.ready,
   OrderStatus.pickedUp,
 ]
+
+/** An unpaid order's hold has run out (its units go back to the deal). No hold: never expires. */
+export function isHoldExpired(holdExpiresAt: Instant | null | undefined, now: Instant): boolean {
+  return holdExpiresAt != null && isPastCutoff(holdExpiresAt, now)
+}
+
+export const CancelRefusal = {
+  dealClosed: 'DEAL_CLOSED',
+  notCancellable: 'ORDER_NOT_CANCELLABLE',
+} as const
+export type CancelRefusal = (typeof CancelRefusal)[keyof typeof CancelRefusal]
+
+/**
+ * Why a shopper cannot cancel her order, or null: only while the deal is open and before its cutoff,
+ * and only an order not yet confirmed (unpaid, or paid and refunded in full).
+ */
+export function cancelRefusal(
+  orderStatus: OrderStatus,
+  deal: { status: DealStatus; cutoffAt: Instant },
+  now: Instant,
+): CancelRefusal | null {
+  if (deal.status !== DealStatus.open || isPastCutoff(deal.cutoffAt, now)) return CancelRefusal.dealClosed
+  if (!canOrder(orderStatus, OrderEvent.cancel)) return CancelRefusal.notCancellable
+  return null
+}

@@ -32,10 +32,16 @@ export function checkJoin(c: JoinCheck): JoinRefusal | null {
   return null
 }
 
+/** Units still for sale (never below 0), or null when the deal has no stock cap. */
+export function stockLeft(stockUnits: number | null, activeUnits: number): number | null {
+  return stockUnits === null ? null : Math.max(0, stockUnits - activeUnits)
+}
+
 /** The most a shopper may still add: what a quantity stepper allows. */
 export function maxJoinQuantity(c: Omit<JoinCheck, 'quantity'>): number {
   let max = Number.MAX_SAFE_INTEGER
-  if (c.stockUnits !== null) max = Math.min(max, c.stockUnits - c.activeUnits)
+  const left = stockLeft(c.stockUnits, c.activeUnits)
+  if (left !== null) max = Math.min(max, left)
   if (c.perUserLimit !== null) max = Math.min(max, c.perUserLimit - c.userActiveUnits)
   return Math.max(0, max)
 }

@@ -8,7 +8,7 @@ dayjs.extend(timezone)
 /** Instants are stored in UTC and shown in Shanghai time. */
 export const DISPLAY_TZ = 'Asia/Shanghai'
 
-type Instant = string | number | Date
+export type Instant = string | number | Date
 
 /** "2026-11-27 08:00:00" or "2026-11-27T08:00": a date-time with no zone, which we store only in UTC */
 const ZONELESS = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/
@@ -28,6 +28,15 @@ const ms = (t: Instant): number => {
   }
   if (!Number.isFinite(value)) throw new RangeError(`not an instant: ${String(t)}`)
   return value
+}
+
+/** Milliseconds since the epoch, or null for an unreadable instant (a leader's typo, a bad request). */
+export function readInstant(t: Instant): number | null {
+  try {
+    return ms(t)
+  } catch {
+    return null
+  }
 }
 
 export function isPastCutoff(cutoffAt: Instant, now: Instant): boolean {
@@ -54,24 +63,26 @@ export function countdown(until: Instant, now: Instant): Countdown {
   }
 }
 
-const two = (n: number) => String(n).padStart(2, '0')
-
-/** "2天 03:12:45", "03:12:45"; the caller shows 已截单 when totalMs is 0 */
-export function formatCountdown(c: Countdown): string {
-  const clock = `${two(c.hours)}:${two(c.minutes)}:${two(c.seconds)}`
-  return c.days > 0 ? `${c.days}天 ${clock}` : clock
+/** An instant's wall-clock parts in Shanghai time (month 1-12): what src/i18n words as a date. */
+export interface ShanghaiParts {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
 }
 
-export function formatShanghai(t: Instant, pattern = 'M月D日 HH:mm'): string {
+export function shanghaiParts(t: Instant): ShanghaiParts {
+  const d = dayjs(ms(t)).tz(DISPLAY_TZ)
+  return { year: d.year(), month: d.month() + 1, day: d.date(), hour: d.hour(), minute: d.minute() }
+}
+
+/**
+ * An instant in Shanghai time by a numeric dayjs pattern ("HH:mm", "YYYY-MM-DD HH:mm"): for machines
+ * and clocks. Dates in words ("11月27日", "Nov 27") are src/i18n's.
+ */
+export function formatShanghai(t: Instant, pattern: string): string {
   return dayjs(ms(t)).tz(DISPLAY_TZ).format(pattern)
-}
-
-/** "11月27日 16:00-20:00", or both dates when the window spans days */
-export function formatWindow(start: Instant, end: Instant): string {
-  const sameDay = formatShanghai(start, 'YYYY-MM-DD') === formatShanghai(end, 'YYYY-MM-DD')
-  return sameDay
-    ? `${formatShanghai(start)}-${formatShanghai(end, 'HH:mm')}`
-    : `${formatShanghai(start)} - ${formatShanghai(end)}`
 }
 
 /** The Shanghai calendar date of an instant, "YYYY-MM-DD" (a picking list's delivery date). */

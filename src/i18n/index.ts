@@ -1,35 +1,24 @@
 /**
- * A tiny i18n layer: message tables per locale, `t(key, params)` for the current locale, and
- * English forms of the domain's Chinese labels and dates (the domain itself stays Chinese-only).
+ * A tiny i18n layer: message tables per locale, `t(key, params)` for the current locale, and the
+ * words for what the domain returns as codes and numbers (next tier, countdown, dates).
  */
 import { useEffect } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { formatCountdown, formatFen, formatShanghai, formatWindow, nextTierLabel, type Countdown } from '@/domain'
+import { formatFen, type Countdown, type Instant } from '@/domain'
+import { clockIn, dateTimeIn, windowIn } from './dates'
 import type { Message, MessageKind } from '../../types/api'
 import { en, enOne } from './en'
-import { useLocale, type Locale } from './store'
+import { useLocale } from './store'
+import { translator } from './translator'
 import { zhCN, type MessageKey } from './zh-CN'
 
 export { useLocale, type Locale } from './store'
 export type { MessageKey } from './zh-CN'
 
-const TABLES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en }
+export { format, type Params } from './translator'
 
-export type Params = Record<string, string | number>
-
-/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function format(template: string, params?: Params): string {
-  if (!params) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
-}
-
-/** The message in the current locale (Chinese when a table lacks it). */
-export function t(key: MessageKey, params?: Params): string {
-  const locale = useLocale.getState().locale
-  const table = TABLES[locale] ?? zhCN
-  const one = locale === 'en' && params?.n === 1 ? enOne[key] : undefined
-  return format(one ?? table[key] ?? zhCN[key] ?? key, params)
-}
+/** The shoppers' words (the leader console has its own tables in ./leader). */
+export const t = translator<MessageKey>({ 'zh-CN': zhCN, en }, enOne)
 
 /** Re-renders the component when the language changes; returns `t`. */
 export function useT(): typeof t {
@@ -44,6 +33,11 @@ const TABS: MessageKey[] = ['tab.home', 'tab.orders', 'tab.me']
  * live in the page configs); again whenever the page shows or the language changes.
  */
 export function usePageTitle(key: MessageKey, tabPage = false) {
+  useBarTitle(t(key), tabPage)
+}
+
+/** usePageTitle for any words (the leader console's titles come from its own tables). */
+export function useBarTitle(title: string, tabPage = false) {
   const locale = useLocale((s) => s.locale)
   const apply = () => {
     // a page without a navigation bar or tab bar (a test, a custom bar) simply keeps its defaults
@@ -54,29 +48,27 @@ export function usePageTitle(key: MessageKey, tabPage = false) {
         // not available here
       }
     }
-    quietly(() => Taro.setNavigationBarTitle({ title: t(key) }))
+    quietly(() => Taro.setNavigationBarTitle({ title }))
     if (tabPage) TABS.forEach((tab, index) => quietly(() => Taro.setTabBarItem({ index, text: t(tab) })))
   }
-  useEffect(apply, [locale])
+  useEffect(apply, [locale, title])
   useDidShow(apply)
 }
 
 export const isEnglish = () => useLocale.getState().locale === 'en'
 
-/** "再邀2人 享¥8.80" in Chinese (the domain's own words), "2 more unlock ¥8.80" in English. */
+/** "再邀2人 享¥8.80" / "2 more unlock ¥8.80": the domain's next tier in words; null at the lowest price. */
 export function tierLabel(
   basis: 'people' | 'units',
   next: { remaining: number; unitPriceFen: number } | null,
 ): string | null {
   if (!next) return null
-  if (!isEnglish()) return nextTierLabel(basis, next as Parameters<typeof nextTierLabel>[1])
   const price = formatFen(next.unitPriceFen)
   return t(basis === 'people' ? 'tier.nextPeople' : 'tier.nextUnits', { n: next.remaining, price })
 }
 
-/** "1天 03:12:45" / "1d 03:12:45". */
+/** "1天 03:12:45" / "1d 03:12:45", "03:12:45": the domain's countdown in words. */
 export function countdownLabel(c: Countdown): string {
-  if (!isEnglish()) return formatCountdown(c)
   const two = (n: number) => String(n).padStart(2, '0')
   const clock = `${two(c.hours)}:${two(c.minutes)}:${two(c.seconds)}`
   return c.days > 0 ? t('countdown.days', { days: c.days, clock }) : clock
@@ -85,24 +77,18 @@ export function countdownLabel(c: Countdown): string {
 /** "3件" / "3 pcs". */
 export const units = (n: number) => t('common.units', { n })
 
-type Instant = Parameters<typeof formatShanghai>[0]
-
-/** dayjs's default (English) month names; Shanghai time like the Chinese form. */
-const EN_DATE_TIME = 'MMM D HH:mm'
-
 /** "11月27日 16:00" / "Nov 27 16:00", in Shanghai time. */
 export function dateTimeLabel(at: Instant): string {
-  return isEnglish() ? formatShanghai(at, EN_DATE_TIME) : formatShanghai(at)
+  return dateTimeIn(useLocale.getState().locale, at)
 }
 
 /** "11月27日 16:00-20:00" / "Nov 27 16:00-20:00"; both dates when the window spans days. */
 export function windowLabel(start: Instant, end: Instant): string {
-  if (!isEnglish()) return formatWindow(start, end)
-  const sameDay = formatShanghai(start, 'YYYY-MM-DD') === formatShanghai(end, 'YYYY-MM-DD')
-  return sameDay
-    ? `${formatShanghai(start, EN_DATE_TIME)}-${formatShanghai(end, 'HH:mm')}`
-    : `${formatShanghai(start, EN_DATE_TIME)} - ${formatShanghai(end, EN_DATE_TIME)}`
+  return windowIn(useLocale.getState().locale, start, end)
 }
+
+/** "16:00", Shanghai time. */
+export const clockLabel = (at: Instant) => clockIn(at)
 
 const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   deal_succeeded: 'messages.kind.deal_succeeded',

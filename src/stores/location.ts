@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 import type { LatLng } from '@/domain'
+import { locationType } from '@/platform'
 
 type LocationStatus = 'idle' | 'locating' | 'granted' | 'denied'
 
@@ -23,8 +24,7 @@ export const useLocation = create<LocationState>()((set, get) => ({
     set({ status: 'locating' })
     try {
       const res = await Promise.race([
-        // WeChat gives the map's gcj02 coordinates; Taro's H5 getLocation only knows the browser's wgs84
-        Taro.getLocation({ type: process.env.TARO_ENV === 'weapp' ? 'gcj02' : 'wgs84' }),
+        Taro.getLocation({ type: locationType }),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), LOCATE_TIMEOUT_MS)),
       ])
       const coords = { lat: res.latitude, lng: res.longitude }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { create } from 'zustand'
 import { getNotificationTemplates, postSubscriptions } from '@/api'
+import { asksSubscriptionConsent } from '@/platform'
 import { MessageKind } from '../../types/api'
 
 /** WeChat asks about at most three one-time templates at a time: the ones a shopper cares most about. */
@@ -19,7 +20,7 @@ export const useSubscriptions = create<SubscriptionsState>()((set, get) => ({
   templateIds: null,
   loading: false,
   load: async () => {
-    if (process.env.TARO_ENV !== 'weapp' || get().templateIds !== null || get().loading) return
+    if (!asksSubscriptionConsent || get().templateIds !== null || get().loading) return
     set({ loading: true })
     try {
       const { templates } = await getNotificationTemplates()
@@ -39,7 +40,7 @@ export const useSubscriptions = create<SubscriptionsState>()((set, get) => ({
  * only opens the prompt from a user tap), never await it: a refusal or a failure never blocks a join.
  */
 export function askSubscriptionConsent(dealId?: string): void {
-  if (process.env.TARO_ENV !== 'weapp') return
+  if (!asksSubscriptionConsent) return
   const tmplIds = useSubscriptions.getState().templateIds
   if (!tmplIds || tmplIds.length === 0) return
   let asked: Promise<Record<string, unknown>>

@@ -100,20 +100,21 @@ describe('the deal page', () => {
   it('lets a new shopper sign in as a demo user, join with 2 boxes, pay in the sandbox and invite friends', async () => {
     let count = 3
     const calls = fakeApi({
-      'GET /deals/d-orange': () => ({
+      'GET /deals/d-orange': (req) => ({
         body: {
           serverNow: NOW,
-          deal: dealDetail(
-            count === 3
+          deal: dealDetail({
+            ...(count === 3
               ? { inviter: { nickname: '李姐' } }
-              : { count, currentUnitPriceFen: 990, nextTier: { threshold: 5, unitPriceFen: 880, remaining: 1 } },
-          ),
+              : { count, currentUnitPriceFen: 990, nextTier: { threshold: 5, unitPriceFen: 880, remaining: 1 } }),
+            // a signed-in reader's own part
+            ...(req.headers.Authorization ? { myUnits: 0, maxMoreUnits: 96 } : {}),
+          }),
         },
       }),
       'GET /dev/users': { body: { users: [shopper] } },
       'POST /auth/dev-login': { body: { token: 'tok-mei', user: shopper } },
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '/pages/deal/index?id=d-orange&invite=MEI1' } },
-      'GET /me/orders': { body: { orders: [] } },
       'POST /deals/d-orange/orders': {
         body: {
           order: order({ status: 'pending_payment', paidFen: 0, pickupCode: undefined }),
@@ -149,10 +150,10 @@ describe('the deal page', () => {
     expect(placed.headers['Idempotency-Key']).toMatch(/\w+-\w+-\w+/)
   })
 
-  it('keeps the quantity within the per-shopper limit, counting what the shopper already holds', async () => {
+  it('keeps the quantity within the per-shopper limit, counting what the shopper already holds (from the deal read alone)', async () => {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
-    fakeApi({
-      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ perUserLimit: 3 }) } },
+    const calls = fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ perUserLimit: 3, myUnits: 2, maxMoreUnits: 1 }) } },
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
       'GET /me/orders': { body: { orders: [order({ quantity: 2 })] } },
     })
@@ -165,12 +166,28 @@ describe('the deal page', () => {
     expect(more).toHaveAttribute('aria-disabled', 'true')
     await user.click(more)
     expect(screen.getByLabelText('数量')).toHaveTextContent('1')
+    // the sheet asked nothing more: the page's own read of the orders is the only one
+    expect(calls.filter((c) => c.path === '/me/orders')).toHaveLength(1)
+  })
+
+  it('says the limit is reached when the deal read says she may buy no more', async () => {
+    useSession.getState().signIn({ token: 'tok-mei', user: shopper })
+    fakeApi({
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ perUserLimit: 3, myUnits: 3, maxMoreUnits: 0 }) } },
+      'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
+      'GET /me/orders': { body: { orders: [order({ quantity: 3 })] } },
+    })
+    const user = userEvent.setup()
+    openDeal({ id: 'd-orange' })
+    await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
+    expect(await screen.findByText('已达限购')).toBeInTheDocument()
+    expect(isDisabled(screen.getByRole('button', { name: '确认参团 · 1件' }))).toBe(true)
   })
 
   it("shows the server's refusal when joining fails", async () => {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
     fakeApi({
-      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ myUnits: 0, maxMoreUnits: 96 }) } },
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
       'GET /me/orders': { body: { orders: [] } },
       'POST /deals/d-orange/orders': { status: 409, body: { error: { code: 'SOLD_OUT', message: '已经抢光了' } } },
@@ -190,7 +207,7 @@ describe('the deal page', () => {
       { status: 409, body: { error: { code: 'NOT_ENOUGH_STOCK', message: '库存不足' } } },
     ]
     const calls = fakeApi({
-      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
+      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ myUnits: 0, maxMoreUnits: 96 }) } },
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
       'GET /me/orders': { body: { orders: [] } },
       'POST /deals/d-orange/orders': () => replies.shift()!,
@@ -263,31 +280,5 @@ describe('a shopper who already joined', () => {
     render(<DealPage />)
     await userEvent.click(await screen.findByText('你已参团 2件'))
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/order/index?id=o-7' })
-  })
-})
-
-describe('joining inside WeChat', () => {
-  const env = process.env.TARO_ENV
-  afterEach(() => {
-    process.env.TARO_ENV = env
-  })
-
-  it('signs in with Taro.login and the server’s wechat-login, without the demo picker', async () => {
-    process.env.TARO_ENV = 'weapp'
-    const calls = fakeApi({
-      'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail() } },
-      'POST /auth/wechat-login': { body: { token: 'tok-wx', user: shopper } },
-      'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
-      'GET /me/orders': { body: { orders: [] } },
-    })
-    jest.spyOn(Taro, 'login').mockResolvedValue({ code: 'wx-code-1', errMsg: 'login:ok' } as never)
-    Current.router = { params: { id: 'd-orange' }, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
-    render(<DealPage />)
-    await userEvent.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
-
-    expect(await screen.findByRole('button', { name: '确认参团 · 1件' })).toBeInTheDocument()
-    expect(calls.find((c) => c.path === '/auth/wechat-login')?.body).toEqual({ code: 'wx-code-1' })
-    expect(useSession.getState().token).toBe('tok-wx')
-    expect(screen.queryByText('选择体验账号')).not.toBeInTheDocument()
   })
 })

@@ -1,4 +1,5 @@
 import { checkDealForm, emptyDealForm, type DealForm } from '@/leader/lib/deal-form'
+import { useLocale } from '@/i18n'
 import { pickingCsv } from '@/leader/lib/picking-csv'
 import { imageHeight, paint, pickingLines } from '@/leader/lib/picking-image'
 
@@ -75,6 +76,29 @@ describe("the leader's deal form", () => {
   it('refuses a pickup window that starts before the cutoff', () => {
     const { errors } = checkDealForm(filled({ pickupStart: { date: '2026-11-26', time: '19:00' } }), NOW)
     expect(errors.pickupStart).toBe('提货须在截单之后')
+  })
+
+  it('refuses, like the server, a units deal that needs more than its stock, and a pickup that ends as it starts', () => {
+    const { input, errors } = checkDealForm(
+      filled({ basis: 'units', stock: '10', minToSucceed: '11', pickupEnd: { date: '2026-11-27', time: '09:00' } }),
+      NOW,
+    )
+    expect(input).toBeNull()
+    expect(errors).toEqual({ minToSucceed: '成团件数不能超过库存', pickupEnd: '提货结束须晚于开始' })
+  })
+
+  it('words the problems in English for an English-speaking leader', () => {
+    useLocale.getState().setLocale('en')
+    try {
+      const { errors } = checkDealForm(filled({ spec: '', perUserLimit: '0', tiers: [{ threshold: '1', price: '' }] }), NOW)
+      expect(errors).toEqual({
+        spec: 'Enter the pack size, e.g. 500g/box',
+        tiers: 'The price tiers need fixing, see above',
+        perUserLimit: 'The limit must be a whole number above 0; leave it empty for no limit',
+      })
+    } finally {
+      useLocale.getState().reset()
+    }
   })
 })
 

@@ -1,9 +1,10 @@
 import { useState } from 'react'
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { TierBasis } from '../../types/api'
 import { TierEditor } from '@/leader/components/tier-editor'
 import type { TierRow } from '@/leader/lib/tier-rows'
+import { useLocale } from '@/i18n'
 
 /** Taro's Input reports typing as an `input` event whose detail carries the whole value. */
 function type(element: HTMLElement, value: string) {
@@ -91,5 +92,31 @@ describe('the tier editor', () => {
   it('the first tier always starts at 1', () => {
     render(<Harness initial={[{ threshold: '2', price: '12.80' }]} />)
     expect(within(tier(1)).getByText('第一档须从 1 开始')).toBeInTheDocument()
+  })
+
+  it('says the same problems and the preview in English, from the same codes', () => {
+    useLocale.getState().setLocale('en')
+    try {
+      render(
+        <Harness
+          listPriceFen={1000}
+          initial={[
+            { threshold: '1', price: '9.90' },
+            { threshold: '5', price: '' },
+            { threshold: '3', price: '10.50' },
+          ]}
+        />,
+      )
+      expect(within(tier(2)).getByText('Enter a price, e.g. 9.90')).toBeInTheDocument()
+      expect(within(tier(3)).getByText('Must be more than the tier above')).toBeInTheDocument()
+      expect(within(tier(3)).getByText('Must be cheaper than the tier above')).toBeInTheDocument()
+      type(screen.getByLabelText('第2档价格'), '8.80')
+      type(screen.getByLabelText('第3档人数'), '10')
+      type(screen.getByLabelText('第3档价格'), '7.70')
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+      expect(within(preview()).getByText('5 more unlock ¥8.80')).toBeInTheDocument()
+    } finally {
+      act(() => useLocale.getState().reset())
+    }
   })
 })

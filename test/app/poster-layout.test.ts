@@ -1,13 +1,6 @@
 import { encode } from 'uqr'
-import {
-  coverSource,
-  invitePath,
-  posterLayout,
-  posterQrText,
-  progressFraction,
-  qrModules,
-  wrapLines,
-} from '@/components/share-poster/layout'
+import { invitePath, tierProgress } from '@/domain'
+import { coverSource, posterLayout, posterQrText, qrModules, wrapLines } from '@/components/share-poster/layout'
 
 // every character 10 px wide: easy to reason about
 const measure = (s: string) => Array.from(s).length * 10
@@ -46,11 +39,11 @@ describe('the share poster layout', () => {
 
   it('fills the progress bar from the last reached tier to the next one', () => {
     const tiers = [{ threshold: 1 }, { threshold: 5 }, { threshold: 10 }]
-    expect(progressFraction(3, tiers, { threshold: 5 })).toBe(0.6) // the first tier counts from nobody
-    expect(progressFraction(1, [{ threshold: 1 }, { threshold: 2 }], { threshold: 2 })).toBe(0.5)
-    expect(progressFraction(7, tiers, { threshold: 10 })).toBe(0.4)
-    expect(progressFraction(5, tiers, { threshold: 10 })).toBeCloseTo(0.04) // just reached: a sliver shows
-    expect(progressFraction(12, tiers, null)).toBe(1)
+    expect(tierProgress(3, tiers, { threshold: 5 })).toBe(0.6) // the first tier counts from nobody
+    expect(tierProgress(1, [{ threshold: 1 }, { threshold: 2 }], { threshold: 2 })).toBe(0.5)
+    expect(tierProgress(7, tiers, { threshold: 10 })).toBe(0.4)
+    expect(tierProgress(5, tiers, { threshold: 10 })).toBeCloseTo(0.04) // just reached: a sliver shows
+    expect(tierProgress(12, tiers, null)).toBe(1)
   })
 
   it('puts the full H5 address in the QR in a browser and the mini-program path in WeChat', () => {

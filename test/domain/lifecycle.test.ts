@@ -5,7 +5,10 @@ import {
   IllegalTransitionError,
   OrderEvent,
   PAID_ORDER_STATUSES,
+  CancelRefusal,
   canOrder,
+  cancelRefusal,
+  isHoldExpired,
   dealTransitions,
   nextDealStatus,
   nextOrderStatus,
@@ -192,5 +195,47 @@ describe('which orders count', () => {
         expect(['refunded', 'cancelled']).toContain(to)
       }
     }
+  })
+})
+
+describe('can this order be cancelled?', () => {
+  const cutoffAt = '2026-11-27T12:00:00.000Z'
+  const open = { status: DealStatus.open, cutoffAt }
+  const before = '2026-11-27T11:59:59.999Z'
+
+  it('an unpaid or paid order of an open deal before its cutoff: yes', () => {
+    expect(cancelRefusal(OrderStatus.pendingPayment, open, before)).toBeNull()
+    expect(cancelRefusal(OrderStatus.paid, open, before)).toBeNull()
+  })
+
+  it.each([OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp, OrderStatus.cancelled, OrderStatus.refunded, OrderStatus.expired])(
+    'a %s order: no',
+    (status) => expect(cancelRefusal(status, open, before)).toBe(CancelRefusal.notCancellable),
+  )
+
+  it('at the cutoff, or once the deal is no longer open, the deal is closed', () => {
+    expect(cancelRefusal(OrderStatus.paid, open, cutoffAt)).toBe(CancelRefusal.dealClosed)
+    for (const status of [DealStatus.succeeded, DealStatus.failed, DealStatus.cancelled, DealStatus.completed]) {
+      expect(cancelRefusal(OrderStatus.paid, { status, cutoffAt }, before)).toBe(CancelRefusal.dealClosed)
+    }
+  })
+
+  it('agrees with the order table: only orders with a cancel move can be cancelled', () => {
+    for (const status of Object.values(OrderStatus)) {
+      expect(cancelRefusal(status, open, before) === null).toBe(canOrder(status, OrderEvent.cancel))
+    }
+  })
+})
+
+describe('is this hold expired?', () => {
+  const hold = '2026-11-27T12:15:00.000Z'
+  it('from the exact instant it runs out, not a millisecond before', () => {
+    expect(isHoldExpired(hold, '2026-11-27T12:14:59.999Z')).toBe(false)
+    expect(isHoldExpired(hold, hold)).toBe(true)
+    expect(isHoldExpired(hold, Date.parse(hold) + 1)).toBe(true)
+  })
+  it('an order without a hold never expires', () => {
+    expect(isHoldExpired(null, hold)).toBe(false)
+    expect(isHoldExpired(undefined, hold)).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { JoinRefusal, checkJoin, maxJoinQuantity, type JoinCheck } from '@/domain'
+import { JoinRefusal, admitJoin, checkJoin, invitePath, maxJoinQuantity, stockLeft, type JoinCheck } from '@/domain'
 
 // 20 boxes of strawberries, at most 3 per household
 const base: JoinCheck = { quantity: 1, stockUnits: 20, activeUnits: 0, perUserLimit: 3, userActiveUnits: 0 }
@@ -108,5 +108,57 @@ describe('stock and limits always hold (properties)', () => {
         },
       ),
     )
+  })
+})
+
+describe('stock left', () => {
+  it('is the stock less what active orders hold, never below 0; null without a cap', () => {
+    expect(stockLeft(20, 0)).toBe(20)
+    expect(stockLeft(20, 17)).toBe(3)
+    expect(stockLeft(20, 25)).toBe(0)
+    expect(stockLeft(null, 25)).toBeNull()
+  })
+})
+
+describe('one join, as the join queue decides it', () => {
+  const deal = {
+    tierBasis: 'people' as const,
+    tiers: [
+      { threshold: 1, unitPriceFen: 1280 },
+      { threshold: 3, unitPriceFen: 990 },
+    ],
+    stockUnits: 10,
+    perUserLimit: 3,
+  }
+
+  it('the third person pays ¥9.90 and the deal counts her and her boxes', () => {
+    expect(admitJoin(deal, { people: 2, units: 4 }, { heldBefore: 0, quantity: 2 })).toEqual({
+      unitPriceFen: 990,
+      totals: { people: 3, units: 6 },
+    })
+  })
+
+  it('refuses what stock or the limit refuses, and prices nothing', () => {
+    expect(admitJoin(deal, { people: 2, units: 9 }, { heldBefore: 0, quantity: 2 })).toEqual({ refusal: JoinRefusal.notEnoughStock })
+    expect(admitJoin(deal, { people: 2, units: 4 }, { heldBefore: 2, quantity: 2 })).toEqual({ refusal: JoinRefusal.overLimit })
+  })
+
+  it('admits exactly what checkJoin allows, and never sells past the stock (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(12), fc.nat(4), fc.integer({ min: -1, max: 5 }), (units, heldBefore, quantity) => {
+        const decision = admitJoin(deal, { people: 3, units }, { heldBefore, quantity })
+        const refusal = checkJoin({ quantity, stockUnits: 10, activeUnits: units, perUserLimit: 3, userActiveUnits: heldBefore })
+        if (refusal) expect(decision).toEqual({ refusal })
+        else if ('totals' in decision) expect(decision.totals.units).toBeLessThanOrEqual(10)
+        else throw new Error('refused what checkJoin allows')
+      }),
+    )
+  })
+})
+
+describe('the invite path', () => {
+  it('opens the deal page, with the sharer’s code when there is one', () => {
+    expect(invitePath('d 1', 'AB12')).toBe('/pages/deal/index?id=d%201&invite=AB12')
+    expect(invitePath('d1', null)).toBe('/pages/deal/index?id=d1')
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import type { Tier, TierBasis } from '../../types/api'
-import { countWithJoin, priceAt, settle, type SettleDeal, type SettleOrder } from '@/domain'
+import { admitJoin, countToward, priceAt, settle, type SettleDeal, type SettleOrder, type TierTotals } from '@/domain'
 
 const ladder: Tier[] = [
   { threshold: 1, unitPriceFen: 1280 },
@@ -8,12 +8,22 @@ const ladder: Tier[] = [
   { threshold: 5, unitPriceFen: 880 },
 ]
 
-/** Shoppers join one after another, each paying the price current with their own order counted. */
+/**
+ * Shoppers join one after another, each priced as the server's join queue prices them: by the
+ * domain's admitJoin over the deal's running totals (no stock cap or limit here, so none is refused).
+ */
 function joinInTurn(deal: SettleDeal, joins: { userId: string; quantity: number }[]): SettleOrder[] {
   const orders: SettleOrder[] = []
+  const held = new Map<string, number>()
+  let totals: TierTotals = { people: 0, units: 0 }
+  const joinable = { ...deal, stockUnits: null, perUserLimit: null }
   joins.forEach((j, i) => {
-    const count = countWithJoin(deal.tierBasis, orders, j)
-    orders.push({ id: `o${i + 1}`, userId: j.userId, quantity: j.quantity, unitPriceFen: priceAt(deal.tiers, count) })
+    const heldBefore = held.get(j.userId) ?? 0
+    const decision = admitJoin(joinable, totals, { heldBefore, quantity: j.quantity })
+    if ('refusal' in decision) throw new Error(`join ${i} refused: ${decision.refusal}`)
+    totals = decision.totals
+    held.set(j.userId, heldBefore + j.quantity)
+    orders.push({ id: `o${i + 1}`, userId: j.userId, quantity: j.quantity, unitPriceFen: decision.unitPriceFen })
   })
   return orders
 }
@@ -135,6 +145,17 @@ const scenarioArb = fc
   })
 
 describe('the price guarantee holds for any deal (properties)', () => {
+  it('the join queue charges each joiner the tier reached by the orders so far, counted as settling counts', () => {
+    fc.assert(
+      fc.property(dealArb, joinsArb, (deal, joins) => {
+        const orders = joinInTurn(deal, joins)
+        orders.forEach((o, i) => {
+          expect(o.unitPriceFen).toBe(priceAt(deal.tiers, countToward(deal.tierBasis, orders.slice(0, i + 1))))
+        })
+      }),
+    )
+  })
+
   it('nobody’s final unit price exceeds what they paid, and every refund is whole, non-negative fen', () => {
     fc.assert(
       fc.property(scenarioArb, ({ deal, orders }) => {

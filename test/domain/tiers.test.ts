@@ -2,12 +2,14 @@ import fc from 'fast-check'
 import type { Tier } from '../../types/api'
 import {
   countToward,
-  countWithJoin,
   currentTier,
   nextTier,
-  nextTierLabel,
   priceAt,
   priceOnJoin,
+  tierCount,
+  tierProgress,
+  totalsAfterJoin,
+  totalsOf,
   validateTiers,
 } from '@/domain'
 
@@ -43,12 +45,12 @@ describe('a leader sets up a price ladder', () => {
   })
 
   it('an empty ladder is refused as a whole', () => {
-    expect(validateTiers([])).toEqual([{ index: -1, message: '至少需要一档价格' }])
+    expect(validateTiers([])).toEqual([{ index: -1, code: 'TIERS_NONE' }])
   })
 
   it('the first threshold must be 1', () => {
     expect(validateTiers([{ threshold: 2, unitPriceFen: 990 }])).toEqual([
-      { index: 0, message: '第一档须从 1 开始' },
+      { index: 0, code: 'TIER_FIRST_NOT_ONE' },
     ])
   })
 
@@ -59,14 +61,14 @@ describe('a leader sets up a price ladder', () => {
         { threshold: 3, unitPriceFen: 990 },
         { threshold: 3, unitPriceFen: 880 },
       ]),
-    ).toEqual([{ index: 2, message: '门槛须高于上一档' }])
+    ).toEqual([{ index: 2, code: 'TIER_THRESHOLD_NOT_RISING' }])
     expect(
       validateTiers([
         { threshold: 1, unitPriceFen: 1280 },
         { threshold: 5, unitPriceFen: 990 },
         { threshold: 3, unitPriceFen: 880 },
       ]),
-    ).toEqual([{ index: 2, message: '门槛须高于上一档' }])
+    ).toEqual([{ index: 2, code: 'TIER_THRESHOLD_NOT_RISING' }])
   })
 
   it('prices must fall from tier to tier', () => {
@@ -75,32 +77,32 @@ describe('a leader sets up a price ladder', () => {
         { threshold: 1, unitPriceFen: 1280 },
         { threshold: 3, unitPriceFen: 1280 },
       ]),
-    ).toEqual([{ index: 1, message: '价格须低于上一档' }])
+    ).toEqual([{ index: 1, code: 'TIER_PRICE_NOT_FALLING' }])
     expect(
       validateTiers([
         { threshold: 1, unitPriceFen: 990 },
         { threshold: 3, unitPriceFen: 1280 },
       ]),
-    ).toEqual([{ index: 1, message: '价格须低于上一档' }])
+    ).toEqual([{ index: 1, code: 'TIER_PRICE_NOT_FALLING' }])
   })
 
   it('no tier may cost more than the list price', () => {
-    expect(validateTiers(ladder, 1200)).toEqual([{ index: 0, message: '团购价不能高于原价' }])
+    expect(validateTiers(ladder, 1200)).toEqual([{ index: 0, code: 'TIER_PRICE_ABOVE_LIST' }])
   })
 
   it.each([
-    [{ threshold: 0, unitPriceFen: 990 }, '人数/件数须为正整数'],
-    [{ threshold: 1.5, unitPriceFen: 990 }, '人数/件数须为正整数'],
-    [{ threshold: 1, unitPriceFen: 0 }, '价格须大于 0'],
-    [{ threshold: 1, unitPriceFen: -100 }, '价格须大于 0'],
-    [{ threshold: 1, unitPriceFen: 9.9 }, '价格须大于 0'],
-  ])('a single tier %p is refused: %p', (tier, message) => {
-    expect(validateTiers([tier])).toEqual([{ index: 0, message }])
+    [{ threshold: 0, unitPriceFen: 990 }, 'TIER_THRESHOLD_NOT_POSITIVE'],
+    [{ threshold: 1.5, unitPriceFen: 990 }, 'TIER_THRESHOLD_NOT_POSITIVE'],
+    [{ threshold: 1, unitPriceFen: 0 }, 'TIER_PRICE_NOT_POSITIVE'],
+    [{ threshold: 1, unitPriceFen: -100 }, 'TIER_PRICE_NOT_POSITIVE'],
+    [{ threshold: 1, unitPriceFen: 9.9 }, 'TIER_PRICE_NOT_POSITIVE'],
+  ])('a single tier %p is refused: %p', (tier, code) => {
+    expect(validateTiers([tier])).toEqual([{ index: 0, code }])
   })
 
   it('a ladder of more than ten tiers is refused', () => {
     const eleven = Array.from({ length: 11 }, (_, i) => ({ threshold: i + 1, unitPriceFen: 2000 - i * 10 }))
-    expect(validateTiers(eleven)).toEqual([{ index: -1, message: '最多 10 档价格' }])
+    expect(validateTiers(eleven)).toEqual([{ index: -1, code: 'TIERS_TOO_MANY' }])
     expect(validateTiers(eleven.slice(0, 10))).toEqual([])
   })
 
@@ -111,14 +113,14 @@ describe('a leader sets up a price ladder', () => {
         { threshold: 3, unitPriceFen: 0 },
         { threshold: 5, unitPriceFen: 880 },
       ]),
-    ).toEqual([{ index: 1, message: '价格须大于 0' }])
+    ).toEqual([{ index: 1, code: 'TIER_PRICE_NOT_POSITIVE' }])
     expect(
       validateTiers([
         { threshold: 1, unitPriceFen: 1280 },
         { threshold: 0, unitPriceFen: 990 },
         { threshold: 5, unitPriceFen: 880 },
       ]),
-    ).toEqual([{ index: 1, message: '人数/件数须为正整数' }])
+    ).toEqual([{ index: 1, code: 'TIER_THRESHOLD_NOT_POSITIVE' }])
   })
 
   it('a tier after a bad one is still held to the last good one', () => {
@@ -129,8 +131,8 @@ describe('a leader sets up a price ladder', () => {
         { threshold: 5, unitPriceFen: 1300 },
       ]),
     ).toEqual([
-      { index: 1, message: '价格须大于 0' },
-      { index: 2, message: '价格须低于上一档' },
+      { index: 1, code: 'TIER_PRICE_NOT_POSITIVE' },
+      { index: 2, code: 'TIER_PRICE_NOT_FALLING' },
     ])
   })
 
@@ -177,14 +179,6 @@ describe('a shopper sees the current price and what unlocks the next one', () =>
     const flat = [{ threshold: 1, unitPriceFen: 990 }]
     expect(nextTier(flat, 0)).toBeNull()
     expect(priceAt(flat, 0)).toBe(990)
-  })
-
-  it('labels the next tier for people and for units', () => {
-    expect(nextTierLabel('people', nextTier(ladder, 3))).toBe('再邀2人 享¥8.80')
-    expect(nextTierLabel('units', nextTier(ladder, 2))).toBe('再拼1件 享¥9.90')
-    expect(nextTierLabel('units', { threshold: 5, unitPriceFen: 880, remaining: 3 })).toBe('再拼3件 享¥8.80')
-    expect(nextTierLabel('people', nextTier(ladder, 5))).toBeNull()
-    expect(nextTierLabel('units', null)).toBeNull()
   })
 
   it('the current tier is the highest one reached, and the next one is always cheaper and above the count (property)', () => {
@@ -239,9 +233,29 @@ describe('what counts toward a tier', () => {
   })
 
   it('a newcomer adds one person; someone already in adds none; units add their quantity', () => {
-    expect(countWithJoin('people', orders, { userId: 'fang', quantity: 4 })).toBe(3)
-    expect(countWithJoin('people', orders, { userId: 'mei', quantity: 4 })).toBe(2)
-    expect(countWithJoin('units', orders, { userId: 'mei', quantity: 4 })).toBe(10)
+    const totals = totalsOf(orders)
+    expect(totals).toEqual({ people: 2, units: 6 })
+    expect(totalsAfterJoin(totals, { heldBefore: 0, quantity: 4 })).toEqual({ people: 3, units: 10 })
+    expect(totalsAfterJoin(totals, { heldBefore: 5, quantity: 4 })).toEqual({ people: 2, units: 10 })
+    expect(tierCount('people', totals)).toBe(2)
+    expect(tierCount('units', totals)).toBe(6)
+  })
+
+  it('running totals, joined one order at a time, count what a list of the orders counts (property)', () => {
+    const order = fc.record({ userId: fc.constantFrom('a', 'b', 'c', 'd', 'e'), quantity: fc.integer({ min: 1, max: 9 }) })
+    fc.assert(
+      fc.property(fc.array(order, { maxLength: 30 }), (os) => {
+        const held = new Map<string, number>()
+        let totals = { people: 0, units: 0 }
+        for (const o of os) {
+          totals = totalsAfterJoin(totals, { heldBefore: held.get(o.userId) ?? 0, quantity: o.quantity })
+          held.set(o.userId, (held.get(o.userId) ?? 0) + o.quantity)
+        }
+        expect(totals).toEqual(totalsOf(os))
+        expect(tierCount('people', totals)).toBe(countToward('people', os))
+        expect(tierCount('units', totals)).toBe(countToward('units', os))
+      }),
+    )
   })
 
   it('people never exceed orders, units never fall below orders (property)', () => {
@@ -260,20 +274,29 @@ describe('what counts toward a tier', () => {
     )
   })
 
-  it('by units, Mei’s two boxes leave one more box to unlock ¥9.90', () => {
+  it('by units, Mei’s two boxes leave one more box to unlock ¥9.90; by people, two more people', () => {
     const boxes = [{ userId: 'mei', quantity: 2 }]
-    expect(nextTierLabel('units', nextTier(ladder, countToward('units', boxes)))).toBe('再拼1件 享¥9.90')
-    expect(nextTierLabel('people', nextTier(ladder, countToward('people', boxes)))).toBe('再邀2人 享¥9.90')
+    expect(nextTier(ladder, countToward('units', boxes))).toEqual({ threshold: 3, unitPriceFen: 990, remaining: 1 })
+    expect(nextTier(ladder, countToward('people', boxes))).toEqual({ threshold: 3, unitPriceFen: 990, remaining: 2 })
   })
 
   it('a joiner pays the price with their own order counted', () => {
-    const two = [
+    const two = totalsOf([
       { userId: 'mei', quantity: 2 },
       { userId: 'lei', quantity: 1 },
-    ]
-    expect(priceOnJoin('people', ladder, [], { userId: 'mei', quantity: 1 })).toBe(1280)
-    expect(priceOnJoin('people', ladder, two, { userId: 'fang', quantity: 1 })).toBe(990) // the third person
-    expect(priceOnJoin('people', ladder, two, { userId: 'mei', quantity: 5 })).toBe(1280) // Mei again: still two people
-    expect(priceOnJoin('units', ladder, two, { userId: 'mei', quantity: 2 })).toBe(880) // 5 units
+    ])
+    expect(priceOnJoin('people', ladder, { people: 0, units: 0 }, { heldBefore: 0, quantity: 1 })).toBe(1280)
+    expect(priceOnJoin('people', ladder, two, { heldBefore: 0, quantity: 1 })).toBe(990) // the third person
+    expect(priceOnJoin('people', ladder, two, { heldBefore: 2, quantity: 5 })).toBe(1280) // Mei again: still two people
+    expect(priceOnJoin('units', ladder, two, { heldBefore: 2, quantity: 2 })).toBe(880) // 5 units
+  })
+})
+
+describe('the tier progress bar', () => {
+  it('runs from the last reached threshold to the next one, the first tier from nobody', () => {
+    expect(tierProgress(1, ladder, nextTier(ladder, 1))).toBeCloseTo(1 / 3)
+    expect(tierProgress(3, ladder, nextTier(ladder, 3))).toBe(0.04) // just reached ¥9.90: a sliver
+    expect(tierProgress(4, ladder, nextTier(ladder, 4))).toBe(0.5)
+    expect(tierProgress(5, ladder, nextTier(ladder, 5))).toBe(1) // the lowest price: full
   })
 })

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import type { Tier } from '../../types/api'
+import type { DealStatus, Tier } from '../../types/api'
 import type { AppContext } from '../../server/http/context'
 
 /** Rows written straight into the database, for engine tests that start mid-story. */
@@ -44,7 +44,7 @@ export interface DealFixture {
   tierBasis?: 'people' | 'units'
   stockUnits?: number | null
   perUserLimit?: number | null
-  status?: string
+  status?: DealStatus
 }
 
 export async function insertDeal(ctx: AppContext, f: DealFixture): Promise<string> {

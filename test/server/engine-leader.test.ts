@@ -74,6 +74,10 @@ describe('a leader drafting and publishing deals', () => {
       [{ pickupPointIds: ['nope'] }, 'INVALID_PICKUP_POINTS'],
       [{ tierBasis: 'weight' }, 'VALIDATION_FAILED'],
       [{ leaderId: li.userId }, 'VALIDATION_FAILED'],
+      // the leader's form checks these too (the domain's validateDealInput runs on both sides)
+      [{ product: { name: '  ', spec: '50g/罐' } }, 'VALIDATION_FAILED'],
+      [{ product: { name: '安吉白茶', spec: '' } }, 'VALIDATION_FAILED'],
+      [{ tierBasis: 'units', stockUnits: 10, minToSucceed: 11 }, 'VALIDATION_FAILED'],
     ]
     const before = (await call(t.app, wang, 'GET', '/leader/deals')).body.deals.length
     for (const [override, code] of cases) {

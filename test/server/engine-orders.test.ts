@@ -118,9 +118,10 @@ describe('joining a deal', () => {
     expect((await join(a, dealId, { quantity: 3, pickupPointId: pointId })).statusCode).toBe(201)
     const over = await join(a, dealId, { quantity: 1, pickupPointId: pointId })
     expect(over.statusCode).toBe(409)
-    expect(over.json().error).toEqual({ code: 'OVER_LIMIT', message: '每人限购 3 件，您已买了 3 件' })
+    // the numbers come along for the app to word in its own language; the message is the Chinese fallback
+    expect(over.json().error).toEqual({ code: 'OVER_LIMIT', message: '每人限购 3 件，您已买了 3 件', params: { limit: 3, mine: 3 } })
     const notEnough = await join(b, dealId, { quantity: 3, pickupPointId: pointId })
-    expect(notEnough.json().error).toEqual({ code: 'NOT_ENOUGH_STOCK', message: '库存不足，只剩 2 件了' })
+    expect(notEnough.json().error).toEqual({ code: 'NOT_ENOUGH_STOCK', message: '库存不足，只剩 2 件了', params: { left: 2 } })
     expect((await join(b, dealId, { quantity: 2, pickupPointId: pointId })).statusCode).toBe(201)
     const soldOut = await join(c, dealId, { quantity: 1, pickupPointId: pointId })
     expect([soldOut.statusCode, soldOut.json().error.code]).toEqual([409, 'SOLD_OUT'])
@@ -148,6 +149,31 @@ describe('joining a deal', () => {
     // and paying the expired one is refused clearly
     const late = await pay(a, held.id)
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'ORDER_EXPIRED'])
+  })
+})
+
+describe('the deal read tells a signed-in shopper her own part', () => {
+  it('her units and the most she may still buy (limit left, stock left); nothing of the kind for anyone else', async () => {
+    const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(120), stockUnits: 5, perUserLimit: 3 })
+    const [mei, lei] = [await shopper('小梅'), await shopper('小雷')]
+    const read = async (auth: { authorization: string } | {}) => (await get(auth, `/deals/${dealId}`)).json().deal
+    expect(await read(mei)).toMatchObject({ myUnits: 0, maxMoreUnits: 3 })
+
+    expect((await join(mei, dealId, { quantity: 2, pickupPointId: pointId })).statusCode).toBe(201)
+    expect(await read(mei)).toMatchObject({ myUnits: 2, maxMoreUnits: 1 }) // her limit
+    expect((await join(lei, dealId, { quantity: 2, pickupPointId: pointId })).statusCode).toBe(201)
+    expect(await read(lei)).toMatchObject({ myUnits: 2, maxMoreUnits: 1 }) // the last box in stock
+    expect((await join(mei, dealId, { quantity: 1, pickupPointId: pointId })).statusCode).toBe(201)
+    expect(await read(lei)).toMatchObject({ myUnits: 2, maxMoreUnits: 0 }) // sold out
+
+    const anonymous = await read({})
+    expect(anonymous).not.toHaveProperty('myUnits')
+    expect(anonymous).not.toHaveProperty('maxMoreUnits')
+    expect(anonymous.soldUnits).toBe(5)
+
+    t.clock.advance(121 * 60_000)
+    // at cutoff her unpaid holds expired with the deal: she holds nothing and may buy nothing
+    expect(await read(mei)).toMatchObject({ status: 'failed', myUnits: 0, maxMoreUnits: 0 })
   })
 })
 

@@ -1,9 +1,13 @@
+import fc from 'fast-check'
 import { sql } from 'kysely'
+import type { Tier, TierBasis } from '../../types/api'
+import { admitJoin, settle, type SettleOrder, type TierTotals } from '../../src/domain'
+import { joinAndPay } from './engine-api'
 import { openDatabase, type Database } from '../../server/db/database'
 import type { AppContext } from '../../server/http/context'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { startSweeper } from '../../server/jobs/sweeper'
-import { startTestApp, type TestApp } from './helpers'
+import { login, startTestApp, type TestApp } from './helpers'
 import { dealRow, insertDeal, insertOrder, insertPoint, insertUser, orderRow, refundRows } from './engine-fixtures'
 
 // a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
@@ -142,6 +146,58 @@ describe('the sweeper', () => {
     } finally {
       await sweeper.stop()
     }
+  })
+})
+
+describe('the price guarantee, as the server runs it (property)', () => {
+  const ladder = fc
+    .tuple(fc.integer({ min: 500, max: 3000 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 300 })), { maxLength: 3 }))
+    .map(([top, steps]) => {
+      const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
+      for (const [up, down] of steps) {
+        const last = tiers[tiers.length - 1]
+        if (last.unitPriceFen - down < 1) break
+        tiers.push({ threshold: last.threshold + up, unitPriceFen: last.unitPriceFen - down })
+      }
+      return tiers
+    })
+  const scenario = fc.record({
+    tiers: ladder,
+    tierBasis: fc.constantFrom<TierBasis>('people', 'units'),
+    minToSucceed: fc.integer({ min: 1, max: 6 }),
+    joins: fc.array(fc.record({ who: fc.nat(3), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 7 }),
+  })
+
+  it('real joins pay what the domain prices, and settling refunds what the domain settles', async () => {
+    const neighbours = await Promise.all(['小梅', '小雷', '芳芳', '阿军'].map((n, i) => login(t.app, `guarantee-${i}`, 'shopper', n)))
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ tiers, tierBasis, minToSucceed, joins }) => {
+        const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(30), tiers, tierBasis, minToSucceed })
+        // the model: the domain's admitJoin over running totals, as the join queue runs it
+        let totals: TierTotals = { people: 0, units: 0 }
+        const held = new Map<string, number>()
+        const model: SettleOrder[] = []
+        for (const { who, quantity } of joins) {
+          const shopper = neighbours[who]
+          const heldBefore = held.get(shopper.userId) ?? 0
+          const decision = admitJoin({ tierBasis, tiers, stockUnits: null, perUserLimit: null }, totals, { heldBefore, quantity })
+          if ('refusal' in decision) throw new Error(decision.refusal)
+          totals = decision.totals
+          held.set(shopper.userId, heldBefore + quantity)
+          const { order } = await joinAndPay(t.app, shopper, dealId, { quantity, pickupPointId: pointId })
+          expect(order.unitPriceFen).toBe(decision.unitPriceFen)
+          model.push({ id: order.id, userId: shopper.userId, quantity, unitPriceFen: decision.unitPriceFen })
+        }
+        t.clock.advance(31 * 60_000)
+        await settleDueDeals(t.ctx)
+        const settled = settle({ tierBasis, tiers, minToSucceed }, model)
+        expect(await dealRow(t.ctx, dealId)).toMatchObject({ status: settled.outcome })
+        for (const o of settled.orders) {
+          expect(await orderRow(t.ctx, o.id)).toMatchObject({ final_unit_price_fen: o.finalUnitPriceFen, refund_fen: o.refundFen })
+        }
+      }),
+      { numRuns: 15 },
+    )
   })
 })
 

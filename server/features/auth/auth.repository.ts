@@ -44,3 +44,7 @@ export async function deleteSession(db: Database, tokenHash: string): Promise<vo
 export function listDemoUsers(db: Database) {
   return db.selectFrom('users').selectAll().where('handle', 'is not', null).orderBy('created_at').limit(50).execute()
 }
+
+export function findOpenid(db: Database, id: string) {
+  return db.selectFrom('users').select('openid').where('id', '=', id).executeTakeFirst()
+}

@@ -1,61 +1,69 @@
-import type { FastifyInstance } from 'fastify'
-import type { AuthResponse, DevLoginRequest } from '../../../types/api'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { AuthResponse, DemoUsersResponse, DevLoginRequest, Ok, replies, User, WechatLoginRequest } from '../../../types/contract'
 import { notFound } from '../../http/errors'
 import { bearerToken, currentUser, requireUser } from '../../http/auth'
 import * as service from './auth.service'
 import { listDemoUsers } from './auth.repository'
 import { wechatLogin } from '../wechat/wechat-login.service'
 
-const devLoginBody = {
-  type: 'object',
-  required: ['handle'],
-  additionalProperties: false,
-  properties: {
-    handle: { type: 'string', pattern: '^[A-Za-z0-9_.-]{2,32}$' },
-    nickname: { type: 'string', minLength: 1, maxLength: 20 },
-    role: { type: 'string', enum: ['shopper', 'leader', 'admin'] },
-  },
-} as const
+const signedIn = { tags: ['auth'], security: [{ bearer: [] }] }
 
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
 
-  app.post<{ Body: DevLoginRequest }>(
+  app.post(
     '/auth/dev-login',
-    { schema: { body: devLoginBody } },
-    async (request): Promise<AuthResponse> => {
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'sign in as a demo user by handle (development only; 404 when dev login is off)',
+        body: DevLoginRequest,
+        response: replies({ 200: AuthResponse }),
+      },
+    },
+    async (request) => {
       // answers as if the route did not exist when dev login is off (production)
       if (!ctx.config.devLogin) throw notFound('接口')
       return service.devLogin(ctx, request.body)
     },
   )
 
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/auth/wechat-login',
     {
       schema: {
-        body: {
-          type: 'object',
-          required: ['code'],
-          additionalProperties: false,
-          properties: { code: { type: 'string', minLength: 1, maxLength: 128 } },
-        },
+        tags: ['auth'],
+        summary: 'sign in with a WeChat login code (Taro.login)',
+        body: WechatLoginRequest,
+        response: replies({ 200: AuthResponse }),
       },
     },
-    async (request): Promise<AuthResponse> => wechatLogin(ctx, request.body.code),
+    async (request) => wechatLogin(ctx, request.body.code),
   )
 
   /** The demo users the H5 picker offers; only while dev login is on. */
-  app.get('/dev/users', async () => {
-    if (!ctx.config.devLogin) throw notFound('接口')
-    const rows = await listDemoUsers(ctx.db)
-    return { users: rows.map(service.toUser) }
-  })
+  app.get(
+    '/dev/users',
+    { schema: { tags: ['auth'], summary: 'the demo users to sign in as (development only)', response: replies({ 200: DemoUsersResponse }) } },
+    async () => {
+      if (!ctx.config.devLogin) throw notFound('接口')
+      const rows = await listDemoUsers(ctx.db)
+      return { users: rows.map(service.toUser) }
+    },
+  )
 
-  app.get('/me', { preHandler: requireUser }, async (request) => currentUser(request))
+  app.get(
+    '/me',
+    { preHandler: requireUser, schema: { ...signedIn, summary: 'the signed-in user', response: replies({ 200: User }) } },
+    async (request) => currentUser(request),
+  )
 
-  app.post('/auth/logout', { preHandler: requireUser }, async (request) => {
-    await service.logout(ctx, bearerToken(request)!)
-    return { ok: true }
-  })
+  app.post(
+    '/auth/logout',
+    { preHandler: requireUser, schema: { ...signedIn, summary: "end this token's session", response: replies({ 200: Ok }) } },
+    async (request) => {
+      await service.logout(ctx, bearerToken(request)!)
+      return { ok: true }
+    },
+  )
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { Role, User } from '../../../types/api'
+import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { ReadCache } from '../../db/read-cache'
@@ -109,4 +110,19 @@ export async function devLogin(
   }
   const token = await issueSession(ctx, row.id)
   return { token, user: toUser(row) }
+}
+
+/** The shopper's WeChat openid, or null (no such user, or not a WeChat user). */
+export async function openidOf(ctx: AppContext, userId: string): Promise<string | null> {
+  return (await repo.findOpenid(ctx.db, userId))?.openid ?? null
+}
+
+/** Give the user the leader role at this commission, in the caller's transaction; false if no such user. */
+export async function makeLeader(trx: Database, userId: string, commissionBps: number): Promise<boolean> {
+  const user = await repo.findUserById(trx, userId)
+  if (!user) return false
+  const roles = user.roles.split(',').filter(Boolean)
+  if (!roles.includes('leader')) roles.push('leader')
+  await repo.updateUser(trx, user.id, { roles: roles.join(','), commission_bps: commissionBps })
+  return true
 }

@@ -1,6 +1,6 @@
 import type { DealDetail, DealSummary, Product, Tier } from '../../../types/api'
 import { DealStatus, TierBasis } from '../../../types/api'
-import { nextTier, priceAt, type LatLng } from '../../../src/domain'
+import { nextTier, priceAt, tierCount, type LatLng } from '../../../src/domain'
 import type { DealsTable } from '../../db/schema'
 import { toPickupPoints, type PickupPointRow } from '../pickup-points/pickup-point-view'
 
@@ -19,7 +19,7 @@ export type DealRow = DealsTable & { leader_nickname: string }
 export function toDealSummary(row: DealRow, points: PickupPointRow[], location?: LatLng | null): DealSummary {
   const tiers = parseJson<Tier[]>(row.tiers, [])
   const basis = row.tier_basis === TierBasis.units ? TierBasis.units : TierBasis.people
-  const count = basis === TierBasis.units ? row.active_units : row.participant_count
+  const count = tierCount(basis, { people: row.participant_count, units: row.active_units })
   const joinable = row.status === DealStatus.open || row.status === DealStatus.draft
   const settledPrice =
     (row.status === DealStatus.succeeded || row.status === DealStatus.completed) && row.final_unit_price_fen !== null
@@ -28,7 +28,7 @@ export function toDealSummary(row: DealRow, points: PickupPointRow[], location?:
   const sorted = toPickupPoints(points, location)
   return {
     id: row.id,
-    status: row.status as DealStatus,
+    status: row.status,
     title: row.title,
     product: toProduct(row),
     listPriceFen: row.list_price_fen,

@@ -52,3 +52,14 @@ export function findInviter(db: Database, dealId: string, code: string) {
     .where('invites.deal_id', '=', dealId)
     .executeTakeFirst()
 }
+
+/** Units one shopper holds in a deal's active orders (0 when she has none): one primary-key read. */
+export async function shopperUnits(db: Database, dealId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('deal_participants')
+    .select('active_units')
+    .where('deal_id', '=', dealId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return Math.max(0, row?.active_units ?? 0)
+}

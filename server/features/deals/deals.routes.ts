@@ -1,17 +1,23 @@
-import type { FastifyInstance } from 'fastify'
-import type { DealListResponse, DealResponse } from '../../../types/api'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { DealListResponse, DealQuery, DealResponse, IdParams, LocationQuery, replies } from '../../../types/contract'
 import { optionalUser } from '../../http/auth'
-import { locationQuerySchema, parseLocation, type LocationQuery } from '../pickup-points/location'
-import { dealDetailSchema, dealSummarySchema, serverNowSchema } from './deals.schemas'
+import { parseLocation } from '../pickup-points/location'
 import * as service from './deals.service'
 
-/** The JSON text of deal objects already answered with (see GET /deals/:id). */
-const dealJson = new WeakMap<object, string>()
+/**
+ * Most readers of a deal get the very same deal object for a while (see deals.service's read
+ * cache), so its reply text is made once, by the route's own response serializer, with a
+ * placeholder for `serverNow`; each reply then puts this moment in its place. `serverNow` is the
+ * schema's last field and toISOString() is always 24 characters, so the placeholder ends the text.
+ */
+const NOW_SLOT = '1970-01-01T00:00:00.000Z'
+const NOW_TAIL = `"${NOW_SLOT}"}`
+const replyTexts = new WeakMap<object, string>()
 
-export async function dealRoutes(app: FastifyInstance): Promise<void> {
+export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
 
-  app.get<{ Querystring: LocationQuery }>(
+  app.get(
     '/deals',
     {
       schema: {
@@ -19,42 +25,27 @@ export async function dealRoutes(app: FastifyInstance): Promise<void> {
         summary: '附近的团购: open deals still before their cutoff',
         description:
           'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff).',
-        querystring: { type: 'object', properties: locationQuerySchema },
-        response: {
-          200: {
-            type: 'object',
-            required: ['deals', 'serverNow'],
-            properties: { deals: { type: 'array', items: dealSummarySchema }, serverNow: serverNowSchema },
-          },
-        },
+        querystring: LocationQuery,
+        response: replies({ 200: DealListResponse }),
       },
     },
-    async (request): Promise<DealListResponse> => {
+    async (request) => {
       const location = parseLocation(request.query)
       const deals = await service.listDeals(ctx, location)
       return { deals, serverNow: ctx.now().toISOString() }
     },
   )
 
-  app.get<{ Params: { id: string }; Querystring: LocationQuery & { invite?: string } }>(
+  app.get(
     '/deals/:id',
     {
       schema: {
         tags: ['deals'],
         summary: 'one deal (a draft only for its own leader)',
         description: 'With `invite`, a code of this deal: `inviter.nickname` names the friend who shared it.',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
-        querystring: {
-          type: 'object',
-          properties: { ...locationQuerySchema, invite: { type: 'string', maxLength: 64, description: '邀请码' } },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['deal', 'serverNow'],
-            properties: { deal: dealDetailSchema, serverNow: serverNowSchema },
-          },
-        },
+        params: IdParams,
+        querystring: DealQuery,
+        response: replies({ 200: DealResponse }),
       },
     },
     async (request, reply) => {
@@ -64,15 +55,17 @@ export async function dealRoutes(app: FastifyInstance): Promise<void> {
         inviteCode: request.query.invite || undefined,
         viewer: () => optionalUser(request),
       })
-      // most readers get the very same deal object for a while: turn it into JSON once, with the
-      // schema's own serializer, and answer with that text and this moment's serverNow
-      let json = dealJson.get(deal)
-      if (json === undefined) {
-        json = reply.compileSerializationSchema(dealDetailSchema)(deal)
-        dealJson.set(deal, json)
+      const serverNow = ctx.now().toISOString()
+      let text = replyTexts.get(deal)
+      if (text === undefined) {
+        const made = reply.serialize({ deal, serverNow: NOW_SLOT })
+        // (a serializer that does not end on the placeholder just answers the usual way)
+        if (typeof made !== 'string' || !made.endsWith(NOW_TAIL)) return { deal, serverNow }
+        replyTexts.set(deal, (text = made))
       }
-      const serverNow: DealResponse['serverNow'] = ctx.now().toISOString()
-      return reply.type('application/json; charset=utf-8').send(`{"deal":${json},"serverNow":"${serverNow}"}`)
+      const json = text.slice(0, -NOW_TAIL.length) + `"${serverNow}"}`
+      // already JSON: sent as it is, not serialised again
+      return reply.type('application/json; charset=utf-8').send(json as never)
     },
   )
 }

@@ -1,6 +1,6 @@
 import type { DealDetail, DealSummary, User } from '../../../types/api'
 import { DealStatus } from '../../../types/api'
-import type { LatLng } from '../../../src/domain'
+import { isPastCutoff, maxJoinQuantity, type LatLng } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
 import { settleDueDeals, settleIfDue } from '../settlement/settlement.service'
@@ -70,8 +70,8 @@ async function readDeal(ctx: AppContext, id: string): Promise<DealRead | null> {
 /**
  * One deal, for anyone with the link — except a draft, which only its own leader can see (to
  * everyone else it does not exist). An invite code of this deal names the friend who shared it;
- * an unknown or stale code is ignored rather than spoiling the page. `viewer` is asked only for a
- * draft (a public deal reads the same for everyone).
+ * an unknown or stale code is ignored rather than spoiling the page. A public deal reads the same for
+ * everyone; a signed-in `viewer` also gets her own units and how many more she may buy.
  */
 export async function getDeal(
   ctx: AppContext,
@@ -81,17 +81,38 @@ export async function getDeal(
   const read = await readDeal(ctx, id)
   if (!read) throw notFound('团购')
   const { row, points } = read
-  if (row.status === DealStatus.draft && row.leader_id !== (await options.viewer())?.id) throw notFound('团购')
+  const viewer = await options.viewer()
+  if (row.status === DealStatus.draft && row.leader_id !== viewer?.id) throw notFound('团购')
   const inviter = options.inviteCode ? await repo.findInviter(ctx.db, row.id, options.inviteCode) : undefined
   let detail: Readonly<DealDetail>
   if (!options.location && !inviter) {
-    // the same object for every plain read of this entry: the route keeps its JSON text with it
+    // the same object for every plain read of this entry: made once, not per reader
     read.plain ??= Object.freeze(toDealDetail(row, points, null, null))
     detail = read.plain
   } else {
     detail = toDealDetail(row, points, options.location, inviter ?? null)
   }
   // a deal whose cutoff passed between settling and now is already closed to joining
-  if (detail.status === DealStatus.open && Date.parse(detail.cutoffAt) <= ctx.now().getTime()) return { ...detail, nextTier: null }
-  return detail
+  const joinable = detail.status === DealStatus.open && !isPastCutoff(detail.cutoffAt, ctx.now())
+  if (detail.status === DealStatus.open && !joinable) detail = { ...detail, nextTier: null }
+  // the signed-in reader's own part goes on top of the shared object, never into it
+  return viewer ? { ...detail, ...(await readerUnits(ctx, row, viewer, joinable)) } : detail
+}
+
+/** What the join sheet needs: the units the reader holds, and the most she may still buy (0 once closed). */
+async function readerUnits(ctx: AppContext, row: DealRow, viewer: User, joinable: boolean): Promise<{ myUnits: number; maxMoreUnits: number }> {
+  const myUnits = await repo.shopperUnits(ctx.db, row.id, viewer.id)
+  if (!joinable) return { myUnits, maxMoreUnits: 0 }
+  const maxMoreUnits = maxJoinQuantity({
+    stockUnits: row.stock_units,
+    activeUnits: row.active_units,
+    perUserLimit: row.per_user_limit,
+    userActiveUnits: myUnits,
+  })
+  return { myUnits, maxMoreUnits }
+}
+
+/** The inviter behind an invite code, only when the code belongs to this deal (for the join). */
+export function findInviter(ctx: AppContext, dealId: string, code: string) {
+  return repo.findInviter(ctx.db, dealId, code)
 }

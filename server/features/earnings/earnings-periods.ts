@@ -4,6 +4,7 @@ import timezone from 'dayjs/plugin/timezone'
 import { OrderStatus } from '../../../types/api'
 import { commissionFen, DISPLAY_TZ } from '../../../src/domain'
 import type { Database } from '../../db/database'
+import { commissionOrders } from './earnings.repository'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -50,13 +51,7 @@ export function groupByPeriod(lines: CommissionLine[], bps: number): { weeks: Pe
 
 /** The leader's orders that earn (or will earn) commission, one line each. */
 export async function commissionLines(db: Database, leaderId: string): Promise<CommissionLine[]> {
-  const rows = await db
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .select(['orders.status', 'orders.quantity', 'orders.final_unit_price_fen', 'orders.picked_up_at', 'deals.pickup_start'])
-    .where('deals.leader_id', '=', leaderId)
-    .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
-    .execute()
+  const rows = await commissionOrders(db, leaderId)
   return rows.map((r) => {
     const earned = r.status === OrderStatus.pickedUp
     return {

@@ -20,3 +20,14 @@ export function valueByDealAndStatus(db: Database, leaderId: string) {
     .orderBy('deals.pickup_start', 'desc')
     .execute()
 }
+
+/** The leader's confirmed, ready and picked-up orders, one row each, with when they earn. */
+export function commissionOrders(db: Database, leaderId: string) {
+  return db
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .select(['orders.status', 'orders.quantity', 'orders.final_unit_price_fen', 'orders.picked_up_at', 'deals.pickup_start'])
+    .where('deals.leader_id', '=', leaderId)
+    .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
+    .execute()
+}

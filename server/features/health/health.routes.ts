@@ -1,17 +1,26 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
+import { Ok, replies } from '../../../types/contract'
 
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The bare baseline: answers without touching the database (benchmarks compare against it). */
-  app.get('/ping', { schema: { tags: ['health'], summary: 'bare liveness (no database)' } }, async () => ({ ok: true }))
+  app.get(
+    '/ping',
+    { schema: { tags: ['health'], summary: 'bare liveness (no database)', response: replies({ 200: Ok }) } },
+    async () => ({ ok: true }),
+  )
 
   /** For a load balancer: the process is up and its database answers. */
-  app.get('/health', { schema: { tags: ['health'], summary: 'the process and its database answer' } }, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(app.ctx.db)
-      return { ok: true }
-    } catch {
-      return reply.status(503).send({ error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用' } })
-    }
-  })
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: 'the process and its database answer (503 when the database does not)', response: replies({ 200: Ok }) } },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(app.ctx.db)
+        return { ok: true }
+      } catch {
+        return reply.status(503).send({ error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用' } })
+      }
+    },
+  )
 }

@@ -31,3 +31,7 @@ export function listInvitesWithFriends(db: Database, userId: string) {
     .orderBy('invites.created_at', 'desc')
     .execute()
 }
+
+export function findDealStatus(db: Database, dealId: string) {
+  return db.selectFrom('deals').select('status').where('id', '=', dealId).executeTakeFirst()
+}

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto'
 import type { InviteResponse, User } from '../../../types/api'
 import { DealStatus } from '../../../types/api'
+import { invitePath } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
-import { findDealRow } from '../orders/orders.repository'
 import * as repo from './invites.repository'
 
 // no 0/o, 1/l/i: codes are read aloud and typed as well as tapped
@@ -17,21 +17,17 @@ function newCode(): string {
   return code
 }
 
-export function sharePath(dealId: string, code: string): string {
-  return `/pages/deal/index?id=${encodeURIComponent(dealId)}&invite=${code}`
-}
-
 /** One code per shopper per deal: asking again returns the same one. */
 export async function inviteFor(ctx: AppContext, user: User, dealId: string): Promise<InviteResponse> {
-  const deal = await findDealRow(ctx.db, dealId)
+  const deal = await repo.findDealStatus(ctx.db, dealId)
   if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
   for (let attempt = 0; ; attempt++) {
     const existing = await repo.findInvite(ctx.db, dealId, user.id)
-    if (existing) return { code: existing.code, path: sharePath(dealId, existing.code) }
+    if (existing) return { code: existing.code, path: invitePath(dealId, existing.code) }
     const code = newCode()
     try {
       await repo.insertInvite(ctx.db, { code, deal_id: dealId, user_id: user.id, created_at: ctx.now().toISOString() })
-      return { code, path: sharePath(dealId, code) }
+      return { code, path: invitePath(dealId, code) }
     } catch (error) {
       // the shopper's other tap won, or (rarely) the code was taken: look again
       if (!isUniqueViolation(error) || attempt >= 3) throw error

@@ -1,3 +1,4 @@
+import type { LeaderApplicationStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
 import type { LeaderApplicationsTable } from '../../db/schema'
 
@@ -24,7 +25,7 @@ export function latestOfUser(db: Database, userId: string): Promise<ApplicationW
     .executeTakeFirst()
 }
 
-export function listApplications(db: Database, status?: string): Promise<ApplicationWithNickname[]> {
+export function listApplications(db: Database, status?: LeaderApplicationStatus): Promise<ApplicationWithNickname[]> {
   let q = withNickname(db)
   if (status) q = q.where('leader_applications.status', '=', status)
   return q.orderBy('leader_applications.created_at', 'desc').orderBy('leader_applications.id').limit(200).execute()

@@ -1,14 +1,13 @@
-import type { LeaderApplication, LeaderApplicationInput, LeaderApplicationStatus, User } from '../../../types/api'
+import type { LeaderApplication, LeaderApplicationInput, User } from '../../../types/api'
+import { LeaderApplicationStatus } from '../../../types/api'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { newId } from '../../http/ids'
-import { findUserById, updateUser } from '../auth/auth.repository'
-import { DEFAULT_COMMISSION_BPS, hasRole } from '../auth/auth.service'
-import { cleanInput } from '../pickup-points/pickup-points.service'
+import { DEFAULT_COMMISSION_BPS, hasRole, makeLeader } from '../auth/auth.service'
+import { cleanInput, insertPoint } from '../pickup-points/pickup-points.service'
 import * as repo from './leader-applications.repository'
 import type { ApplicationWithNickname } from './leader-applications.repository'
 
-export const APPLICATION_LIMITS = { name: 20, community: 40, reason: 200 } as const
 /** mainland mobile numbers: 11 digits starting with 1 */
 export const PHONE_PATTERN = /^1\d{10}$/
 
@@ -28,7 +27,7 @@ export function toApplication(row: ApplicationWithNickname): LeaderApplication {
       hours: row.point_hours,
       contact: row.point_contact,
     },
-    status: row.status as LeaderApplicationStatus,
+    status: row.status,
     rejectReason: row.reject_reason,
     commissionBps: row.commission_bps === null ? null : Number(row.commission_bps),
     pickupPointId: row.pickup_point_id,
@@ -66,7 +65,7 @@ export async function apply(ctx: AppContext, user: User, input: LeaderApplicatio
     point_lng: point.lng,
     point_hours: point.hours,
     point_contact: point.contact,
-    status: 'pending',
+    status: LeaderApplicationStatus.pending,
     reject_reason: null,
     commission_bps: null,
     pickup_point_id: null,
@@ -119,26 +118,19 @@ export async function approve(
       pickup_point_id: pointId,
     })
     if (!moved) return false
-    const user = await findUserById(trx, existing.user_id)
-    if (!user) throw notFound('申请人')
-    const roles = user.roles.split(',').filter(Boolean)
-    if (!roles.includes('leader')) roles.push('leader')
-    await updateUser(trx, user.id, { roles: roles.join(','), commission_bps: commissionBps })
-    await trx
-      .insertInto('pickup_points')
-      .values({
-        id: pointId,
-        leader_id: user.id,
-        name: existing.point_name,
-        address: existing.point_address,
-        lat: existing.point_lat,
-        lng: existing.point_lng,
-        hours: existing.point_hours,
-        contact: existing.point_contact,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
+    if (!(await makeLeader(trx, existing.user_id, commissionBps))) throw notFound('申请人')
+    await insertPoint(trx, {
+      id: pointId,
+      leader_id: existing.user_id,
+      name: existing.point_name,
+      address: existing.point_address,
+      lat: existing.point_lat,
+      lng: existing.point_lng,
+      hours: existing.point_hours,
+      contact: existing.point_contact,
+      created_at: now,
+      updated_at: now,
+    })
     return true
   })
   const after = (await repo.findApplication(ctx.db, id))!

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database'
 import type { DealsTable } from '../../db/schema'
-import { OrderStatus } from '../../../types/api'
+import { DealStatus, OrderStatus } from '../../../types/api'
 
 export async function insertDeal(trx: Database, row: DealsTable): Promise<void> {
   await trx.insertInto('deals').values(row).execute()
@@ -15,7 +15,7 @@ export async function setDealPoints(trx: Database, dealId: string, pointIds: str
 }
 
 /** Change a deal only while it is in `status` (a racing publish or cancel wins once). */
-export async function updateDealIn(trx: Database, id: string, status: string, patch: Partial<DealsTable>): Promise<boolean> {
+export async function updateDealIn(trx: Database, id: string, status: DealStatus, patch: Partial<DealsTable>): Promise<boolean> {
   const r = await trx.updateTable('deals').set(patch).where('id', '=', id).where('status', '=', status).executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
@@ -73,7 +73,7 @@ export function findArrival(db: Database, dealId: string, pointId: string) {
 }
 
 /** Confirmed orders at the point become ready for pickup. */
-export async function markReady(trx: Database, dealId: string, pointId: string, status: string, nowIso: string): Promise<void> {
+export async function markReady(trx: Database, dealId: string, pointId: string, status: OrderStatus, nowIso: string): Promise<void> {
   await trx
     .updateTable('orders')
     .set({ status, updated_at: nowIso })
@@ -83,7 +83,7 @@ export async function markReady(trx: Database, dealId: string, pointId: string, 
     .execute()
 }
 
-export async function countAtPoint(db: Database, dealId: string, pointId: string, status: string): Promise<number> {
+export async function countAtPoint(db: Database, dealId: string, pointId: string, status: OrderStatus): Promise<number> {
   const row = await db
     .selectFrom('orders')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,6 +1,18 @@
-import type { DealDetail, DealInput, DealSummary, Tier, User } from '../../../types/api'
+import type { DealDetail, DealInput, DealPatch, DealSummary, Tier, User } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { DealEvent, IllegalTransitionError, OrderEvent, maskName, nextDealStatus, nextOrderStatus, validateTiers } from '../../../src/domain'
+import {
+  DealEvent,
+  IllegalTransitionError,
+  OrderEvent,
+  maskName,
+  nextDealStatus,
+  nextOrderStatus,
+  readInstant,
+  validateDealInput,
+  type DealInputCode,
+  type DealInputProblem,
+} from '../../../src/domain'
+import { zhCN } from '../../../src/i18n/zh-CN'
 import type { DealsTable } from '../../db/schema'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
@@ -12,29 +24,53 @@ import { closeWithFullRefunds, refundSoon, settleDueDeals, settleIfDue } from '.
 import * as repo from './leader-deals.repository'
 import { onGoodsArrived } from '../notifications/notifications.service'
 
-const iso = (text: string) => new Date(Date.parse(text)).toISOString()
+// read as the domain reads it (a time without a zone is UTC); checked readable before use
+const iso = (text: string) => new Date(readInstant(text)!).toISOString()
 
-/** The deal's rules, checked for a new draft and again after every edit. Returns the row's columns. */
+/** The public error code of each input problem (the app words it; the message is a Chinese fallback). */
+const ERROR_CODE: Record<DealInputCode, string> = {
+  NAME_MISSING: 'VALIDATION_FAILED',
+  SPEC_MISSING: 'VALIDATION_FAILED',
+  LIST_PRICE_INVALID: 'VALIDATION_FAILED',
+  INVALID_TIERS: 'INVALID_TIERS',
+  MIN_NOT_POSITIVE: 'VALIDATION_FAILED',
+  STOCK_NOT_POSITIVE: 'VALIDATION_FAILED',
+  LIMIT_NOT_POSITIVE: 'VALIDATION_FAILED',
+  MIN_ABOVE_STOCK: 'VALIDATION_FAILED',
+  TIME_UNREADABLE: 'VALIDATION_FAILED',
+  CUTOFF_IN_PAST: 'CUTOFF_IN_PAST',
+  PICKUP_BEFORE_CUTOFF: 'INVALID_PICKUP_WINDOW',
+  PICKUP_END_NOT_AFTER_START: 'INVALID_PICKUP_WINDOW',
+  NO_PICKUP_POINTS: 'INVALID_PICKUP_POINTS',
+}
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+
+/** The Chinese fallback message of a problem, in the app's own words (src/i18n/zh-CN.ts). */
+function fallbackMessage(problem: DealInputProblem): string {
+  if (!problem.tiers) return zhCN[`dealInput.${problem.code}`]
+  const each = problem.tiers.map((p) => {
+    const words = zhCN[`tierProblem.${p.code}`]
+    return p.index >= 0 ? fill(zhCN['tierProblem.at'], { n: p.index + 1, problem: words }) : words
+  })
+  return fill(zhCN['tierProblem.all'], { problems: each.join(zhCN['tierProblem.separator']) })
+}
+
+/**
+ * The deal's rules (the domain's validateDealInput, the very check the leader's form makes), for a
+ * new draft and again after every edit; then that the pickup points are the leader's own.
+ * Returns the row's columns.
+ */
 async function checkInput(ctx: AppContext, leader: User, input: DealInput) {
-  const tierProblems = validateTiers(input.tiers, input.listPriceFen)
-  if (tierProblems.length > 0) {
-    const where = (i: number) => (i >= 0 ? `第${i + 1}档：` : '')
-    throw badRequest('INVALID_TIERS', `阶梯价有误：${tierProblems.map((p) => where(p.index) + p.message).join('；')}`)
-  }
-  if (input.minToSucceed < 1) throw badRequest('VALIDATION_FAILED', '成团人数/件数至少为 1')
-  for (const t of [input.cutoffAt, input.pickupStart, input.pickupEnd]) {
-    if (Number.isNaN(Date.parse(t))) throw badRequest('VALIDATION_FAILED', `时间格式有误：${t}`)
-  }
+  const [problem] = validateDealInput(input, ctx.now())
+  if (problem) throw badRequest(ERROR_CODE[problem.code], fallbackMessage(problem))
   const cutoff = iso(input.cutoffAt)
   const start = iso(input.pickupStart)
   const end = iso(input.pickupEnd)
-  if (cutoff <= ctx.now().toISOString()) throw badRequest('CUTOFF_IN_PAST', '截单时间须晚于现在')
-  if (start < cutoff) throw badRequest('INVALID_PICKUP_WINDOW', '提货时间须在截单之后')
-  if (end <= start) throw badRequest('INVALID_PICKUP_WINDOW', '提货结束时间须晚于开始时间')
   const ids = [...new Set(input.pickupPointIds)]
-  if (ids.length === 0) throw badRequest('INVALID_PICKUP_POINTS', '至少选择一个自提点')
   const own = await repo.ownPointIds(ctx.db, leader.id, ids)
-  if (own.size !== ids.length) throw badRequest('INVALID_PICKUP_POINTS', '只能选择您自己的自提点')
+  if (own.size !== ids.length) throw badRequest('INVALID_PICKUP_POINTS', zhCN['dealInput.NOT_OWN_POINTS'])
   const columns = {
     title: input.title.trim(),
     product_name: input.product.name.trim(),
@@ -95,7 +131,7 @@ export async function createDraft(ctx: AppContext, leader: User, input: DealInpu
 
 const notDraft = () => conflict('DEAL_NOT_DRAFT', '只有草稿状态的团购可以修改或发布')
 
-export async function editDraft(ctx: AppContext, leader: User, id: string, patch: Partial<DealInput>): Promise<DealDetail> {
+export async function editDraft(ctx: AppContext, leader: User, id: string, patch: DealPatch): Promise<DealDetail> {
   const row = await ownDeal(ctx, leader, id)
   if (row.status !== DealStatus.draft) throw notDraft()
   const current = toDealDetail(row, pointsByDeal(await listPointsOfDeals(ctx.db, [id])).get(id) ?? [])
@@ -129,7 +165,7 @@ export async function publish(ctx: AppContext, leader: User, id: string): Promis
   const row = await ownDeal(ctx, leader, id)
   let status: DealStatus
   try {
-    status = nextDealStatus(row.status as DealStatus, DealEvent.publish)
+    status = nextDealStatus(row.status, DealEvent.publish)
   } catch (error) {
     if (error instanceof IllegalTransitionError) throw notDraft()
     throw error
@@ -151,7 +187,7 @@ export async function cancel(ctx: AppContext, leader: User, id: string): Promise
     if (!deal) return false
     if (deal.status === DealStatus.open && deal.cutoff_at <= nowIso) return false
     if (deal.status !== DealStatus.open && deal.status !== DealStatus.draft) return false
-    const status = nextDealStatus(deal.status as DealStatus, DealEvent.cancel)
+    const status = nextDealStatus(deal.status, DealEvent.cancel)
     return closeWithFullRefunds(trx, id, status, 'deal_cancelled', nowIso)
   })
   if (!done) throw conflict('DEAL_NOT_CANCELLABLE', '已截单的团购不能取消')
@@ -180,7 +216,7 @@ export async function ordersOf(ctx: AppContext, leader: User, id: string) {
     id: o.id,
     shopper: maskName(o.nickname),
     quantity: o.quantity,
-    status: o.status as OrderStatus,
+    status: o.status,
     pickupPoint: { id: o.point_id, name: o.point_name },
     unitPriceFen: o.unit_price_fen,
     finalUnitPriceFen: o.final_unit_price_fen,

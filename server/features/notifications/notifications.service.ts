@@ -1,12 +1,14 @@
 import type { MessageFacts, MessageKind, MessagesResponse } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
-import { formatFen, formatShanghai, formatWindow } from '../../../src/domain'
+import { formatFen, formatShanghai } from '../../../src/domain'
+import { windowIn } from '../../../src/i18n/dates'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { enqueueShippingForArrival } from '../shipping/shipping.service'
 import { NotificationKind } from './notifications.config'
-import { enqueueOutbox } from './outbox.repository'
+import * as repo from './notifications.repository'
+import { messageOutbox, type MessagePayload } from './subscription-messages'
 
 /**
  * Events shoppers are told about. Each one is written, in the caller's transaction, as an in-app
@@ -29,38 +31,25 @@ export interface ShopperEvent {
   page: string
 }
 
-export interface OutboxPayload {
-  kind: NotificationKind
-  userId: string
-  dealId: string
-  data: Record<string, string>
-  page: string
-}
-
 /** Write one event for one shopper; false if it was already written (same dedupe key). */
 export async function enqueueEvent(trx: Database, event: ShopperEvent, nowIso: string): Promise<boolean> {
   const dedupeKey = `${event.kind}:${event.orderId ?? event.dealId}:${event.userId}`
-  const inserted = await trx
-    .insertInto('messages')
-    .values({
-      id: newId(),
-      user_id: event.userId,
-      kind: event.kind,
-      title: event.title,
-      body: event.body,
-      facts: JSON.stringify(event.facts),
-      deal_id: event.dealId,
-      order_id: event.orderId,
-      dedupe_key: dedupeKey,
-      created_at: nowIso,
-      read_at: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst()
+  const inserted = await repo.insertMessage(trx, {
+    id: newId(),
+    user_id: event.userId,
+    kind: event.kind,
+    title: event.title,
+    body: event.body,
+    facts: JSON.stringify(event.facts),
+    deal_id: event.dealId,
+    order_id: event.orderId,
+    dedupe_key: dedupeKey,
+    created_at: nowIso,
+    read_at: null,
+  })
   if (!inserted) return false
-  const payload: OutboxPayload = { kind: event.kind, userId: event.userId, dealId: event.dealId, data: event.data, page: event.page }
-  await enqueueOutbox(trx, event.kind, dedupeKey, event.userId, payload, nowIso)
+  const payload: MessagePayload = { kind: event.kind, userId: event.userId, dealId: event.dealId, data: event.data, page: event.page }
+  await messageOutbox[event.kind].enqueue(trx, dedupeKey, event.userId, payload, nowIso)
   return true
 }
 
@@ -69,30 +58,6 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 const amount = (fen: number) => `${formatFen(fen).replace('¥', '')}元`
 const time = (iso: string) => formatShanghai(iso, 'YYYY-MM-DD HH:mm')
 const orderPage = (orderId: string) => `pages/order/index?id=${orderId}`
-
-async function dealOrders(trx: Database, dealId: string, statuses: string[], pointId?: string) {
-  let q = trx
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
-    .select([
-      'orders.id',
-      'orders.user_id',
-      'orders.quantity',
-      'orders.paid_fen',
-      'orders.refund_fen',
-      'orders.final_unit_price_fen',
-      'deals.title',
-      'deals.product_name',
-      'deals.pickup_start',
-      'deals.pickup_end',
-      'pickup_points.name as point_name',
-    ])
-    .where('orders.deal_id', '=', dealId)
-    .where('orders.status', 'in', statuses)
-  if (pointId) q = q.where('orders.pickup_point_id', '=', pointId)
-  return q.execute()
-}
 
 /** The facts of a message about one order of a deal. */
 function facts(
@@ -121,7 +86,7 @@ function readFacts(text: string | null): MessageFacts | null {
 
 /** 成团: every confirmed order hears the final price and when to pick up. Call in settlement's transaction. */
 export async function onDealSucceeded(trx: Database, dealId: string, nowIso: string): Promise<void> {
-  for (const o of await dealOrders(trx, dealId, [OrderStatus.confirmed])) {
+  for (const o of await repo.dealOrders(trx, dealId, [OrderStatus.confirmed])) {
     const finalFen = (o.final_unit_price_fen ?? 0) * o.quantity
     const back = o.refund_fen > 0 ? `，差价 ${formatFen(o.refund_fen)} 原路退回` : ''
     await enqueueEvent(
@@ -132,7 +97,7 @@ export async function onDealSucceeded(trx: Database, dealId: string, nowIso: str
         dealId,
         orderId: o.id,
         title: '拼团成功',
-        body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${formatWindow(o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
+        body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${windowIn('zh-CN', o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
         facts: facts(o, { amountFen: finalFen, refundFen: o.refund_fen }),
         data: { thing1: thing(o.product_name), amount2: amount(finalFen), time3: time(o.pickup_start), thing4: thing(o.point_name) },
         page: orderPage(o.id),
@@ -145,7 +110,7 @@ export async function onDealSucceeded(trx: Database, dealId: string, nowIso: str
 /** 未成团 / 团长取消: every refunded order hears that its money is on the way back. */
 export async function onDealRefunded(trx: Database, dealId: string, reason: string, nowIso: string): Promise<void> {
   const why = reason === 'deal_cancelled' ? '团长取消了团购' : '未达到成团人数'
-  for (const o of await dealOrders(trx, dealId, [OrderStatus.refunded])) {
+  for (const o of await repo.dealOrders(trx, dealId, [OrderStatus.refunded])) {
     await enqueueEvent(
       trx,
       {
@@ -166,7 +131,7 @@ export async function onDealRefunded(trx: Database, dealId: string, reason: stri
 
 /** 到货: shoppers of this point can come; their WeChat payments are reported as shipped (self-pickup). */
 export async function onGoodsArrived(trx: Database, dealId: string, pointId: string, nowIso: string): Promise<void> {
-  for (const o of await dealOrders(trx, dealId, [OrderStatus.ready], pointId)) {
+  for (const o of await repo.dealOrders(trx, dealId, [OrderStatus.ready], pointId)) {
     await enqueueEvent(
       trx,
       {
@@ -194,18 +159,7 @@ export async function enqueuePickupReminders(ctx: AppContext): Promise<number> {
   const now = ctx.now()
   const nowIso = now.toISOString()
   const soonIso = new Date(now.getTime() + ctx.config.notifications.reminderMinutes * 60_000).toISOString()
-  const due = await ctx.db
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
-    .leftJoin('messages', (j) => j.onRef('messages.order_id', '=', 'orders.id').on('messages.kind', '=', NotificationKind.pickupReminder))
-    .select(['orders.id', 'orders.user_id', 'orders.deal_id', 'deals.title', 'deals.product_name', 'deals.pickup_end', 'pickup_points.name as point_name'])
-    .where('orders.status', '=', OrderStatus.ready)
-    .where('deals.pickup_end', '>', nowIso)
-    .where('deals.pickup_end', '<=', soonIso)
-    .where('messages.id', 'is', null)
-    .limit(500)
-    .execute()
+  const due = await repo.ordersToRemind(ctx.db, nowIso, soonIso)
   let count = 0
   for (const o of due) {
     const made = await ctx.db.transaction().execute((trx) =>
@@ -234,23 +188,16 @@ export async function enqueuePickupReminders(ctx: AppContext): Promise<number> {
 export async function recordConsent(ctx: AppContext, userId: string, templateIds: string[], dealId: string | null): Promise<number> {
   const nowIso = ctx.now().toISOString()
   const rows = templateIds.map((template_id) => ({ id: newId(), user_id: userId, template_id, deal_id: dealId, created_at: nowIso, used_at: null }))
-  if (rows.length > 0) await ctx.db.insertInto('subscription_consents').values(rows).execute()
+  if (rows.length > 0) await repo.insertConsents(ctx.db, rows)
   return rows.length
 }
 
 export async function listMessages(ctx: AppContext, userId: string): Promise<MessagesResponse> {
-  const rows = await ctx.db
-    .selectFrom('messages')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(100)
-    .execute()
+  const rows = await repo.listMessagesOf(ctx.db, userId)
   return {
     messages: rows.map((m) => ({
       id: m.id,
-      kind: m.kind as MessageKind,
+      kind: m.kind,
       title: m.title,
       body: m.body,
       facts: readFacts(m.facts),
@@ -264,5 +211,10 @@ export async function listMessages(ctx: AppContext, userId: string): Promise<Mes
 }
 
 export async function markAllRead(ctx: AppContext, userId: string): Promise<void> {
-  await ctx.db.updateTable('messages').set({ read_at: ctx.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
+  await repo.markMessagesRead(ctx.db, userId, ctx.now().toISOString())
+}
+
+/** Whether the deal a consent names exists. */
+export async function dealExists(ctx: AppContext, dealId: string): Promise<boolean> {
+  return repo.dealExists(ctx.db, dealId)
 }

@@ -1,6 +1,6 @@
 import type { Tier } from '../../../types/api'
-import { DealStatus, OrderStatus, TierBasis } from '../../../types/api'
-import { JoinRefusal, checkJoin, priceAt } from '../../../src/domain'
+import { DealStatus, OrderStatus, type TierBasis } from '../../../types/api'
+import { JoinRefusal, admitJoin, stockLeft, type TierTotals } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound, type AppError } from '../../http/errors'
@@ -14,8 +14,9 @@ import * as repo from './orders.repository'
  * wait here while a batch of them is written, and the next batch takes all that arrived meanwhile:
  * one lock, a handful of statements and one commit for many joins. A lone join goes at once.
  *
- * Under the deal's row lock each join is checked in arrival order by the domain's `checkJoin`
- * (stock, per-shopper limit) and priced at the tier reached with it counted; the batch's final
+ * Under the deal's row lock each join is decided in arrival order by the domain's `admitJoin`
+ * (stock, per-shopper limit, then the price of the tier reached with it counted: the very function
+ * the settlement property test drives); the batch's final
  * conditional update on the deal still refuses anything past the stock cap.
  */
 
@@ -133,29 +134,20 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
   const changed = new Map<string, number>()
   const tiers = JSON.parse(deal.tiers) as Tier[]
   const holdExpiresAt = new Date(now.getTime() + holdMinutes * 60_000).toISOString()
-  let activeUnits = deal.active_units
-  let people = deal.participant_count
+  const joinable = { tierBasis: deal.tier_basis, tiers, stockUnits: deal.stock_units, perUserLimit: deal.per_user_limit }
+  let totals: TierTotals = { people: deal.participant_count, units: deal.active_units }
   const rows: repo.OrderRow[] = []
   joins.forEach((join, i) => {
     if (outcomes[i] !== null) return
     const mine = held.get(join.userId) ?? 0
-    const refusal = checkJoin({
-      quantity: join.quantity,
-      stockUnits: deal.stock_units,
-      activeUnits,
-      perUserLimit: deal.per_user_limit,
-      userActiveUnits: mine,
-    })
-    if (refusal) {
-      outcomes[i] = { error: refusalError(refusal, { stockUnits: deal.stock_units, activeUnits, limit: deal.per_user_limit, mine }) }
+    const decision = admitJoin(joinable, totals, { heldBefore: mine, quantity: join.quantity })
+    if ('refusal' in decision) {
+      outcomes[i] = { error: refusalError(decision.refusal, { stockUnits: deal.stock_units, activeUnits: totals.units, limit: deal.per_user_limit, mine }) }
       return
     }
-    // a shopper who held nothing now holds something: one more person in the deal
-    if (mine <= 0) people++
-    activeUnits += join.quantity
+    totals = decision.totals
     held.set(join.userId, mine + join.quantity)
     changed.set(join.userId, mine + join.quantity)
-    const count = deal.tier_basis === TierBasis.units ? activeUnits : people
     const row: repo.OrderRow = {
       id: newId(),
       deal_id: dealId,
@@ -163,7 +155,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
       status: OrderStatus.pendingPayment,
       quantity: join.quantity,
       // the price guarantee starts here: the tier reached with this order counted
-      unit_price_fen: priceAt(tiers, count),
+      unit_price_fen: decision.unitPriceFen,
       final_unit_price_fen: null,
       paid_fen: 0,
       refund_fen: 0,
@@ -186,7 +178,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
 
   await repo.setShopperUnits(trx, dealId, changed)
   await repo.insertOrders(trx, rows)
-  if (!(await repo.addToDeal(trx, dealId, activeUnits - deal.active_units, people - deal.participant_count, nowIso))) {
+  if (!(await repo.addToDeal(trx, dealId, totals.units - deal.active_units, totals.people - deal.participant_count, nowIso))) {
     // cannot happen while every change to the deal's units takes its row lock first; if it ever
     // does, the whole batch is rolled back and each join tried again on its own
     throw new Error(`deal ${dealId}: stock changed under its row lock`)
@@ -202,9 +194,13 @@ function refusalError(
   at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number },
 ): AppError {
   if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
-  if (refusal === JoinRefusal.notEnoughStock) return conflict('NOT_ENOUGH_STOCK', `库存不足，只剩 ${(at.stockUnits ?? 0) - at.activeUnits} 件了`)
+  if (refusal === JoinRefusal.notEnoughStock) {
+    const left = stockLeft(at.stockUnits, at.activeUnits) ?? 0
+    return conflict('NOT_ENOUGH_STOCK', `库存不足，只剩 ${left} 件了`, { left })
+  }
   if (refusal === JoinRefusal.overLimit) {
-    return conflict('OVER_LIMIT', at.mine > 0 ? `每人限购 ${at.limit} 件，您已买了 ${at.mine} 件` : `每人限购 ${at.limit} 件`)
+    const params = { limit: at.limit ?? 0, mine: at.mine }
+    return conflict('OVER_LIMIT', at.mine > 0 ? `每人限购 ${at.limit} 件，您已买了 ${at.mine} 件` : `每人限购 ${at.limit} 件`, params)
   }
   return badRequest('BAD_QUANTITY', '购买数量须为正整数')
 }

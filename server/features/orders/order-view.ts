@@ -1,11 +1,12 @@
 import type { DealStatus, Order, OrderStatus, Refund } from '../../../types/api'
 import { OrderStatus as S } from '../../../types/api'
-import type { RefundRow } from '../payments/payments.repository'
+import { PAID_ORDER_STATUSES } from '../../../src/domain'
+import type { RefundRow } from '../payments/payments.service'
 import { signPickupQr } from '../pickups/pickup-qr'
 import type { OrderWithDeal } from './orders.repository'
 
-/** A code is shown only while it can still be used (or was just used), never on a refunded order. */
-const CODE_VISIBLE: readonly string[] = [S.paid, S.confirmed, S.ready, S.pickedUp]
+/** A code is shown only on a paid order not given back: while it can still be used (or was just used). */
+const CODE_VISIBLE: readonly string[] = PAID_ORDER_STATUSES
 
 /** The contract's Order, for its owner only: the pickup code and the signed QR are the owner's secret. */
 export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: string): Order {
@@ -13,9 +14,9 @@ export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: 
     id: row.id,
     dealId: row.deal_id,
     dealTitle: row.deal_title,
-    dealStatus: row.deal_status as DealStatus,
+    dealStatus: row.deal_status,
     userId: row.user_id,
-    status: row.status as OrderStatus,
+    status: row.status,
     quantity: row.quantity,
     unitPriceFen: row.unit_price_fen,
     finalUnitPriceFen: row.final_unit_price_fen,
@@ -36,5 +37,5 @@ export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: 
 }
 
 export function toRefund(r: RefundRow): Refund {
-  return { id: r.id, amountFen: r.amount_fen, reason: r.reason as Refund['reason'], createdAt: r.created_at }
+  return { id: r.id, amountFen: r.amount_fen, reason: r.reason, createdAt: r.created_at }
 }

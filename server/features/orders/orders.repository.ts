@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database'
 import type { OrdersTable } from '../../db/schema'
+import type { OrderStatus } from '../../../types/api'
 
 export type OrderRow = OrdersTable
 /** An order with what a shopper sees of its deal. */
@@ -103,7 +104,7 @@ export async function insertOrders(trx: Database, rows: OrderRow[]): Promise<voi
 }
 
 /** Move an order on, only from the status it was read in (a racing change wins once). */
-export async function moveOrder(trx: Database, id: string, from: string, patch: Partial<OrderRow>): Promise<boolean> {
+export async function moveOrder(trx: Database, id: string, from: OrderStatus, patch: Partial<OrderRow>): Promise<boolean> {
   const r = await trx.updateTable('orders').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }

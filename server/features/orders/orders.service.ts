@@ -1,14 +1,13 @@
 import crypto from 'node:crypto'
 import type { CreateOrderRequest, CreateOrderResponse, Order, User } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { OrderEvent, PAID_ORDER_STATUSES, canOrder, nextOrderStatus } from '../../../src/domain'
+import { CancelRefusal, OrderEvent, PAID_ORDER_STATUSES, cancelRefusal, isHoldExpired, nextOrderStatus } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { type AppError, conflict, notFound, unprocessable } from '../../http/errors'
-import { findInviter } from '../deals/deals.repository'
+import { findInviter } from '../deals/deals.service'
 import { paymentProvider } from '../payments/payment-provider'
-import { refundsOfOrders } from '../payments/payments.repository'
-import { completePayment, recordRefund, startPayment, type PayRefusal } from '../payments/payments.service'
+import { completePayment, recordRefund, refundsOfOrders, startPayment, type PayRefusal } from '../payments/payments.service'
 import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import { expireHolds, lockDeal, releaseUnits } from './holds'
 import { dealClosed, joinDeal } from './join-queue'
@@ -23,7 +22,7 @@ function requestHash(dealId: string, input: CreateOrderRequest): string {
 }
 
 async function view(ctx: AppContext, row: repo.OrderWithDeal): Promise<Order> {
-  return toOrder(row, await refundsOfOrders(ctx.db, [row.id]), ctx.config.pickupSecret)
+  return toOrder(row, await refundsOfOrders(ctx, [row.id]), ctx.config.pickupSecret)
 }
 
 async function reload(ctx: AppContext, id: string): Promise<Order> {
@@ -55,7 +54,7 @@ export async function createOrder(
   key: string,
 ): Promise<CreateOrderResponse> {
   const hash = requestHash(dealId, input)
-  const inviter = input.inviteCode ? await findInviter(ctx.db, dealId, input.inviteCode) : undefined
+  const inviter = input.inviteCode ? await findInviter(ctx, dealId, input.inviteCode) : undefined
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
 
   let outcome
@@ -106,7 +105,7 @@ const payRefusals: Record<PayRefusal, () => AppError> = {
 /** Pay for a held order. Paying twice (a retry) changes nothing the second time. */
 export async function payOrder(ctx: AppContext, user: User, id: string): Promise<CreateOrderResponse> {
   let row = await ownOrder(ctx, user, id)
-  if (PAID_ORDER_STATUSES.includes(row.status as OrderStatus)) {
+  if (PAID_ORDER_STATUSES.includes(row.status)) {
     return { order: await view(ctx, row), payment: instruction(ctx, row) }
   }
   const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
@@ -114,7 +113,7 @@ export async function payOrder(ctx: AppContext, user: User, id: string): Promise
   if (row.status === OrderStatus.expired) throw payRefusals.ORDER_EXPIRED()
   if (row.status !== OrderStatus.pendingPayment) throw payRefusals.NOT_PAYABLE()
   const nowIso = ctx.now().toISOString()
-  if (row.hold_expires_at !== null && row.hold_expires_at <= nowIso) {
+  if (isHoldExpired(row.hold_expires_at, nowIso)) {
     await ctx.db.transaction().execute((trx) => expireHolds(trx, row.deal_id, nowIso))
     throw payRefusals.ORDER_EXPIRED()
   }
@@ -141,9 +140,11 @@ export async function cancelOrder(ctx: AppContext, user: User, id: string): Prom
     const locked = await lockDeal(trx, row.deal_id)
     const order = (await repo.findOrder(trx, id))!
     if (order.status === OrderStatus.cancelled) return 'already' as const
-    if (!locked || locked.status !== DealStatus.open || locked.cutoff_at <= nowIso) return 'closed' as const
-    if (!canOrder(order.status as OrderStatus, OrderEvent.cancel)) return 'not_cancellable' as const
-    const status = nextOrderStatus(order.status as OrderStatus, OrderEvent.cancel)
+    if (!locked) return 'closed' as const
+    const refusal = cancelRefusal(order.status, { status: locked.status, cutoffAt: locked.cutoff_at }, nowIso)
+    if (refusal === CancelRefusal.dealClosed) return 'closed' as const
+    if (refusal === CancelRefusal.notCancellable) return 'not_cancellable' as const
+    const status = nextOrderStatus(order.status, OrderEvent.cancel)
     const patch = { status, closed_at: nowIso, updated_at: nowIso, ...(order.status === OrderStatus.paid ? { final_unit_price_fen: 0 } : {}) }
     if (!(await repo.moveOrder(trx, id, order.status, patch))) return 'not_cancellable' as const
     await releaseUnits(trx, order.deal_id, order.user_id, order.quantity)
@@ -161,7 +162,7 @@ export async function getOrder(ctx: AppContext, user: User, id: string): Promise
   const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
   if (await settleIfDue(ctx, deal)) return reload(ctx, id)
   // a read shows a stale hold as what it is
-  if (row.status === OrderStatus.pendingPayment && row.hold_expires_at !== null && row.hold_expires_at <= ctx.now().toISOString()) {
+  if (row.status === OrderStatus.pendingPayment && isHoldExpired(row.hold_expires_at, ctx.now())) {
     await ctx.db.transaction().execute((trx) => expireHolds(trx, row.deal_id, ctx.now().toISOString()))
     return reload(ctx, id)
   }
@@ -172,12 +173,12 @@ export async function listMyOrders(ctx: AppContext, user: User): Promise<Order[]
   // no order shows its deal still open past cutoff (one indexed query when nothing is due)
   await settleDueDeals(ctx)
   const rows = await repo.listUserOrders(ctx.db, user.id)
-  const refunds = await refundsOfOrders(ctx.db, rows.map((r) => r.id))
+  const refunds = await refundsOfOrders(ctx, rows.map((r) => r.id))
   const nowIso = ctx.now().toISOString()
   // shown as expired even before the sweeper gets there
   return rows.map((r) => {
     const order = toOrder(r, refunds, ctx.config.pickupSecret)
-    if (order.status === OrderStatus.pendingPayment && r.hold_expires_at !== null && r.hold_expires_at <= nowIso) {
+    if (order.status === OrderStatus.pendingPayment && isHoldExpired(r.hold_expires_at, nowIso)) {
       return { ...order, status: OrderStatus.expired, holdExpiresAt: null }
     }
     return order

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { AppContext } from '../../http/context'
-import { wechatpayProvider } from './wechatpay-provider'
+import { wechatpayProvider, type WechatPayProvider } from './wechatpay-provider'
 
 /**
  * What the order flow needs from a payment provider. Shaped for WeChat Pay v3 JSAPI:
@@ -61,12 +61,15 @@ export const sandboxProvider: PaymentProvider = {
   },
 }
 
-const wechatpayProviders = new WeakMap<AppContext, PaymentProvider>()
+const wechatpayProviders = new WeakMap<AppContext, WechatPayProvider>()
 
-/** The provider in use, chosen by the configuration (PAYMENT_PROVIDER). */
-export function paymentProvider(ctx: AppContext): PaymentProvider {
+/**
+ * The WeChat Pay provider, with what only WeChat Pay does (queries, close), when it is the one in
+ * use (PAYMENT_PROVIDER=wechatpay); null otherwise.
+ */
+export function wechatPay(ctx: AppContext): WechatPayProvider | null {
   const { config } = ctx
-  if (config.paymentProvider !== 'wechatpay') return sandboxProvider
+  if (config.paymentProvider !== 'wechatpay') return null
   let provider = wechatpayProviders.get(ctx)
   if (!provider) {
     if (!config.wechatpay || !config.wechat) throw new Error('PAYMENT_PROVIDER=wechatpay without its configuration')
@@ -74,4 +77,9 @@ export function paymentProvider(ctx: AppContext): PaymentProvider {
     wechatpayProviders.set(ctx, provider)
   }
   return provider
+}
+
+/** The provider in use, chosen by the configuration (PAYMENT_PROVIDER). */
+export function paymentProvider(ctx: AppContext): PaymentProvider {
+  return wechatPay(ctx) ?? sandboxProvider
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Database } from '../../db/database'
 import type { PaymentsTable, RefundsTable } from '../../db/schema'
+import { OrderStatus } from '../../../types/api'
 
 export type PaymentRow = PaymentsTable
 export type RefundRow = Selectable<RefundsTable>
@@ -86,4 +87,46 @@ export async function markRefundDone(db: Database, id: string, status: string, p
 export function refundsOfOrders(db: Database, orderIds: string[]) {
   if (orderIds.length === 0) return Promise.resolve([] as RefundRow[])
   return db.selectFrom('refunds').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').execute()
+}
+
+/** Add what is owed back to the order's refund_fen. */
+export async function addOrderRefund(trx: Database, orderId: string, amountFen: number, nowIso: string): Promise<void> {
+  await trx
+    .updateTable('orders')
+    .set((eb) => ({ refund_fen: eb('refund_fen', '+', amountFen), updated_at: nowIso }))
+    .where('id', '=', orderId)
+    .execute()
+}
+
+/** The order's WeChat payment still waiting for this very amount, if a tap already opened one. */
+export function findPendingWechatPayment(db: Database, orderId: string, amountFen: number) {
+  return db
+    .selectFrom('payments')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('provider', '=', 'wechatpay')
+    .where('status', '=', 'pending')
+    .where('amount_fen', '=', amountFen)
+    .executeTakeFirst()
+}
+
+export function findDealCutoff(db: Database, dealId: string) {
+  return db.selectFrom('deals').select('cutoff_at').where('id', '=', dealId).executeTakeFirst()
+}
+
+export function findOrderDealId(db: Database, orderId: string) {
+  return db.selectFrom('orders').select('deal_id').where('id', '=', orderId).executeTakeFirstOrThrow()
+}
+
+export function findOrderRow(db: Database, orderId: string) {
+  return db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow()
+}
+
+/** A pending order becomes paid with its pickup code (only from pending_payment). */
+export async function markOrderPaid(
+  trx: Database,
+  orderId: string,
+  patch: { status: OrderStatus; paid_fen: number; paid_at: string; updated_at: string; hold_expires_at: null; pickup_code: string },
+): Promise<void> {
+  await trx.updateTable('orders').set(patch).where('id', '=', orderId).where('status', '=', OrderStatus.pendingPayment).execute()
 }

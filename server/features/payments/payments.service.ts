@@ -1,13 +1,14 @@
 import crypto from 'node:crypto'
 import type { Refund } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { OrderEvent, PAID_ORDER_STATUSES, nextOrderStatus } from '../../../src/domain'
+import { OrderEvent, PAID_ORDER_STATUSES, isHoldExpired, nextOrderStatus } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { expireHolds, lockDeal } from '../orders/holds'
-import { freePickupCode } from '../pickups/pickups.repository'
+import { openidOf } from '../auth/auth.service'
+import { freePickupCode } from '../pickups/pickup-codes'
 import { backoffMs } from '../../jobs/backoff'
 import { paymentProvider } from './payment-provider'
 import * as repo from './payments.repository'
@@ -36,11 +37,7 @@ export async function recordRefund(
     provider_ref: null,
     created_at: nowIso,
   })
-  await trx
-    .updateTable('orders')
-    .set((eb) => ({ refund_fen: eb('refund_fen', '+', amountFen), updated_at: nowIso }))
-    .where('id', '=', orderId)
-    .execute()
+  await repo.addOrderRefund(trx, orderId, amountFen, nowIso)
 }
 
 /** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */
@@ -85,27 +82,15 @@ export async function startPayment(
   const amountFen = order.unit_price_fen * order.quantity
   // WeChat Pay: a second tap on 支付 reuses the pending out_trade_no (WeChat answers the same prepay
   // id), so the shopper can never be charged twice for one order
-  const pending =
-    provider.name === 'wechatpay'
-      ? await ctx.db
-          .selectFrom('payments')
-          .select('id')
-          .where('order_id', '=', order.id)
-          .where('provider', '=', 'wechatpay')
-          .where('status', '=', 'pending')
-          .where('amount_fen', '=', amountFen)
-          .executeTakeFirst()
-      : undefined
+  const pending = provider.name === 'wechatpay' ? await repo.findPendingWechatPayment(ctx.db, order.id, amountFen) : undefined
   // (and its out_trade_no is the order's id: two taps at once cannot open two WeChat payments)
   const paymentId = pending?.id ?? (provider.name === 'wechatpay' ? order.id : newId())
   // WeChat Pay needs the payer's openid, and stops taking money when the hold or the deal ends
-  const payer = order.user_id
-    ? await ctx.db.selectFrom('users').select('openid').where('id', '=', order.user_id).executeTakeFirst()
-    : undefined
-  const deal = order.deal_id ? await ctx.db.selectFrom('deals').select('cutoff_at').where('id', '=', order.deal_id).executeTakeFirst() : undefined
+  const payerOpenid = order.user_id ? await openidOf(ctx, order.user_id) : null
+  const deal = order.deal_id ? await repo.findDealCutoff(ctx.db, order.deal_id) : undefined
   const ends = [order.hold_expires_at, deal?.cutoff_at].filter((x): x is string => !!x).sort()
   const expiresAt = ends.length > 0 ? new Date(ends[0]) : undefined
-  const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid: payer?.openid ?? null, expiresAt })
+  const created = await provider.createPayment({ paymentId, orderId: order.id, amountFen, description, payerOpenid, expiresAt })
   if (!pending) {
     try {
       await repo.insertPayment(ctx.db, {
@@ -147,17 +132,17 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   const nowIso = ctx.now().toISOString()
   const payment0 = await repo.findPaymentByRef(trx, providerRef)
   if (!payment0) return 'NOT_PAYABLE'
-  const order0 = await trx.selectFrom('orders').select('deal_id').where('id', '=', payment0.order_id).executeTakeFirstOrThrow()
+  const order0 = await repo.findOrderDealId(trx, payment0.order_id)
   // the deal lock first (see holds.ts): settlement cannot close the deal halfway through a payment
   const deal = await lockDeal(trx, order0.deal_id)
   // read again under the lock: the same notification delivered twice at once may have just completed
   // this very payment, and must not find it "pending" and void it as a duplicate
   const payment = (await repo.findPaymentByRef(trx, providerRef))!
-  const order = await trx.selectFrom('orders').selectAll().where('id', '=', payment.order_id).executeTakeFirstOrThrow()
+  const order = await repo.findOrderRow(trx, payment.order_id)
   if (payment.status === 'succeeded') return order.status === OrderStatus.pendingPayment ? 'NOT_PAYABLE' : null
   if (payment.status !== 'pending') return 'NOT_PAYABLE'
 
-  if (PAID_ORDER_STATUSES.includes(order.status as OrderStatus)) {
+  if (PAID_ORDER_STATUSES.includes(order.status)) {
     // a second tap's payment raced the first and lost: the order is paid once, this one is void
     // TODO(wechatpay): a duplicate that really took money must be refunded (out_trade_no = order id avoids it)
     await repo.markPayment(trx, payment.id, 'duplicate', nowIso)
@@ -166,7 +151,7 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   let refusal: PayRefusal | null = null
   if (order.status !== OrderStatus.pendingPayment) refusal = order.status === OrderStatus.expired ? 'ORDER_EXPIRED' : 'NOT_PAYABLE'
   else if (!deal || deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) refusal = 'DEAL_CLOSED'
-  else if (order.hold_expires_at !== null && order.hold_expires_at <= nowIso) refusal = 'ORDER_EXPIRED'
+  else if (isHoldExpired(order.hold_expires_at, nowIso)) refusal = 'ORDER_EXPIRED'
   if (refusal) {
     // an expired hold is given back now rather than at the next sweep
     if (refusal === 'ORDER_EXPIRED') await expireHolds(trx, order.deal_id, nowIso)
@@ -176,19 +161,21 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   }
 
   if (!(await repo.markPaymentSucceeded(trx, payment.id, nowIso))) return null
-  await trx
-    .updateTable('orders')
-    .set({
-      status: PAID,
-      paid_fen: payment.amount_fen,
-      paid_at: nowIso,
-      updated_at: nowIso,
-      hold_expires_at: null,
-      pickup_code: await freePickupCode(trx),
-    })
-    .where('id', '=', order.id)
-    .where('status', '=', OrderStatus.pendingPayment)
-    .execute()
+  await repo.markOrderPaid(trx, order.id, {
+    status: PAID,
+    paid_fen: payment.amount_fen,
+    paid_at: nowIso,
+    updated_at: nowIso,
+    hold_expires_at: null,
+    pickup_code: await freePickupCode(trx),
+  })
   return null
 }
 
+
+export type { RefundRow } from './payments.repository'
+
+/** The refunds owed on these orders, oldest first: what an order's view lists. */
+export function refundsOfOrders(ctx: AppContext, orderIds: string[]): Promise<repo.RefundRow[]> {
+  return repo.refundsOfOrders(ctx.db, orderIds)
+}

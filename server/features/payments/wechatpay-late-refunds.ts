@@ -1,5 +1,6 @@
 import type { AppContext } from '../../http/context'
 import { paymentProvider } from './payment-provider'
+import * as repo from './wechatpay.repository'
 
 /**
  * Money that arrives for an order no longer payable (its hold ran out, or the deal closed, while the
@@ -11,26 +12,11 @@ import { paymentProvider } from './payment-provider'
 export const LATE_REFUND_PREFIX = 'late_'
 
 export async function markRefundDue(ctx: AppContext, outTradeNo: string): Promise<boolean> {
-  const r = await ctx.db
-    .updateTable('payments')
-    .set({ status: 'refund_due' })
-    .where('provider_ref', '=', outTradeNo)
-    .where('provider', '=', 'wechatpay')
-    .where('status', '=', 'rejected')
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
+  return repo.markRefundDue(ctx.db, outTradeNo)
 }
 
 export async function refundLatePayments(ctx: AppContext): Promise<number> {
-  const due = await ctx.db
-    .selectFrom('payments')
-    .select(['id', 'provider_ref', 'amount_fen'])
-    .where('provider', '=', 'wechatpay')
-    // a WeChat payment is only ever rejected (or voided as a duplicate) after WeChat said SUCCESS:
-    // the money is there either way
-    .where('status', 'in', ['refund_due', 'rejected', 'duplicate'])
-    .limit(50)
-    .execute()
+  const due = await repo.latePaymentsToRefund(ctx.db, 50)
   let refunded = 0
   for (const p of due) {
     try {
@@ -44,7 +30,7 @@ export async function refundLatePayments(ctx: AppContext): Promise<number> {
     } catch {
       continue // WeChat Pay unavailable: the next sweep asks again
     }
-    await ctx.db.updateTable('payments').set({ status: 'refunding' }).where('id', '=', p.id).where('status', 'in', ['refund_due', 'rejected', 'duplicate']).execute()
+    await repo.markRefunding(ctx.db, p.id)
     refunded++
   }
   return refunded
@@ -59,15 +45,10 @@ export async function applyLateRefund(
   outcome: 'succeeded' | 'abnormal' | 'closed',
 ): Promise<'applied' | 'mismatch' | 'not_late'> {
   if (!outRefundNo.startsWith(LATE_REFUND_PREFIX)) return 'not_late'
-  const payment = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('id', '=', outRefundNo.slice(LATE_REFUND_PREFIX.length))
-    .where('provider', '=', 'wechatpay')
-    .executeTakeFirst()
+  const payment = await repo.findWechatPayment(ctx.db, outRefundNo.slice(LATE_REFUND_PREFIX.length))
   if (!payment) return 'not_late'
   if (payment.provider_ref !== outTradeNo || payment.amount_fen !== refundFen) return 'mismatch'
   const status = outcome === 'succeeded' ? 'refunded' : 'refund_abnormal'
-  await ctx.db.updateTable('payments').set({ status }).where('id', '=', payment.id).where('status', 'in', ['rejected', 'duplicate', 'refund_due', 'refunding']).execute()
+  await repo.endLateRefund(ctx.db, payment.id, status)
   return 'applied'
 }

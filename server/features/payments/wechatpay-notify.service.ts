@@ -5,6 +5,7 @@ import type { WechatPayConfig } from './wechatpay-config'
 import { DecryptError, decryptResource, type EncryptedResource } from './wechatpay-crypto'
 import { applyLateRefund, markRefundDue } from './wechatpay-late-refunds'
 import type { WechatRefund, WechatTransaction } from './wechatpay-provider'
+import * as repo from './wechatpay.repository'
 
 /**
  * WeChat Pay's notifications: verified (platform signature over timestamp, nonce and the raw body,
@@ -57,16 +58,8 @@ function open(
   }
 }
 
-async function seen(ctx: AppContext, id: string): Promise<boolean> {
-  return (await ctx.db.selectFrom('wechatpay_notifications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-}
-
 async function remember(ctx: AppContext, n: Notification, ref: string | null): Promise<void> {
-  await ctx.db
-    .insertInto('wechatpay_notifications')
-    .values({ id: n.id, event_type: n.event_type, resource_ref: ref, received_at: ctx.now().toISOString() })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute()
+  await repo.rememberNotification(ctx.db, { id: n.id, event_type: n.event_type, resource_ref: ref, received_at: ctx.now().toISOString() })
 }
 
 export type TransactionCheck =
@@ -81,12 +74,7 @@ export async function checkTransaction(ctx: AppContext, txn: WechatTransaction):
   const cfg = ctx.config.wechatpay!
   if (txn.mchid !== cfg.mchId || txn.appid !== ctx.config.wechat?.appId) return { ok: false, reason: 'merchant or app mismatch' }
   if (txn.trade_state !== 'SUCCESS') return { ok: false, reason: `trade_state ${txn.trade_state}` }
-  const payment = await ctx.db
-    .selectFrom('payments')
-    .selectAll()
-    .where('provider_ref', '=', String(txn.out_trade_no ?? ''))
-    .where('provider', '=', 'wechatpay')
-    .executeTakeFirst()
+  const payment = await repo.findWechatPaymentByRef(ctx.db, String(txn.out_trade_no ?? ''))
   if (!payment) return { ok: false, reason: 'unknown out_trade_no' }
   if (!txn.amount || txn.amount.total !== payment.amount_fen || txn.amount.currency !== 'CNY') {
     return { ok: false, reason: `amount mismatch: expected ${payment.amount_fen} CNY, got ${txn.amount?.total} ${txn.amount?.currency}` }
@@ -99,12 +87,7 @@ export async function applyTransaction(ctx: AppContext, txn: WechatTransaction):
   const refusal = await completePayment(ctx, txn.out_trade_no)
   // the money is real even if the order can no longer take it: it goes back (wechatpay-late-refunds)
   if (refusal) await markRefundDue(ctx, txn.out_trade_no)
-  await ctx.db
-    .updateTable('payments')
-    .set({ wechat_transaction_id: txn.transaction_id ?? null })
-    .where('provider_ref', '=', txn.out_trade_no)
-    .where('provider', '=', 'wechatpay')
-    .execute()
+  await repo.setTransactionId(ctx.db, txn.out_trade_no, txn.transaction_id ?? null)
   return refusal
 }
 
@@ -126,7 +109,7 @@ async function openUnseen(
     log({ status: opened.status }, `${what} refused: ${opened.body?.message}`)
     return { answer: opened }
   }
-  if (await seen(ctx, opened.notification.id)) return { answer: ok }
+  if (await repo.isNotificationSeen(ctx.db, opened.notification.id)) return { answer: ok }
   return { cfg, ...opened }
 }
 
@@ -183,12 +166,7 @@ export async function handleRefundNotification(
     await remember(ctx, notification, r.out_refund_no)
     return ok
   }
-  const refund = await ctx.db
-    .selectFrom('refunds')
-    .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'refunds.order_id').on('payments.status', '=', 'succeeded'))
-    .select(['refunds.id', 'refunds.amount_fen', 'refunds.status', 'payments.provider_ref as payment_ref'])
-    .where('refunds.id', '=', String(r.out_refund_no ?? ''))
-    .executeTakeFirst()
+  const refund = await repo.findRefundWithPayment(ctx.db, String(r.out_refund_no ?? ''))
   if (!refund) {
     log({ out_refund_no: r.out_refund_no }, 'wechatpay refund notify for an unknown refund')
     return fail(400, 'unknown out_refund_no')
@@ -198,17 +176,8 @@ export async function handleRefundNotification(
     return fail(400, 'refund mismatch')
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('refunds')
-      .set({ status: outcome, provider_ref: r.refund_id })
-      .where('id', '=', refund.id)
-      .where('status', 'in', ['pending', 'processing'])
-      .execute()
-    await trx
-      .insertInto('wechatpay_notifications')
-      .values({ id: notification.id, event_type: notification.event_type, resource_ref: r.out_refund_no, received_at: ctx.now().toISOString() })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute()
+    await repo.settleRefund(trx, refund.id, outcome, r.refund_id)
+    await repo.rememberNotification(trx, { id: notification.id, event_type: notification.event_type, resource_ref: r.out_refund_no, received_at: ctx.now().toISOString() })
   })
   if (outcome !== 'succeeded') log({ out_refund_no: r.out_refund_no, outcome }, 'wechatpay refund did not succeed: needs an operator')
   return ok

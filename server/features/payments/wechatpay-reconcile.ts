@@ -1,8 +1,8 @@
 import type { AppContext } from '../../http/context'
-import { paymentProvider } from './payment-provider'
+import { wechatPay } from './payment-provider'
 import { WechatPayError } from './wechatpay-client'
 import { applyTransaction, checkTransaction } from './wechatpay-notify.service'
-import type { WechatPayProvider } from './wechatpay-provider'
+import * as repo from './wechatpay.repository'
 
 /** ask about a payment no sooner than this after it was made, and at most this often */
 const QUIET_MS = 60_000
@@ -17,32 +17,21 @@ const EXPIRY_MARGIN_MS = 2 * 60_000
  * (`POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close`) so it can no longer be paid.
  */
 export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Promise<number> {
-  const provider = paymentProvider(ctx) as WechatPayProvider
+  const provider = wechatPay(ctx)
+  if (!provider) return 0
   const now = ctx.now().getTime()
   const quietIso = new Date(now - QUIET_MS).toISOString()
-  const due = await ctx.db
-    .selectFrom('payments')
-    .innerJoin('orders', 'orders.id', 'payments.order_id')
-    .select(['payments.id', 'payments.provider_ref', 'orders.hold_expires_at', 'orders.status as order_status'])
-    .where('payments.provider', '=', 'wechatpay')
-    .where('payments.status', '=', 'pending')
-    .where('payments.created_at', '<=', quietIso)
-    .where((eb) => eb.or([eb('payments.checked_at', 'is', null), eb('payments.checked_at', '<=', quietIso)]))
-    .orderBy('payments.created_at')
-    .limit(limit)
-    .execute()
+  const due = await repo.paymentsToReconcile(ctx.db, quietIso, limit)
   let applied = 0
   for (const p of due) {
     const nowIso = ctx.now().toISOString()
-    await ctx.db.updateTable('payments').set({ checked_at: nowIso }).where('id', '=', p.id).execute()
+    await repo.markPaymentChecked(ctx.db, p.id, nowIso)
     let txn
     try {
       txn = await provider.queryByOutTradeNo(p.provider_ref!)
     } catch (error) {
       // never reached WeChat Pay's order: it cannot be paid
-      if (error instanceof WechatPayError && error.code === 'ORDER_NOT_EXIST') {
-        await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
-      }
+      if (error instanceof WechatPayError && error.code === 'ORDER_NOT_EXIST') await repo.closePendingPayment(ctx.db, p.id, nowIso)
       continue
     }
     if (txn.trade_state === 'SUCCESS') {
@@ -64,7 +53,7 @@ export async function reconcileWechatPayments(ctx: AppContext, limit = 50): Prom
     } else if (!['CLOSED', 'REVOKED', 'PAYERROR'].includes(txn.trade_state) && !(txn.trade_state === 'NOTPAY' && holdOver)) {
       continue
     }
-    await ctx.db.updateTable('payments').set({ status: 'closed', completed_at: nowIso }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+    await repo.closePendingPayment(ctx.db, p.id, nowIso)
   }
   return applied
 }
@@ -78,18 +67,12 @@ const REFUND_QUIET_MS = 5 * 60_000
  * `GET /v3/refund/domestic/refunds/{out_refund_no}` and record how it ended.
  */
 export async function reconcileWechatRefunds(ctx: AppContext, limit = 50): Promise<number> {
-  const provider = paymentProvider(ctx) as WechatPayProvider
+  const provider = wechatPay(ctx)
+  if (!provider) return 0
   const now = ctx.now().getTime()
   let checks = refundChecks.get(ctx)
   if (!checks) refundChecks.set(ctx, (checks = new Map()))
-  const due = await ctx.db
-    .selectFrom('refunds')
-    .select(['id', 'amount_fen'])
-    .where('status', '=', 'processing')
-    .where('created_at', '<=', new Date(now - REFUND_QUIET_MS).toISOString())
-    .orderBy('created_at')
-    .limit(limit)
-    .execute()
+  const due = await repo.processingRefunds(ctx.db, new Date(now - REFUND_QUIET_MS).toISOString(), limit)
   let settled = 0
   for (const r of due) {
     if ((checks.get(r.id) ?? 0) > now - REFUND_QUIET_MS) continue
@@ -102,13 +85,7 @@ export async function reconcileWechatRefunds(ctx: AppContext, limit = 50): Promi
     }
     const status = ({ SUCCESS: 'succeeded', ABNORMAL: 'abnormal', CLOSED: 'closed' } as Record<string, string>)[answer.status ?? '']
     if (!status || answer.amount?.refund !== r.amount_fen) continue
-    const u = await ctx.db
-      .updateTable('refunds')
-      .set({ status, provider_ref: answer.refund_id })
-      .where('id', '=', r.id)
-      .where('status', '=', 'processing')
-      .executeTakeFirst()
-    if (Number(u.numUpdatedRows) === 1) settled++
+    if (await repo.settleProcessingRefund(ctx.db, r.id, status, answer.refund_id)) settled++
   }
   return settled
 }

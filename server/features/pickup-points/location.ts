@@ -1,22 +1,12 @@
 import { isValidLatLng, type LatLng } from '../../../src/domain'
 import { badRequest } from '../../http/errors'
+import type { Static } from 'typebox'
+import type { LocationQuery as LocationQuerySchema } from '../../../types/contract'
 
-/**
- * `?lat=&lng=` in decimal degrees. Taken as text and parsed here, because Ajv's number coercion
- * lets "Infinity" through as null and " " through as 0 — a shopper near (0, 0) is not a location.
- */
+/** `?lat=&lng=` as text (see the contract's LocationQuery: Ajv's number coercion is not trusted here). */
 const DEGREES = /^-?\d{1,3}(\.\d{1,15})?$/
-const degrees = { type: 'string', maxLength: 32, examples: ['30.6386'] } as const
 
-export const locationQuerySchema = {
-  lat: { ...degrees, description: '纬度 latitude in decimal degrees (-90..90); give with lng' },
-  lng: { ...degrees, description: '经度 longitude in decimal degrees (-180..180); give with lat' },
-} as const
-
-export interface LocationQuery {
-  lat?: string
-  lng?: string
-}
+export type LocationQuery = Static<typeof LocationQuerySchema>
 
 /** Both or neither: one without the other is a mistake the caller should hear about. */
 export function parseLocation(query: LocationQuery): LatLng | null {

@@ -26,20 +26,3 @@ export function toPickupPoints(rows: PickupPointRow[], from?: LatLng | null): Pi
   if (from) points.sort((a, b) => a.distanceM! - b.distanceM!)
   return points
 }
-
-/** The JSON schema of one point, shared by every route that returns points (and the OpenAPI page). */
-export const pickupPointSchema = {
-  type: 'object',
-  required: ['id', 'leaderId', 'name', 'address', 'lat', 'lng', 'hours', 'contact'],
-  properties: {
-    id: { type: 'string' },
-    leaderId: { type: 'string' },
-    name: { type: 'string' },
-    address: { type: 'string' },
-    lat: { type: 'number' },
-    lng: { type: 'number' },
-    hours: { type: 'string', description: 'e.g. "08:00-21:00"' },
-    contact: { type: 'string' },
-    distanceM: { type: 'integer', description: 'metres from the request location, when one was given' },
-  },
-} as const

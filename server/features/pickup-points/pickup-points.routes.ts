@@ -1,39 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { PickupPointInput, PickupPointListResponse } from '../../../types/api'
-import { Role } from '../../../types/api'
+import type { FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  IdParams,
+  LocationQuery,
+  PickupPoint,
+  PickupPointInput,
+  PickupPointListResponse,
+  PickupPointPatch,
+  replies,
+  Role,
+} from '../../../types/contract'
 import { badRequest } from '../../http/errors'
 import { currentUser, requireRole } from '../../http/auth'
-import { locationQuerySchema, parseLocation, type LocationQuery } from './location'
-import { pickupPointSchema } from './pickup-point-view'
-import { POINT_LIMITS } from './pickup-points.service'
+import { parseLocation } from './location'
 import * as service from './pickup-points.service'
-
-const pointFields = {
-  name: { type: 'string', minLength: 1, maxLength: POINT_LIMITS.name, description: '自提点名称' },
-  address: { type: 'string', minLength: 1, maxLength: POINT_LIMITS.address },
-  lat: { type: 'number', minimum: -90, maximum: 90 },
-  lng: { type: 'number', minimum: -180, maximum: 180 },
-  hours: {
-    type: 'string',
-    // one daily window, "08:00-21:00"; 24:00 may close it
-    pattern: '^([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
-    description: 'opening hours, e.g. "08:00-21:00"',
-  },
-  contact: { type: 'string', minLength: 1, maxLength: POINT_LIMITS.contact, description: 'phone or WeChat id' },
-} as const
-
-const createBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'address', 'lat', 'lng', 'hours', 'contact'],
-  properties: pointFields,
-} as const
-
-const patchBody = { type: 'object', additionalProperties: false, minProperties: 1, properties: pointFields } as const
-
-const listResponse = {
-  200: { type: 'object', required: ['pickupPoints'], properties: { pickupPoints: { type: 'array', items: pickupPointSchema } } },
-} as const
 
 /**
  * The validator coerces types (null -> 0, true -> 1), which would put a point at (0, 0); coordinates
@@ -49,50 +29,40 @@ async function coordinatesAreNumbers(request: FastifyRequest): Promise<void> {
   }
 }
 
-export async function pickupPointRoutes(app: FastifyInstance): Promise<void> {
+export const pickupPointRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
 
-  app.get<{ Querystring: LocationQuery }>(
+  app.get(
     '/pickup-points',
     {
       schema: {
         tags: ['pickup-points'],
         summary: '自提点列表 (nearest first when lat & lng are given)',
-        querystring: { type: 'object', properties: locationQuerySchema },
-        response: listResponse,
+        querystring: LocationQuery,
+        response: replies({ 200: PickupPointListResponse }),
       },
     },
-    async (request): Promise<PickupPointListResponse> => {
+    async (request) => {
       const from = parseLocation(request.query)
       return { pickupPoints: await service.listPublic(ctx, from) }
     },
   )
 
   const leaderOnly = requireRole(Role.leader)
+  const doc = (summary: string) => ({ tags: ['leader'], summary, security: [{ bearer: [] }] })
 
   app.get(
     '/leader/pickup-points',
-    {
-      preHandler: leaderOnly,
-      schema: { tags: ['leader'], summary: "the leader's own pickup points", security: [{ bearer: [] }], response: listResponse },
-    },
-    async (request): Promise<PickupPointListResponse> => ({
-      pickupPoints: await service.listOwn(ctx, currentUser(request).id),
-    }),
+    { preHandler: leaderOnly, schema: { ...doc("the leader's own pickup points"), response: replies({ 200: PickupPointListResponse }) } },
+    async (request) => ({ pickupPoints: await service.listOwn(ctx, currentUser(request).id) }),
   )
 
-  app.post<{ Body: PickupPointInput }>(
+  app.post(
     '/leader/pickup-points',
     {
       preHandler: leaderOnly,
       preValidation: coordinatesAreNumbers,
-      schema: {
-        tags: ['leader'],
-        summary: 'add a pickup point',
-        security: [{ bearer: [] }],
-        body: createBody,
-        response: { 201: pickupPointSchema },
-      },
+      schema: { ...doc('add a pickup point'), body: PickupPointInput, response: replies({ 201: PickupPoint }) },
     },
     async (request, reply) => {
       const point = await service.create(ctx, currentUser(request).id, request.body)
@@ -100,18 +70,16 @@ export async function pickupPointRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.patch<{ Params: { id: string }; Body: Partial<PickupPointInput> }>(
+  app.patch(
     '/leader/pickup-points/:id',
     {
       preHandler: leaderOnly,
       preValidation: coordinatesAreNumbers,
       schema: {
-        tags: ['leader'],
-        summary: 'change one of your own pickup points (another leader\'s answers 404)',
-        security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } },
-        body: patchBody,
-        response: { 200: pickupPointSchema },
+        ...doc("change one of your own pickup points (another leader's answers 404)"),
+        params: IdParams,
+        body: PickupPointPatch,
+        response: replies({ 200: PickupPoint }),
       },
     },
     async (request) => service.update(ctx, currentUser(request).id, request.params.id, request.body),

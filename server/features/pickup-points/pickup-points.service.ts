@@ -1,13 +1,11 @@
 import type { PickupPoint, PickupPointInput } from '../../../types/api'
 import type { LatLng } from '../../../src/domain'
+import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { badRequest, notFound } from '../../http/errors'
 import { newId } from '../../http/ids'
 import * as repo from './pickup-points.repository'
-import { toPickupPoint, toPickupPoints } from './pickup-point-view'
-
-/** Longest name, address and contact a point may have (characters). */
-export const POINT_LIMITS = { name: 30, address: 100, contact: 30 } as const
+import { toPickupPoint, toPickupPoints, type PickupPointRow } from './pickup-point-view'
 
 /** Every point in town, nearest first when the shopper shared a location. */
 export async function listPublic(ctx: AppContext, from: LatLng | null): Promise<PickupPoint[]> {
@@ -60,4 +58,9 @@ export function cleanInput(input: Partial<PickupPointInput>): Partial<PickupPoin
   if (input.lat !== undefined) out.lat = input.lat
   if (input.lng !== undefined) out.lng = input.lng
   return out
+}
+
+/** A point written by another feature's flow (a leader's approval), in that flow's transaction. */
+export async function insertPoint(trx: Database, row: PickupPointRow): Promise<void> {
+  await repo.insertPoint(trx, row)
 }

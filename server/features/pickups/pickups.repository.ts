@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { Database } from '../../db/database'
 import { DealStatus, OrderStatus } from '../../../types/api'
 
@@ -32,16 +31,10 @@ function selectPickupOrders(db: Database) {
 /** Orders whose goods are still to be handed out: a pickup code is unique among these only. */
 export const TO_HAND_OUT = [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.ready]
 
-/**
- * Six random digits that no order still to be handed out holds (the partial unique index on
- * pickup_code backs this up; a payment that races for the same code draws again).
- */
-export async function freePickupCode(db: Database): Promise<string> {
-  for (;;) {
-    const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
-    const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).where('status', 'in', TO_HAND_OUT).executeTakeFirst()
-    if (!taken) return code
-  }
+/** Whether an order still to be handed out holds this pickup code. */
+export async function isPickupCodeTaken(db: Database, code: string): Promise<boolean> {
+  const taken = await db.selectFrom('orders').select('id').where('pickup_code', '=', code).where('status', 'in', TO_HAND_OUT).executeTakeFirst()
+  return taken !== undefined
 }
 
 export type PickupOrderRow = Awaited<ReturnType<typeof findByCode>>
@@ -66,7 +59,7 @@ export function findById(db: Database, id: string) {
 }
 
 /** confirmed/ready -> picked_up once; a second scan of the same code finds nothing to change. */
-export async function markPickedUp(db: Database, id: string, status: string, nowIso: string): Promise<boolean> {
+export async function markPickedUp(db: Database, id: string, status: OrderStatus, nowIso: string): Promise<boolean> {
   const r = await db
     .updateTable('orders')
     .set({ status, picked_up_at: nowIso, updated_at: nowIso })

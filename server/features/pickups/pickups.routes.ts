@@ -1,60 +1,48 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PickingList, PickingListQuery, PickupCodeRequest, replies, VerifiedPickupResponse } from '../../../types/contract'
 import { currentUser, requireRole } from '../../http/auth'
 import * as service from './pickups.service'
 
-/** A typed six-digit code or a scanned QR payload. */
-const codeBody = {
-  type: 'object',
-  required: ['code'],
-  additionalProperties: false,
-  properties: { code: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const
+const doc = (summary: string) => ({ tags: ['leader'], summary, security: [{ bearer: [] }] })
 
-export async function pickupRoutes(app: FastifyInstance): Promise<void> {
+export const pickupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
   const leader = requireRole('leader')
 
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/leader/pickups/verify',
     {
       preHandler: leader,
       schema: {
-        tags: ['leader'],
-        summary: '核销: verify a pickup code or scanned QR at one of my points',
-        security: [{ bearer: [] }],
-        body: codeBody,
+        ...doc('核销: verify a pickup code or scanned QR at one of my points'),
+        body: PickupCodeRequest,
+        response: replies({ 200: VerifiedPickupResponse }),
       },
     },
     async (request) => service.verify(ctx, currentUser(request), request.body.code),
   )
 
-  app.post<{ Body: { code: string } }>(
+  app.post(
     '/leader/pickups/lookup',
     {
       preHandler: leader,
       schema: {
-        tags: ['leader'],
-        summary: 'the order behind a pickup code, to check before handing over (changes nothing; wrong codes count toward the limit)',
-        security: [{ bearer: [] }],
-        body: codeBody,
+        ...doc('the order behind a pickup code, to check before handing over (changes nothing; wrong codes count toward the limit)'),
+        body: PickupCodeRequest,
+        response: replies({ 200: VerifiedPickupResponse }),
       },
     },
     async (request) => service.lookup(ctx, currentUser(request), request.body.code),
   )
 
-  app.get<{ Querystring: { date: string } }>(
+  app.get(
     '/leader/picking-list',
     {
       preHandler: leader,
       schema: {
-        tags: ['leader'],
-        summary: '分拣单: what to hand out on a Shanghai date, per pickup point',
-        security: [{ bearer: [] }],
-        querystring: {
-          type: 'object',
-          required: ['date'],
-          properties: { date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-        },
+        ...doc('分拣单: what to hand out on a Shanghai date, per pickup point'),
+        querystring: PickingListQuery,
+        response: replies({ 200: PickingList }),
       },
     },
     async (request) => service.pickingList(ctx, currentUser(request), request.query.date),

@@ -1,10 +1,10 @@
 import type { OrderStatus, User } from '../../../types/api'
 import { OrderStatus as S } from '../../../types/api'
-import { OrderEvent, formatShanghai, maskName, nextOrderStatus, shanghaiDayRange } from '../../../src/domain'
+import { OrderEvent, maskName, nextOrderStatus, shanghaiDayRange } from '../../../src/domain'
+import { dateTimeIn } from '../../../src/i18n/dates'
 import type { AppContext } from '../../http/context'
 import { AppError, badRequest, conflict, notFound, tooMany } from '../../http/errors'
 import { newId } from '../../http/ids'
-import { findDealRow } from '../orders/orders.repository'
 import { settleIfDue } from '../settlement/settlement.service'
 import { readPickupQr } from './pickup-qr'
 import * as repo from './pickups.repository'
@@ -37,7 +37,7 @@ function toVerified(row: Row, status: string, pickedUpAt: string | null) {
 export async function verify(ctx: AppContext, leader: User, input: string) {
   const row = await pickableOrder(ctx, leader, input)
   const nowIso = ctx.now().toISOString()
-  const pickedUp = nextOrderStatus(row.status as OrderStatus, OrderEvent.pickUp)
+  const pickedUp = nextOrderStatus(row.status, OrderEvent.pickUp)
   if (!(await repo.markPickedUp(ctx.db, row.id, pickedUp, nowIso))) {
     // a second scan of the same code raced this one and won
     throw conflict('CODE_ALREADY_USED', '该提货码刚刚已核销，不能重复提货')
@@ -63,7 +63,7 @@ async function pickableOrder(ctx: AppContext, leader: User, input: string): Prom
   if (failures.length >= VERIFY_LIMIT.failures) {
     const until = Date.parse(failures[failures.length - VERIFY_LIMIT.failures].created_at) + VERIFY_LIMIT.windowMs
     const minutes = Math.max(1, Math.ceil((until - now.getTime()) / 60_000))
-    throw tooMany(`提货码错误次数过多，请 ${minutes} 分钟后再试`)
+    throw tooMany(`提货码错误次数过多，请 ${minutes} 分钟后再试`, { minutes })
   }
   const fail = async (error: AppError): Promise<never> => {
     await repo.recordAttempt(ctx.db, { id: newId(), leader_id: leader.id, ok: 0, created_at: nowIso })
@@ -84,11 +84,11 @@ async function pickableOrder(ctx: AppContext, leader: User, input: string): Prom
   if (!row || row.point_leader_id !== leader.id) return fail(notFound('提货码'))
 
   if (row.deal_status === 'open') {
-    const deal = await findDealRow(ctx.db, row.deal_id)
-    if (deal && (await settleIfDue(ctx, deal))) row = (await repo.findById(ctx.db, row.id))!
+    const deal = { id: row.deal_id, status: row.deal_status, cutoff_at: row.cutoff_at }
+    if (await settleIfDue(ctx, deal)) row = (await repo.findById(ctx.db, row.id))!
   }
   if (row.status === S.pickedUp) {
-    throw conflict('CODE_ALREADY_USED', `该提货码已于 ${formatShanghai(row.picked_up_at!)} 核销过，不能重复提货`)
+    throw conflict('CODE_ALREADY_USED', `该提货码已于 ${dateTimeIn('zh-CN', row.picked_up_at!)} 核销过，不能重复提货`, { pickedUpAt: row.picked_up_at! })
   }
   if (row.status === S.paid) throw conflict('ORDER_NOT_READY', '该团还未截单成团，暂不能提货')
   if (row.status !== S.confirmed && row.status !== S.ready) {
@@ -124,7 +124,7 @@ export async function pickingList(ctx: AppContext, leader: User, date: string) {
     }
     product.quantity += r.quantity
     if (r.status === S.pickedUp) product.pickedUpQuantity += r.quantity
-    point.shoppers.push({ orderId: r.id, shopper: maskName(r.nickname), dealId: r.deal_id, product: r.product_name, quantity: r.quantity, status: r.status as OrderStatus })
+    point.shoppers.push({ orderId: r.id, shopper: maskName(r.nickname), dealId: r.deal_id, product: r.product_name, quantity: r.quantity, status: r.status })
   }
   return { date, pickupPoints: [...points.values()] }
 }

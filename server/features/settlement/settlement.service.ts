@@ -6,6 +6,7 @@ import type { AppContext } from '../../http/context'
 import { expireHolds, lockDeal } from '../orders/holds'
 import { processPendingRefunds, recordRefund, type RefundReason } from '../payments/payments.service'
 import { onDealRefunded, onDealSucceeded } from '../notifications/notifications.service'
+import * as repo from './settlement.repository'
 
 /**
  * Settle every open deal whose cutoff has passed. Cheap when nothing is due (one query on the
@@ -14,12 +15,7 @@ import { onDealRefunded, onDealSucceeded } from '../notifications/notifications.
  */
 export async function settleDueDeals(ctx: AppContext): Promise<number> {
   const nowIso = ctx.now().toISOString()
-  const due = await ctx.db
-    .selectFrom('deals')
-    .select('id')
-    .where('status', '=', DealStatus.open)
-    .where('cutoff_at', '<=', nowIso)
-    .execute()
+  const due = await repo.dueDealIds(ctx.db, nowIso)
   let settled = 0
   for (const { id } of due) if (await settleDeal(ctx, id)) settled++
   if (settled > 0) await refundSoon(ctx)
@@ -47,15 +43,10 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
     if (!deal || deal.status !== DealStatus.open || deal.cutoff_at > nowIso) return false
     // still unpaid at cutoff: expired, and never counted toward a tier
     await expireHolds(trx, dealId, nowIso, { everyUnpaid: true })
-    const paid = await trx
-      .selectFrom('orders')
-      .select(['id', 'user_id', 'quantity', 'unit_price_fen'])
-      .where('deal_id', '=', dealId)
-      .where('status', '=', OrderStatus.paid)
-      .execute()
+    const paid = await repo.paidOrdersOfDeal(trx, dealId)
     const result = settle(
       {
-        tierBasis: deal.tier_basis as TierBasis,
+        tierBasis: deal.tier_basis,
         tiers: JSON.parse(deal.tiers) as Tier[],
         minToSucceed: deal.min_to_succeed,
       },
@@ -67,21 +58,10 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
     }
     const status = nextDealStatus(DealStatus.open, DealEvent.succeed)
     // the conditional update is what decides the winner if the lock above were ever bypassed
-    const won = await trx
-      .updateTable('deals')
-      .set({ status, settled_at: nowIso, updated_at: nowIso, final_unit_price_fen: result.finalTierPriceFen })
-      .where('id', '=', dealId)
-      .where('status', '=', DealStatus.open)
-      .executeTakeFirst()
-    if (Number(won.numUpdatedRows) !== 1) return false
+    if (!(await repo.markDealSucceeded(trx, dealId, status, result.finalTierPriceFen, nowIso))) return false
     const confirmed = nextOrderStatus(OrderStatus.paid, OrderEvent.confirm)
     for (const o of result.orders) {
-      await trx
-        .updateTable('orders')
-        .set({ status: confirmed, final_unit_price_fen: o.finalUnitPriceFen, updated_at: nowIso })
-        .where('id', '=', o.id)
-        .where('status', '=', OrderStatus.paid)
-        .execute()
+      await repo.confirmPaidOrder(trx, o.id, confirmed, o.finalUnitPriceFen, nowIso)
       // the price guarantee: whoever paid more than the final tier price gets the difference back
       await recordRefund(trx, o.id, o.refundFen, 'price_difference', nowIso)
     }
@@ -103,27 +83,14 @@ export async function closeWithFullRefunds(
   reason: RefundReason,
   nowIso: string,
 ): Promise<boolean> {
-  const won = await trx
-    .updateTable('deals')
-    .set({ status, settled_at: nowIso, updated_at: nowIso, final_unit_price_fen: null })
-    .where('id', '=', dealId)
-    .where('status', 'in', [DealStatus.open, DealStatus.draft])
-    .executeTakeFirst()
-  if (Number(won.numUpdatedRows) !== 1) return false
+  if (!(await repo.markDealClosed(trx, dealId, status, nowIso))) return false
   await expireHolds(trx, dealId, nowIso, { everyUnpaid: true })
   const refunded = nextOrderStatus(OrderStatus.paid, OrderEvent.refund)
-  const paid = await trx
-    .updateTable('orders')
-    .set({ status: refunded, final_unit_price_fen: 0, closed_at: nowIso, updated_at: nowIso })
-    .where('deal_id', '=', dealId)
-    .where('status', '=', OrderStatus.paid)
-    .returning(['id', 'paid_fen'])
-    .execute()
+  const paid = await repo.refundPaidOrders(trx, dealId, refunded, nowIso)
   for (const o of paid) await recordRefund(trx, o.id, o.paid_fen, reason, nowIso)
   await onDealRefunded(trx, dealId, reason, nowIso)
   // nothing is held any more
-  await trx.updateTable('deal_participants').set({ active_units: 0 }).where('deal_id', '=', dealId).execute()
-  await trx.updateTable('deals').set({ active_units: 0, participant_count: 0 }).where('id', '=', dealId).execute()
+  await repo.releaseAllUnits(trx, dealId)
   return true
 }
 
@@ -138,11 +105,5 @@ export async function settleIfDue(ctx: AppContext, deal: { id: string; status: s
 /** Succeeded deals whose pickup window has ended are completed. */
 export async function completeFinishedDeals(ctx: AppContext): Promise<number> {
   const nowIso = ctx.now().toISOString()
-  const r = await ctx.db
-    .updateTable('deals')
-    .set({ status: nextDealStatus(DealStatus.succeeded, DealEvent.complete), completed_at: nowIso, updated_at: nowIso })
-    .where('status', '=', DealStatus.succeeded)
-    .where('pickup_end', '<=', nowIso)
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows)
+  return repo.completeDealsEndedBy(ctx.db, nextDealStatus(DealStatus.succeeded, DealEvent.complete), nowIso)
 }

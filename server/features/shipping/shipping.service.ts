@@ -1,9 +1,8 @@
-import { OrderStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
-import { enqueueOutbox } from '../notifications/outbox.repository'
-import type { Delivery } from '../notifications/outbox'
+import { registerOutboxKind, type Delivery } from '../notifications/outbox'
 import { uploadShippingInfo } from '../wechat/wechat-openapi'
+import * as repo from './shipping.repository'
 
 /**
  * WeChat holds a mini-program's payments until the merchant reports them shipped
@@ -20,18 +19,12 @@ export interface ShippingPayload {
   itemDesc: string
 }
 
+/** The uploads go through the outbox, which hands each to deliverShipping (below). */
+const shippingOutbox = registerOutboxKind(SHIPPING_KIND, deliverShipping)
+
 /** Called with the arrival, in its transaction. */
 export async function enqueueShippingForArrival(trx: Database, dealId: string, pointId: string, nowIso: string): Promise<number> {
-  const rows = await trx
-    .selectFrom('orders')
-    .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'orders.id').on('payments.status', '=', 'succeeded').on('payments.provider', '=', 'wechatpay'))
-    .innerJoin('users', 'users.id', 'orders.user_id')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .select(['payments.id as payment_id', 'payments.provider_ref', 'users.openid', 'orders.user_id', 'orders.quantity', 'deals.product_name', 'deals.product_spec'])
-    .where('orders.deal_id', '=', dealId)
-    .where('orders.pickup_point_id', '=', pointId)
-    .where('orders.status', '=', OrderStatus.ready)
-    .execute()
+  const rows = await repo.wechatPaidOrdersAt(trx, dealId, pointId)
   let count = 0
   for (const r of rows) {
     if (!r.openid || !r.provider_ref) continue
@@ -41,7 +34,7 @@ export async function enqueueShippingForArrival(trx: Database, dealId: string, p
       // the goods as the shopper will read them in WeChat's "待收货" notice (at most 120 characters)
       itemDesc: `${r.product_name} ${r.product_spec} ×${r.quantity}`.slice(0, 120),
     }
-    await enqueueOutbox(trx, SHIPPING_KIND, `shipping:${r.payment_id}`, r.user_id, payload, nowIso)
+    await shippingOutbox.enqueue(trx, `shipping:${r.payment_id}`, r.user_id, payload, nowIso)
     count++
   }
   return count
@@ -52,7 +45,7 @@ function uploadTime(d: Date): string {
   return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 23)}+08:00`
 }
 
-export async function deliverShipping(ctx: AppContext, payload: Omit<ShippingPayload, 'mchid'>): Promise<Delivery> {
+async function deliverShipping(ctx: AppContext, payload: Omit<ShippingPayload, 'mchid'>): Promise<Delivery> {
   const mchid = ctx.config.wechatpay?.mchId
   if (!ctx.config.wechat || !mchid) return { outcome: 'skipped', note: 'WeChat Pay is not configured' }
   const answer = await uploadShippingInfo(ctx, {

@@ -1,15 +1,15 @@
 import fs from 'node:fs'
 import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import fastifyMultipart from '@fastify/multipart'
 import fastifyStatic from '@fastify/static'
-import type { UploadResponse } from '../../../types/api'
-import { Role } from '../../../types/api'
+import { replies, Role, UploadResponse } from '../../../types/contract'
 import { AppError } from '../../http/errors'
 import { requireRole } from '../../http/auth'
 import { notAnImage, saveImage, tooLarge, UPLOAD_MAX_BYTES, UPLOADS_PREFIX } from './uploads.service'
 
 /** `POST /uploads` (under /api/v1): one image as multipart form data, leaders only. */
-export async function uploadRoutes(app: FastifyInstance): Promise<void> {
+export const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
   await app.register(fastifyMultipart, {
     limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
@@ -24,7 +24,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
         summary: 'upload one product photo (multipart, JPG/PNG/GIF/WebP, at most 5 MB) -> { url }',
         security: [{ bearer: [] }],
         consumes: ['multipart/form-data'],
-        response: { 201: { type: 'object', required: ['url'], properties: { url: { type: 'string' } } } },
+        response: replies({ 201: UploadResponse }),
       },
     },
     async (request, reply) => {
@@ -46,8 +46,7 @@ export async function uploadRoutes(app: FastifyInstance): Promise<void> {
         throw new AppError(400, 'BAD_UPLOAD', '上传的内容无法读取，请重试')
       }
       if (!bytes) throw notAnImage()
-      const saved: UploadResponse = await saveImage(ctx.config.uploadsDir, bytes)
-      return reply.status(201).send(saved)
+      return reply.status(201).send(await saveImage(ctx.config.uploadsDir, bytes))
     },
   )
 }

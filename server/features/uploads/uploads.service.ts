@@ -26,7 +26,8 @@ export function imageExtension(bytes: Buffer): string | null {
 }
 
 export const notAnImage = () => new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '只能上传图片（JPG、PNG、GIF、WebP）')
-export const tooLarge = () => new AppError(413, 'FILE_TOO_LARGE', `图片不能超过 ${UPLOAD_MAX_BYTES / 1024 / 1024}MB`)
+const MAX_MB = UPLOAD_MAX_BYTES / 1024 / 1024
+export const tooLarge = () => new AppError(413, 'FILE_TOO_LARGE', `图片不能超过 ${MAX_MB}MB`, { mb: MAX_MB })
 
 /** Stores the image under a random name and returns the path it is served at. */
 export async function saveImage(dir: string, bytes: Buffer): Promise<{ url: string }> {

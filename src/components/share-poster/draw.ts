@@ -1,6 +1,7 @@
 import { encode } from 'uqr'
-import { formatFen } from '@/domain'
-import { coverSource, posterLayout, progressFraction, qrModules, wrapLines, type PosterLayout } from './layout'
+import { formatFen, tierProgress } from '@/domain'
+import { colors, posterColors, tileColor } from '@/styles/theme'
+import { coverSource, posterLayout, qrModules, wrapLines, type PosterLayout } from './layout'
 
 /** The parts of the 2D context both targets have (a browser canvas, WeChat's type 2d canvas). */
 export interface Ctx2D {
@@ -50,18 +51,42 @@ export interface PosterContent {
 /** A loaded picture, or null when it could not be drawn (the tile stands in). */
 export type LoadedImage = { source: CanvasImageSource; width: number; height: number } | null
 
-const FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
-const GREEN = '#2f9e44'
-const INK = '#1f2a22'
-const MUTED = '#6b7a70'
-const RED = '#e8590c'
-const PALETTE = ['#2f9e44', '#f76707', '#e8590c', '#37b24d', '#f59f00', '#0ca678', '#d6336c']
+export const CANVAS_ID = 'share-poster-canvas'
+/** 2 device pixels per logical pixel: sharp on a phone, small enough to save quickly. */
+export const SCALE = 2
 
-function colourFor(name: string): string {
-  let sum = 0
-  for (const ch of name) sum = (sum * 31 + ch.charCodeAt(0)) % 9973
-  return PALETTE[sum % PALETTE.length]
+/** Anything with a width, height and an onload/onerror pair: a browser Image or WeChat's canvas image. */
+export interface Picture {
+  src: string
+  width: number
+  height: number
+  onload: (() => void) | null
+  onerror: (() => void) | null
 }
+
+/** Loads the product photo from `url`; null when it cannot be drawn (the poster shows a tile instead). */
+export function loadPicture(make: () => Picture, url: string | undefined): Promise<LoadedImage> {
+  if (!url) return Promise.resolve(null)
+  return new Promise((resolve) => {
+    const img = make()
+    const timer = setTimeout(() => resolve(null), 4000)
+    img.onload = () => {
+      clearTimeout(timer)
+      resolve(img.width > 0 && img.height > 0 ? { source: img as unknown as CanvasImageSource, width: img.width, height: img.height } : null)
+    }
+    img.onerror = () => {
+      clearTimeout(timer)
+      resolve(null)
+    }
+    img.src = url
+  })
+}
+
+const FONT = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
+const GREEN = colors.green
+const INK = colors.ink
+const MUTED = colors.textMutedGreen
+const RED = colors.orange
 
 function roundRect(ctx: Ctx2D, x: number, y: number, w: number, h: number, r: number) {
   ctx.beginPath()
@@ -83,16 +108,16 @@ function drawPhoto(ctx: Ctx2D, l: PosterLayout, image: LoadedImage, name: string
     ctx.drawImage(image.source, src.x, src.y, src.w, src.h, x, y, w, h)
   } else {
     // a coloured tile with the product's first character, like the app's own placeholder
-    ctx.fillStyle = colourFor(name)
+    ctx.fillStyle = tileColor(name)
     ctx.fillRect(x, y, w, h)
-    ctx.fillStyle = 'rgba(255,255,255,0.16)'
+    ctx.fillStyle = posterColors.tileSheen
     ctx.beginPath()
     ctx.moveTo(x + w * 0.55, y)
     ctx.lineTo(x + w, y)
     ctx.lineTo(x + w, y + h * 0.6)
     ctx.closePath()
     ctx.fill()
-    ctx.fillStyle = '#ffffff'
+    ctx.fillStyle = colors.white
     ctx.font = `bold ${Math.round(h * 0.42)}px ${FONT}`
     ctx.textAlign = 'center'
     ctx.textBaseline = 'middle'
@@ -106,7 +131,7 @@ function drawPhoto(ctx: Ctx2D, l: PosterLayout, image: LoadedImage, name: string
 function drawQr(ctx: Ctx2D, l: PosterLayout, text: string) {
   const { data, size } = encode(text, { ecc: 'M', border: 1 })
   const box = l.qr
-  ctx.fillStyle = '#ffffff'
+  ctx.fillStyle = colors.white
   roundRect(ctx, box.x - 8, box.y - 8, box.w + 16, box.h + 16, 12)
   ctx.fill()
   const { cell, x, y } = qrModules(size, box)
@@ -121,7 +146,7 @@ export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImag
   ctx.scale(scale, scale)
 
   // background: a soft green card
-  ctx.fillStyle = '#f3faf1'
+  ctx.fillStyle = colors.greenWash
   ctx.fillRect(0, 0, l.width, l.height)
 
   ctx.fillStyle = GREEN
@@ -163,10 +188,10 @@ export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImag
 
   // tier progress
   const bar = l.progress.bar
-  ctx.fillStyle = '#dcefd8'
+  ctx.fillStyle = posterColors.progressTrack
   roundRect(ctx, bar.x, bar.y, bar.w, bar.h, bar.h / 2)
   ctx.fill()
-  const frac = progressFraction(content.count, content.tiers, content.nextTier)
+  const frac = tierProgress(content.count, content.tiers, content.nextTier)
   ctx.fillStyle = GREEN
   roundRect(ctx, bar.x, bar.y, Math.max(bar.h, bar.w * frac), bar.h, bar.h / 2)
   ctx.fill()
@@ -175,9 +200,9 @@ export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImag
   ctx.fillText(content.progressLabel, bar.x, l.progress.labelY)
 
   // footer: who invites, and the QR of the invite
-  ctx.fillStyle = '#ffffff'
+  ctx.fillStyle = colors.white
   ctx.fillRect(l.footer.x, l.footer.y, l.footer.w, l.footer.h)
-  ctx.fillStyle = '#e3eee0'
+  ctx.fillStyle = posterColors.qrFrame
   ctx.fillRect(l.footer.x, l.footer.y, l.footer.w, 2)
   ctx.fillStyle = INK
   ctx.font = `bold 30px ${FONT}`

@@ -1,7 +1,9 @@
 /**
  * Pure layout math for the share poster: sizes, positions, text wrapping, image fitting and the
- * invite link the QR carries. No canvas, no Taro: tested in jest.
+ * invite link the QR carries. No canvas, no Taro: tested in jest. (The tier progress and the invite
+ * path are rules, and live in src/domain.)
  */
+import { invitePath } from '@/domain'
 
 export interface Rect {
   x: number
@@ -89,27 +91,6 @@ export function coverSource(imageW: number, imageH: number, box: { w: number; h:
   const w = box.w / scale
   const h = box.h / scale
   return { x: (imageW - w) / 2, y: (imageH - h) / 2, w, h }
-}
-
-/**
- * How full the tier progress bar is (0..1): from the last reached threshold to the next one; the
- * first tier (threshold 1, where everyone starts) counts from nobody, so 1 of 2 people is half full.
- */
-export function progressFraction(
-  count: number,
-  tiers: { threshold: number }[],
-  nextTier: { threshold: number } | null,
-): number {
-  if (!nextTier) return 1
-  const found = [...tiers].reverse().find((t) => t.threshold <= count)?.threshold ?? 0
-  const reached = found <= 1 ? 0 : found
-  const span = Math.max(1, nextTier.threshold - reached)
-  return Math.max(0.04, Math.min(1, (count - reached) / span))
-}
-
-/** The invite path of a deal page, as the mini-program opens it. */
-export function invitePath(dealId: string, inviteCode: string | null): string {
-  return `/pages/deal/index?id=${encodeURIComponent(dealId)}${inviteCode ? `&invite=${encodeURIComponent(inviteCode)}` : ''}`
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { lt } from '@/i18n/leader'
 import './console.scss'
+import './form.scss'
 
 interface FieldProps {
   label: string
@@ -21,6 +23,16 @@ export function Field({ label, error, hint, children }: FieldProps) {
           {error}
         </View>
       )}
+    </View>
+  )
+}
+
+/** A form's notice: why the last try failed (useSubmit's `message`). */
+export function FormNotice({ message }: { message: string }) {
+  if (!message) return null
+  return (
+    <View className='lc-notice lc-notice--bad' role='alert'>
+      {message}
     </View>
   )
 }
@@ -107,7 +119,7 @@ export function DateTimeField({ label, date, time, onChange, error }: DateTimeFi
       <View className='lc-row'>
         <View className='lc-grow'>
           <Picker mode='date' value={date} onChange={(e) => onChange(String(e.detail.value), time)}>
-            <View className='lc-picker' aria-label={`${label}日期`}>
+            <View className='lc-picker' aria-label={lt('form.date', { label })}>
               <Text>{date}</Text>
               <Text className='lc-chevron'>›</Text>
             </View>
@@ -115,7 +127,7 @@ export function DateTimeField({ label, date, time, onChange, error }: DateTimeFi
         </View>
         <View className='lc-grow'>
           <Picker mode='time' value={time} onChange={(e) => onChange(date, String(e.detail.value))}>
-            <View className='lc-picker' aria-label={`${label}时间`}>
+            <View className='lc-picker' aria-label={lt('form.time', { label })}>
               <Text>{time}</Text>
               <Text className='lc-chevron'>›</Text>
             </View>

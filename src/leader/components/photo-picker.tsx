@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ApiError } from '@/api'
 import { imageSrc, uploadPhoto } from '@/api/leader'
+import { useLeaderT } from '@/i18n/leader'
+import { failureText } from '../lib/use-submit'
 import './photo-picker.scss'
 
 interface Props {
@@ -13,6 +14,7 @@ interface Props {
 
 /** Product photos: pick from the album or camera, each uploaded at once; tap × to remove. */
 export function PhotoPicker({ value, onChange, max = 6 }: Props) {
+  const t = useLeaderT()
   const [uploading, setUploading] = useState(0)
   const [message, setMessage] = useState('')
 
@@ -33,7 +35,7 @@ export function PhotoPicker({ value, onChange, max = 6 }: Props) {
         urls = [...urls, url]
         onChange(urls)
       } catch (e) {
-        setMessage(e instanceof ApiError ? e.message : '图片上传失败')
+        setMessage(failureText(e, 'photo.failed'))
       } finally {
         setUploading((n) => n - 1)
       }
@@ -46,20 +48,20 @@ export function PhotoPicker({ value, onChange, max = 6 }: Props) {
         {value.map((url, i) => (
           <View key={url} className='photo-picker__item'>
             <Image className='photo-picker__img' src={imageSrc(url)} mode='aspectFill' />
-            <View className='photo-picker__remove' role='button' aria-label={`删除第${i + 1}张图片`} onClick={() => onChange(value.filter((u) => u !== url))}>
+            <View className='photo-picker__remove' role='button' aria-label={t('photo.remove', { n: i + 1 })} onClick={() => onChange(value.filter((u) => u !== url))}>
               ×
             </View>
           </View>
         ))}
         {uploading > 0 && (
           <View className='photo-picker__item photo-picker__item--busy'>
-            <Text>上传中…</Text>
+            <Text>{t('photo.uploading')}</Text>
           </View>
         )}
         {value.length + uploading < max && (
-          <View className='photo-picker__item photo-picker__add' role='button' aria-label='添加图片' onClick={() => void pick()}>
+          <View className='photo-picker__item photo-picker__add' role='button' aria-label={t('photo.add')} onClick={() => void pick()}>
             <Text className='photo-picker__plus'>＋</Text>
-            <Text className='photo-picker__hint'>添加图片</Text>
+            <Text className='photo-picker__hint'>{t('photo.add')}</Text>
           </View>
         )}
       </View>

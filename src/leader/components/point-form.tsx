@@ -2,6 +2,8 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PickupPoint, PickupPointInput } from '../../../types/api'
 import { isValidLatLng } from '@/domain'
+import { lt, useLeaderT } from '@/i18n/leader'
+import { picksOnMap } from '../lib/platform'
 import { Field, TextField } from './form'
 import './console.scss'
 
@@ -38,15 +40,15 @@ const COORD = /^-?\d{1,3}(\.\d{1,15})?$/
 /** The same rules the server applies, said next to the field. */
 export function checkPoint(d: PointDraft): { input: PickupPointInput | null; errors: PointErrors } {
   const errors: PointErrors = {}
-  if (!d.name.trim()) errors.name = '请填写自提点名称'
-  if (!d.address.trim()) errors.address = '请填写详细地址'
-  if (!d.contact.trim()) errors.contact = '请填写联系电话或微信'
+  if (!d.name.trim()) errors.name = lt('point.needName')
+  if (!d.address.trim()) errors.address = lt('point.needAddress')
+  if (!d.contact.trim()) errors.contact = lt('point.needContact')
   const lat = Number(d.lat)
   const lng = Number(d.lng)
   if (!COORD.test(d.lat.trim()) || !COORD.test(d.lng.trim()) || !isValidLatLng({ lat, lng })) {
-    errors.location = process.env.TARO_ENV === 'weapp' ? '请在地图上选择位置' : '请填写经纬度，如 30.5428 和 114.3162'
+    errors.location = lt(picksOnMap ? 'point.needMapLocation' : 'point.needCoordinates')
   }
-  if (d.open >= d.close) errors.hours = '关门时间须晚于开门时间'
+  if (d.open >= d.close) errors.hours = lt('point.badHours')
   if (Object.keys(errors).length) return { input: null, errors }
   return {
     input: {
@@ -69,6 +71,7 @@ interface Props {
 }
 
 export function PointFields({ value, onChange, errors }: Props) {
+  const t = useLeaderT()
   const set = (patch: Partial<PointDraft>) => onChange({ ...value, ...patch })
 
   const chooseOnMap = async () => {
@@ -91,43 +94,43 @@ export function PointFields({ value, onChange, errors }: Props) {
 
   return (
     <View>
-      <TextField label='自提点名称' value={value.name} onChange={(name) => set({ name })} placeholder='如：幸福里便利店' error={errors.name} maxlength={30} />
-      <TextField label='详细地址' value={value.address} onChange={(address) => set({ address })} placeholder='路名、门牌号' error={errors.address} maxlength={100} />
-      {process.env.TARO_ENV === 'weapp' ? (
-        <Field label='位置' error={errors.location}>
+      <TextField label={t('point.name')} value={value.name} onChange={(name) => set({ name })} placeholder={t('point.namePlaceholder')} error={errors.name} maxlength={30} />
+      <TextField label={t('point.address')} value={value.address} onChange={(address) => set({ address })} placeholder={t('point.addressPlaceholder')} error={errors.address} maxlength={100} />
+      {picksOnMap ? (
+        <Field label={t('point.location')} error={errors.location}>
           <Button role='button' className='lc-btn lc-btn--small' onClick={() => void chooseOnMap()}>
-            {value.lat ? `已选位置 ${Number(value.lat).toFixed(4)}, ${Number(value.lng).toFixed(4)} · 重新选择` : '在地图上选择位置'}
+            {value.lat ? t('point.chosen', { lat: Number(value.lat).toFixed(4), lng: Number(value.lng).toFixed(4) }) : t('point.chooseOnMap')}
           </Button>
         </Field>
       ) : (
-        <Field label='位置（经纬度）' error={errors.location} hint='可在地图软件中长按地点查看经纬度'>
+        <Field label={t('point.coordinates')} error={errors.location} hint={t('point.coordinatesHint')}>
           <View className='lc-row'>
-            <Input className='lc-input' aria-label='纬度' type='digit' placeholder='纬度 30.5428' value={value.lat} onInput={(e) => set({ lat: e.detail.value })} />
-            <Input className='lc-input' aria-label='经度' type='digit' placeholder='经度 114.3162' value={value.lng} onInput={(e) => set({ lng: e.detail.value })} />
+            <Input className='lc-input' aria-label={t('point.lat')} type='digit' placeholder={t('point.latPlaceholder')} value={value.lat} onInput={(e) => set({ lat: e.detail.value })} />
+            <Input className='lc-input' aria-label={t('point.lng')} type='digit' placeholder={t('point.lngPlaceholder')} value={value.lng} onInput={(e) => set({ lng: e.detail.value })} />
           </View>
         </Field>
       )}
-      <Field label='营业时间' error={errors.hours}>
+      <Field label={t('point.hours')} error={errors.hours}>
         <View className='lc-row'>
           <View className='lc-grow'>
             <Picker mode='time' value={value.open} onChange={(e) => set({ open: String(e.detail.value) })}>
-              <View className='lc-picker' aria-label='开门时间'>
-                <Text>{value.open} 开门</Text>
+              <View className='lc-picker' aria-label={t('point.open')}>
+                <Text>{t('point.opens', { time: value.open })}</Text>
                 <Text className='lc-chevron'>›</Text>
               </View>
             </Picker>
           </View>
           <View className='lc-grow'>
             <Picker mode='time' value={value.close} onChange={(e) => set({ close: String(e.detail.value) })}>
-              <View className='lc-picker' aria-label='关门时间'>
-                <Text>{value.close} 关门</Text>
+              <View className='lc-picker' aria-label={t('point.close')}>
+                <Text>{t('point.closes', { time: value.close })}</Text>
                 <Text className='lc-chevron'>›</Text>
               </View>
             </Picker>
           </View>
         </View>
       </Field>
-      <TextField label='联系方式' value={value.contact} onChange={(contact) => set({ contact })} placeholder='电话或微信号' error={errors.contact} maxlength={30} />
+      <TextField label={t('point.contact')} value={value.contact} onChange={(contact) => set({ contact })} placeholder={t('point.contactPlaceholder')} error={errors.contact} maxlength={30} />
     </View>
   )
 }

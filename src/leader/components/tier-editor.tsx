@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import type { TierBasis } from '../../../types/api'
 import { formatFen } from '@/domain'
-import { checkTierRows, previewAt, suggestNextRow, type TierRow } from '../lib/tier-rows'
+import { t, useT } from '@/i18n'
+import { checkTierRows, isPriceProblem, isThresholdProblem, previewAt, suggestNextRow, tierProblemKey, type TierRow } from '../lib/tier-rows'
 import './console.scss'
 import './tier-editor.scss'
 
@@ -21,6 +22,7 @@ const MAX_ROWS = 10
  * what is wrong is said under the row it is about, and the preview shows what shoppers would see.
  */
 export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
+  useT()
   const unit = basis === 'people' ? '人' : '件'
   const { tiers, problems } = checkTierRows(rows, listPriceFen)
   // starts where a new deal starts: nobody yet, as the first shopper will see it
@@ -44,7 +46,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
             <View className='tier-editor__inputs'>
               <Text className='tier-editor__label'>满</Text>
               <Input
-                className={`lc-input tier-editor__count ${mine.some((p) => /人数|门槛|第一档/.test(p.message)) ? 'lc-input--bad' : ''}`}
+                className={`lc-input tier-editor__count ${mine.some(isThresholdProblem) ? 'lc-input--bad' : ''}`}
                 aria-label={`第${index + 1}档${basis === 'people' ? '人数' : '件数'}`}
                 type='number'
                 value={row.threshold}
@@ -53,7 +55,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
               />
               <Text className='tier-editor__label'>{unit} 每份 ¥</Text>
               <Input
-                className={`lc-input tier-editor__price ${mine.some((p) => /价/.test(p.message)) ? 'lc-input--bad' : ''}`}
+                className={`lc-input tier-editor__price ${mine.some(isPriceProblem) ? 'lc-input--bad' : ''}`}
                 aria-label={`第${index + 1}档价格`}
                 type='digit'
                 value={row.price}
@@ -74,16 +76,16 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
               )}
             </View>
             {mine.map((p) => (
-              <View key={p.message} className='lc-field__error' role='alert'>
-                {p.message}
+              <View key={p.code} className='lc-field__error' role='alert'>
+                {t(tierProblemKey(p))}
               </View>
             ))}
           </View>
         )
       })}
       {whole.map((p) => (
-        <View key={p.message} className='lc-field__error' role='alert'>
-          {p.message}
+        <View key={p.code} className='lc-field__error' role='alert'>
+          {t(tierProblemKey(p))}
         </View>
       ))}
       {rows.length < MAX_ROWS && (

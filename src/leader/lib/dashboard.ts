@@ -1,8 +1,9 @@
 import type { DealDetail } from '../../../types/api'
 import type { LeaderOrder } from '@/api/leader'
+import { ACTIVE_ORDER_STATUSES } from '@/domain'
 
 /** Orders that hold goods: everything but cancelled, refunded and expired. */
-const LIVE = new Set(['pending_payment', 'paid', 'confirmed', 'ready', 'picked_up'])
+const LIVE = new Set<string>(ACTIVE_ORDER_STATUSES)
 
 export interface PointSummary {
   id: string

@@ -1,5 +1,6 @@
 import type { DealDetail, DealInput, TierBasis } from '../../../types/api'
-import { parseYuan } from '@/domain'
+import { parseYuan, validateDealInput, type DealInputField } from '@/domain'
+import { t } from '@/i18n'
 import { defaultTimes, fromLocalParts, toLocalParts } from './datetime'
 import { checkTierRows, rowsFromTiers, type TierRow } from './tier-rows'
 
@@ -73,54 +74,53 @@ export function dealFormFrom(deal: DealDetail): DealForm {
   }
 }
 
-const positiveInt = (text: string): number | null => (/^\s*[1-9]\d{0,6}\s*$/.test(text) ? Number(text) : null)
+/** The form field each of the domain's deal-input fields is shown under. */
+const FORM_FIELD: Record<DealInputField, keyof DealForm> = {
+  name: 'name',
+  spec: 'spec',
+  listPriceFen: 'listPrice',
+  tiers: 'tiers',
+  minToSucceed: 'minToSucceed',
+  stockUnits: 'stock',
+  perUserLimit: 'perUserLimit',
+  cutoffAt: 'cutoff',
+  pickupStart: 'pickupStart',
+  pickupEnd: 'pickupEnd',
+  pickupPointIds: 'pickupPointIds',
+}
 
-/** Reads the form; each problem is keyed by the field it is shown under. */
+// what is not a whole number reads as NaN, which the domain's rules refuse like any bad number
+const wholeNumber = (text: string): number => (/^\s*\d{1,7}\s*$/.test(text) ? Number(text) : NaN)
+const optionalWhole = (text: string): number | null => (text.trim() === '' ? null : wholeNumber(text))
+
+/**
+ * Reads the form and checks it with the domain's validateDealInput, the very rules the server runs
+ * again; each problem is worded (src/i18n) under the field it is about.
+ */
 export function checkDealForm(form: DealForm, nowMs: number): { input: DealInput | null; errors: DealFormErrors } {
-  const errors: DealFormErrors = {}
-  if (!form.name.trim()) errors.name = '请填写商品名称'
-  if (!form.spec.trim()) errors.spec = '请填写规格，如 500g/盒'
-  const listPriceFen = parseYuan(form.listPrice)
-  if (listPriceFen === null || listPriceFen < 1) errors.listPrice = '请填写原价，如 29.90'
-  const tierCheck = checkTierRows(form.tiers, listPriceFen)
-  if (tierCheck.problems.length) errors.tiers = '阶梯价还有问题，见上方提示'
-  const min = positiveInt(form.minToSucceed)
-  if (min === null) errors.minToSucceed = '成团数须为正整数'
-  const stock = form.stock.trim() === '' ? null : positiveInt(form.stock)
-  if (form.stock.trim() !== '' && stock === null) errors.stock = '库存须为正整数，不限请留空'
-  const limit = form.perUserLimit.trim() === '' ? null : positiveInt(form.perUserLimit)
-  if (form.perUserLimit.trim() !== '' && limit === null) errors.perUserLimit = '限购须为正整数，不限请留空'
-  if (stock !== null && min !== null && form.basis === 'units' && min > stock) errors.minToSucceed = '成团件数不能超过库存'
-
-  const cutoffAt = fromLocalParts(form.cutoff.date, form.cutoff.time)
-  const pickupStart = fromLocalParts(form.pickupStart.date, form.pickupStart.time)
-  const pickupEnd = fromLocalParts(form.pickupEnd.date, form.pickupEnd.time)
-  if (Date.parse(cutoffAt) <= nowMs) errors.cutoff = '截单时间须晚于现在'
-  if (pickupStart < cutoffAt) errors.pickupStart = '提货须在截单之后'
-  else if (pickupEnd <= pickupStart) errors.pickupEnd = '提货结束须晚于开始'
-  if (form.pickupPointIds.length === 0) errors.pickupPointIds = '至少选择一个自提点'
-
-  if (Object.keys(errors).length) return { input: null, errors }
-  return {
-    input: {
-      title: form.title.trim() || `${form.name.trim()} ${form.spec.trim()}`,
-      product: {
-        name: form.name.trim(),
-        spec: form.spec.trim(),
-        description: form.description.trim(),
-        images: form.images,
-      },
-      listPriceFen: listPriceFen!,
-      tierBasis: form.basis,
-      tiers: tierCheck.tiers!,
-      minToSucceed: min!,
-      stockUnits: stock,
-      perUserLimit: limit,
-      cutoffAt,
-      pickupStart,
-      pickupEnd,
-      pickupPointIds: form.pickupPointIds,
+  const tierCheck = checkTierRows(form.tiers, parseYuan(form.listPrice))
+  const input: DealInput = {
+    title: form.title.trim() || `${form.name.trim()} ${form.spec.trim()}`,
+    product: {
+      name: form.name.trim(),
+      spec: form.spec.trim(),
+      description: form.description.trim(),
+      images: form.images,
     },
-    errors,
+    listPriceFen: parseYuan(form.listPrice) ?? NaN,
+    tierBasis: form.basis,
+    // rows that do not read as numbers are the editor's to explain: the ladder is checked once they do
+    tiers: tierCheck.tiers ?? [],
+    minToSucceed: wholeNumber(form.minToSucceed),
+    stockUnits: optionalWhole(form.stock),
+    perUserLimit: optionalWhole(form.perUserLimit),
+    cutoffAt: fromLocalParts(form.cutoff.date, form.cutoff.time),
+    pickupStart: fromLocalParts(form.pickupStart.date, form.pickupStart.time),
+    pickupEnd: fromLocalParts(form.pickupEnd.date, form.pickupEnd.time),
+    pickupPointIds: form.pickupPointIds,
   }
+  const errors: DealFormErrors = {}
+  for (const problem of validateDealInput(input, nowMs)) errors[FORM_FIELD[problem.field]] = t(`dealInput.${problem.code}`)
+  if (tierCheck.problems.length) errors.tiers = t('dealInput.INVALID_TIERS')
+  return Object.keys(errors).length ? { input: null, errors } : { input, errors }
 }

@@ -1,5 +1,6 @@
 import type { PickingList } from '@/api/leader'
-import { ORDER_STATUS_TEXT } from './deal-status'
+import { orderStatusText } from '@/components/order-status'
+import { lt } from '@/i18n/leader'
 
 const cell = (v: string | number) => {
   const s = String(v)
@@ -13,14 +14,15 @@ const cell = (v: string | number) => {
  * Starts with a BOM so Excel on a shop's PC reads the Chinese correctly.
  */
 export function pickingCsv(list: PickingList): string {
-  const rows: (string | number)[][] = [['日期', '自提点', '类型', '商品', '规格', '顾客', '数量', '状态']]
+  const head = (['date', 'point', 'kind', 'product', 'spec', 'shopper', 'quantity', 'status'] as const).map((c) => lt(`picking.csv.${c}`))
+  const rows: (string | number)[][] = [head]
   for (const p of list.pickupPoints) {
     for (const prod of p.products) {
-      rows.push([list.date, p.pickupPoint.name, '合计', prod.name, prod.spec, '', prod.quantity, `已提${prod.pickedUpQuantity}`])
+      rows.push([list.date, p.pickupPoint.name, lt('picking.csv.total'), prod.name, prod.spec, '', prod.quantity, lt('picking.csv.pickedUp', { n: prod.pickedUpQuantity })])
     }
     for (const s of p.shoppers) {
       const prod = p.products.find((x) => x.dealId === s.dealId)
-      rows.push([list.date, p.pickupPoint.name, '顾客', s.product, prod?.spec ?? '', s.shopper, s.quantity, ORDER_STATUS_TEXT[s.status] ?? s.status])
+      rows.push([list.date, p.pickupPoint.name, lt('picking.csv.shopper'), s.product, prod?.spec ?? '', s.shopper, s.quantity, orderStatusText(s.status)])
     }
   }
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`

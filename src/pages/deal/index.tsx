@@ -5,33 +5,28 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal, listMyOrders } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
 import { DealImage } from '@/components/deal-image'
+import { dealStatusText } from '@/components/order-status'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
-import { invitePath } from '@/components/share-poster/layout'
-import { ACTIVE_ORDER_STATUSES, formatFen, isPastCutoff } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, formatFen, invitePath, isPastCutoff, stockLeft } from '@/domain'
 import { dateTimeLabel, t, tierLabel, useT, usePageTitle, windowLabel } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
+import { shareLink } from '@/platform'
 import { useLocation } from '@/stores/location'
 import { useSession } from '@/stores/session'
-import type { DealDetail } from '../../../types/api'
+import { colors } from '@/styles/theme'
+import type { DealDetail, DealStatus } from '../../../types/api'
 import { JoinSheet } from './join-sheet'
 import { PickupPointList } from './pickup-point-list'
 import { TierLadder } from './tier-ladder'
 import './index.scss'
 
-const STATUS_KEYS = {
-  draft: 'deal.status.draft',
-  succeeded: 'deal.status.succeeded',
-  failed: 'deal.status.failed',
-  cancelled: 'deal.status.cancelled',
-  completed: 'deal.status.completed',
-} as const
-
-const statusText = (status: string): string | undefined =>
-  status in STATUS_KEYS ? t(STATUS_KEYS[status as keyof typeof STATUS_KEYS]) : undefined
+/** A deal no longer open, in words: its status, and for a failed or cancelled one that the money went back. */
+const statusText = (status: DealStatus): string | undefined =>
+  status === 'open' ? undefined : dealStatusText(status) + (status === 'failed' || status === 'cancelled' ? t('deal.refunded') : '')
 
 /** "再邀2人 享¥8.80 · 赣南脐橙": what the friend gets by joining, in the share card's title. */
 function shareTitle(deal: DealDetail): string {
@@ -65,7 +60,8 @@ export default function DealPage() {
   const token = useSession((s) => s.token)
   const { data, error, loading, reload } = useRemote(
     () => getDeal(id, { invite, where: coords }),
-    [id, invite, coords],
+    // read again on signing in: a signed-in reader's deal carries her own units (myUnits, maxMoreUnits)
+    [id, invite, coords, token],
   )
   const deal = data?.deal
   const now = useServerNow()
@@ -95,20 +91,11 @@ export default function DealPage() {
     deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
   )
 
-  const shareOnH5 = async () => {
-    if (process.env.TARO_ENV === 'weapp' || !deal) return // weapp: the button opens WeChat's share
-    const url = `${window.location.origin}${sharePath(deal, inviteCode)}`
-    const title = shareTitle(deal)
-    if (typeof navigator !== 'undefined' && typeof navigator.share === 'function') {
-      try {
-        await navigator.share({ title, url })
-        return
-      } catch {
-        // cancelled or refused: fall back to copying
-      }
+  const share = async () => {
+    if (!deal) return
+    if ((await shareLink(shareTitle(deal), sharePath(deal, inviteCode))) === 'copied') {
+      void Taro.showToast({ title: t('deal.copied'), icon: 'none' })
     }
-    await Taro.setClipboardData({ data: `${title} ${url}` })
-    void Taro.showToast({ title: t('deal.copied'), icon: 'none' })
   }
 
   const join = async () => {
@@ -122,13 +109,13 @@ export default function DealPage() {
 
   const open = deal.status === 'open' && !isPastCutoff(deal.cutoffAt, now)
   const next = tierLabel(deal.tierBasis, deal.nextTier)
-  const stockLeft = deal.stockUnits === null ? null : Math.max(0, deal.stockUnits - deal.soldUnits)
+  const left = stockLeft(deal.stockUnits, deal.soldUnits)
   const images = deal.product.images
 
   return (
     <View className='deal'>
       {images.length > 1 ? (
-        <Swiper className='deal__photos' indicatorDots circular indicatorActiveColor='#2f9e44'>
+        <Swiper className='deal__photos' indicatorDots circular indicatorActiveColor={colors.green}>
           {images.map((src) => (
             <SwiperItem key={src}>
               <DealImage className='deal__photo' name={deal.product.name} src={src} />
@@ -185,7 +172,7 @@ export default function DealPage() {
             {t(deal.tierBasis === 'people' ? 'deal.minPeople' : 'deal.minUnits', { n: deal.minToSucceed })}
           </Text>
           {deal.perUserLimit !== null && <Text className='deal__fact'>{t('deal.limit', { n: deal.perUserLimit })}</Text>}
-          {stockLeft !== null && <Text className='deal__fact'>{t('deal.stockLeft', { n: stockLeft })}</Text>}
+          {left !== null && <Text className='deal__fact'>{t('deal.stockLeft', { n: left })}</Text>}
         </View>
       </View>
 
@@ -214,7 +201,7 @@ export default function DealPage() {
       </View>
 
       <View className='deal__bar'>
-        <Button role='button' className='deal__share' openType='share' onClick={() => void shareOnH5()}>
+        <Button role='button' className='deal__share' openType='share' onClick={() => void share()}>
           {t('deal.invite')}
         </Button>
         <Button role='button' className='deal__poster' onClick={() => setPoster(true)}>
@@ -222,11 +209,11 @@ export default function DealPage() {
         </Button>
         <Button
           role='button'
-          className={`deal__join ${!open || stockLeft === 0 ? 'is-off' : ''}`}
-          disabled={disabledWhen(!open || stockLeft === 0)} onClick={() => void join()}>
+          className={`deal__join ${!open || left === 0 ? 'is-off' : ''}`}
+          disabled={disabledWhen(!open || left === 0)} onClick={() => void join()}>
           {!open
             ? (statusText(deal.status) ?? t('deal.closed'))
-            : stockLeft === 0
+            : left === 0
               ? t('deal.soldOut')
               : t('deal.join', { price: formatFen(deal.currentUnitPriceFen) })}
         </Button>
@@ -242,7 +229,7 @@ export default function DealPage() {
             void reload()
             setPaidCount((n) => n + 1)
           }}
-          onInvite={() => void shareOnH5()}
+          onInvite={() => void share()}
           onPoster={() => {
             setJoining(false)
             setPoster(true)

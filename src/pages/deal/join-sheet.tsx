@@ -2,15 +2,16 @@ import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
-import { ApiError, createOrder, listMyOrders, newIdempotencyKey } from '@/api'
+import { ApiError, createOrder, newIdempotencyKey } from '@/api'
 import { payForOrder } from '@/api/pay'
 import { askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
 import { disabledWhen } from '@/components/button-state'
 import { QuantityStepper } from '@/components/quantity-stepper'
-import { ACTIVE_ORDER_STATUSES, formatFen, maxJoinQuantity, type LatLng } from '@/domain'
+import { formatFen, stockLeft, type LatLng } from '@/domain'
 import { t, tierLabel, useT } from '@/i18n'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
 import { PickupPointList } from './pickup-point-list'
+import './join-sheet.scss'
 
 interface Props {
   deal: DealDetail
@@ -32,7 +33,6 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
   const [step, setStep] = useState<Step>({ name: 'form' })
   const [quantity, setQuantity] = useState(1)
   const [pointId, setPointId] = useState(deal.pickupPoints[0]?.id ?? '')
-  const [mine, setMine] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
   // paying did not finish (cancelled in WeChat's cashier, or not confirmed yet): the order page can pay it
@@ -44,24 +44,11 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
     void useSubscriptions.getState().load() // the template ids must be at hand when the tap comes
   }, [])
 
-  useEffect(() => {
-    listMyOrders()
-      .then(({ orders }) =>
-        setMine(
-          orders
-            .filter((o) => o.dealId === deal.id && ACTIVE_ORDER_STATUSES.includes(o.status))
-            .reduce((sum, o) => sum + o.quantity, 0),
-        ),
-      )
-      .catch(() => setMine(0)) // the server still enforces the limit
-  }, [deal.id])
-
-  const max = maxJoinQuantity({
-    stockUnits: deal.stockUnits,
-    activeUnits: deal.soldUnits,
-    perUserLimit: deal.perUserLimit,
-    userActiveUnits: mine ?? 0,
-  })
+  // the deal read tells a signed-in reader her own units and the most she may still buy; a deal read
+  // before she signed in has neither yet (the page reads it again) and the server enforces both anyway
+  const mine = deal.myUnits ?? null
+  const max = deal.maxMoreUnits ?? 0
+  const left = stockLeft(deal.stockUnits, deal.soldUnits)
 
   const qty = Math.max(1, Math.min(quantity, max))
 
@@ -122,7 +109,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
               {[
                 deal.perUserLimit !== null ? t('join.perUserLimit', { n: deal.perUserLimit }) : '',
                 mine ? t('join.already', { n: mine }) : '',
-                deal.stockUnits !== null ? t('join.stockLeft', { n: Math.max(0, deal.stockUnits - deal.soldUnits) }) : '',
+                left !== null ? t('join.stockLeft', { n: left }) : '',
               ]
                 .filter(Boolean)
                 .join(' · ') || t('join.payAtJoin')}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { formatDistance, sortByDistance, type LatLng } from '@/domain'
 import { useT } from '@/i18n'
 import type { PickupPoint } from '../../../types/api'
+import './pickup-point-list.scss'
 
 interface Props {
   points: PickupPoint[]

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { formatFen } from '@/domain'
 import { useT } from '@/i18n'
 import type { DealDetail } from '../../../types/api'
+import './tier-ladder.scss'
 
 type Props = Pick<DealDetail, 'tiers' | 'tierBasis' | 'count' | 'currentUnitPriceFen'>
 

@@ -10,9 +10,11 @@ import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { formatFen } from '@/domain'
+import { cancelRefusal, formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { useServerNow } from '@/hooks/use-server-now'
 import { dateTimeLabel, t, useT, type MessageKey, usePageTitle, windowLabel } from '@/i18n'
+import { paysWithWeChat } from '@/platform'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
@@ -23,8 +25,8 @@ const REFUND_REASON: Record<string, MessageKey> = {
   order_cancelled: 'order.refund.order_cancelled',
 }
 
-// the server decides the provider; a WeChat build pays with WeChat Pay, H5 only has the sandbox
-const PAY_LABEL: MessageKey = process.env.TARO_ENV === 'weapp' ? 'order.pay' : 'order.paySandbox'
+// the server decides the provider; the button names the one this build has
+const PAY_LABEL: MessageKey = paysWithWeChat ? 'order.pay' : 'order.paySandbox'
 
 /** "123456" -> "123 456": easier to read aloud at the counter. */
 const spaced = (code: string) => code.replace(/(\d{3})(?=\d)/g, '$1 ')
@@ -37,6 +39,8 @@ export default function OrderPage() {
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()
   const [busy, setBusy] = useState(false)
+  // for "can it still be cancelled": the cutoff is what matters, a coarse tick is enough
+  const now = useServerNow(15_000)
   const { data, error, loading, reload } = useRemote(async () => {
     if (!token) return null
     const { order } = await getOrder(id)
@@ -79,7 +83,7 @@ export default function OrderPage() {
 
   const { order, deal } = data
   const point = deal?.pickupPoints.find((p) => p.id === order.pickupPointId)
-  const cancellable = (order.status === 'pending_payment' || order.status === 'paid') && deal?.status === 'open'
+  const cancellable = !!deal && cancelRefusal(order.status, deal, now) === null
 
   return (
     <View className='order'>

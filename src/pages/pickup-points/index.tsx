@@ -1,4 +1,4 @@
-import { Map, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { listPickupPoints } from '@/api'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { formatDistance, sortByDistance } from '@/domain'
@@ -6,10 +6,8 @@ import { useRemote } from '@/hooks/use-remote'
 import { useT, usePageTitle } from '@/i18n'
 import { useLocation } from '@/stores/location'
 import type { PickupPoint } from '../../../types/api'
+import { PointsMap } from './points-map'
 import './index.scss'
-
-// The map only in WeChat: on H5 Taro's Map loads a script from the internet.
-const SHOW_MAP = process.env.TARO_ENV === 'weapp'
 
 export default function PickupPointsPage() {
   usePageTitle('title.points')
@@ -29,26 +27,7 @@ export default function PickupPointsPage() {
 
   return (
     <View className='points'>
-      {SHOW_MAP && centre && (
-        <Map
-          className='points__map'
-          latitude={centre.lat}
-          longitude={centre.lng}
-          scale={14}
-          showLocation
-          markers={points.map((p, i) => ({
-            id: i,
-            latitude: p.lat,
-            longitude: p.lng,
-            title: p.name,
-            width: 28,
-            height: 36,
-            iconPath: '/assets/map-pin.png',
-            callout: { content: p.name, display: 'ALWAYS', padding: 6, borderRadius: 6 } as never,
-          }))}
-          onError={() => undefined}
-        />
-      )}
+      {centre && <PointsMap centre={centre} points={points} />}
       {!coords && <View className='points__hint'>{t('points.noLocation')}</View>}
       {points.length === 0 && <EmptyState title={t('points.empty')} />}
       <View className='points__list'>

@@ -2,107 +2,94 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { LeaderApplication, LeaderApplicationStatus } from '../../../../types/api'
-import { ApiError } from '@/api'
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
-import { formatShanghai, maskPhone } from '@/domain'
+import { maskPhone } from '@/domain'
+import { dateTimeLabel } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
+import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { Segmented } from '../../components/form'
+import { useSubmit } from '../../lib/use-submit'
 import '../../components/console.scss'
 import './index.scss'
 
-const TABS: { value: LeaderApplicationStatus; label: string }[] = [
-  { value: 'pending', label: '待审核' },
-  { value: 'approved', label: '已通过' },
-  { value: 'rejected', label: '已拒绝' },
-]
+const STATUSES: LeaderApplicationStatus[] = ['pending', 'approved', 'rejected']
 
 function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () => void }) {
+  const t = useLeaderT()
   const [rate, setRate] = useState('5')
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const [message, setMessage] = useState('')
-  const [busy, setBusy] = useState(false)
-
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    setBusy(true)
-    setMessage('')
-    try {
-      await action()
-      void Taro.showToast({ title: done, icon: 'success' })
-      onDone()
-    } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : '操作失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+  const { busy, message, setMessage, run } = useSubmit()
+  const review = async (action: () => Promise<unknown>, done: string) => {
+    if (await run(action, { done })) onDone()
   }
 
   const approve = async () => {
     const percent = Number(rate)
     if (!/^\d{1,2}(\.\d)?$/.test(rate.trim()) || percent > 30) {
-      setMessage('佣金比例填 0–30 之间的数字，如 5 或 6.5')
+      setMessage(t('admin.badRate'))
       return
     }
     const { confirm } = await Taro.showModal({
-      title: '通过申请',
-      content: `${app.name}（${app.community}）成为团长，佣金 ${percent}%，并创建自提点「${app.pickupPoint.name}」`,
+      title: t('admin.approveTitle'),
+      content: t('admin.approveBody', { name: app.name, community: app.community, rate: percent, point: app.pickupPoint.name }),
     })
-    if (confirm) await run(() => approveApplication(app.id, Math.round(percent * 100)), '已通过')
+    if (confirm) await review(() => approveApplication(app.id, Math.round(percent * 100)), t('admin.approved'))
   }
 
   const reject = async () => {
     if (!reason.trim()) {
-      setMessage('请写明拒绝原因，申请人会看到')
+      setMessage(t('admin.needReason'))
       return
     }
-    await run(() => rejectApplication(app.id, reason.trim()), '已拒绝')
+    await review(() => rejectApplication(app.id, reason.trim()), t('admin.rejected'))
   }
 
   return (
-    <View className='lc-card' role='group' aria-label={`${app.name}的申请`}>
+    <View className='lc-card' role='group' aria-label={t('admin.applicationOf', { name: app.name })}>
       <View className='lc-card__head'>
         <Text className='lc-card__title'>
           {app.name} · {app.community}
         </Text>
       </View>
       <Text className='lc-muted'>
-        微信昵称 {app.nickname} · 手机 {maskPhone(app.phone)} · {formatShanghai(app.createdAt)} 提交
+        {t('admin.applicant', { nickname: app.nickname, phone: maskPhone(app.phone), time: dateTimeLabel(app.createdAt) })}
       </Text>
       <View className='admin__point'>
-        <Text className='admin__point-name'>自提点：{app.pickupPoint.name}</Text>
+        <Text className='admin__point-name'>{t('admin.point', { name: app.pickupPoint.name })}</Text>
         <Text className='lc-muted'>
           {app.pickupPoint.address} · {app.pickupPoint.hours} · {app.pickupPoint.contact}
         </Text>
       </View>
-      {app.status === 'approved' && <Text className='lc-notice lc-notice--ok'>已通过 · 佣金 {(app.commissionBps ?? 0) / 100}%</Text>}
-      {app.status === 'rejected' && <Text className='lc-notice lc-notice--bad'>已拒绝：{app.rejectReason}</Text>}
+      {app.status === 'approved' && <Text className='lc-notice lc-notice--ok'>{t('admin.approvedRate', { rate: (app.commissionBps ?? 0) / 100 })}</Text>}
+      {app.status === 'rejected' && <Text className='lc-notice lc-notice--bad'>{t('admin.rejectedReason', { reason: app.rejectReason ?? '' })}</Text>}
       {app.status === 'pending' && !rejecting && (
         <View className='admin__actions'>
           <View className='admin__rate'>
-            <Text>佣金</Text>
-            <Input className='lc-input admin__rate-input' aria-label='佣金比例' type='digit' value={rate} onInput={(e) => setRate(e.detail.value)} />
+            <Text>{t('admin.rate')}</Text>
+            <Input className='lc-input admin__rate-input' aria-label={t('admin.rateLabel')} type='digit' value={rate} onInput={(e) => setRate(e.detail.value)} />
             <Text>%</Text>
           </View>
           <View className='lc-row'>
             <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => setRejecting(true)}>
-              拒绝
+              {t('admin.reject')}
             </Button>
             <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} onClick={() => void approve()}>
-              通过
+              {t('admin.approve')}
             </Button>
           </View>
         </View>
       )}
       {app.status === 'pending' && rejecting && (
         <View className='admin__actions'>
-          <Input className='lc-input' aria-label='拒绝原因' placeholder='拒绝原因（申请人会看到）' value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Input className='lc-input' aria-label={t('admin.reason')} placeholder={t('admin.reasonPlaceholder')} value={reason} onInput={(e) => setReason(e.detail.value)} />
           <View className='lc-row admin__reject-row'>
             <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => setRejecting(false)}>
-              返回
+              {t('common.back')}
             </Button>
             <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => void reject()}>
-              确认拒绝
+              {t('admin.confirmReject')}
             </Button>
           </View>
         </View>
@@ -117,16 +104,18 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
 }
 
 export default function AdminPage() {
+  const t = useLeaderT()
+  useLeaderTitle('title.admin')
   const [status, setStatus] = useState<LeaderApplicationStatus>('pending')
   const list = useRemote(() => listApplications(status), [status])
   return (
     <View className='lc-page'>
       <View className='admin__tabs'>
-        <Segmented label='申请状态' options={TABS} value={status} onChange={setStatus} />
+        <Segmented label={t('admin.tabs')} options={STATUSES.map((value) => ({ value, label: lt(`admin.tab.${value}`) }))} value={status} onChange={setStatus} />
       </View>
       {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => void list.reload()} />}
       {!list.data && !list.error && <LoadingCards count={2} />}
-      {list.data?.applications.length === 0 && <EmptyState title='没有申请' description={status === 'pending' ? '新的申请会出现在这里' : undefined} />}
+      {list.data?.applications.length === 0 && <EmptyState title={t('admin.none')} description={status === 'pending' ? t('admin.noneBody') : undefined} />}
       {list.data?.applications.map((app) => <ApplicationCard key={app.id} app={app} onDone={() => void list.reload()} />)}
     </View>
   )

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ApiError } from '@/api'
 import { applyToLead } from '@/api/leader'
-import { TextField } from '../../components/form'
+import { useLeaderT, useLeaderTitle } from '@/i18n/leader'
+import { FormNotice, TextField } from '../../components/form'
 import { checkPoint, emptyPoint, PointFields, type PointDraft, type PointErrors } from '../../components/point-form'
+import { useSubmit } from '../../lib/use-submit'
 import '../../components/console.scss'
 
 interface Errors {
@@ -14,18 +15,19 @@ interface Errors {
 }
 
 export default function ApplyPage() {
+  const t = useLeaderT()
+  useLeaderTitle('title.apply')
   const [name, setName] = useState('')
   const [community, setCommunity] = useState('')
   const [phone, setPhone] = useState('')
   const [point, setPoint] = useState<PointDraft>(emptyPoint())
   const [tried, setTried] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const { busy, message, setMessage, run } = useSubmit()
 
   const errors: Errors = {}
-  if (!name.trim()) errors.name = '请填写姓名'
-  if (!community.trim()) errors.community = '请填写所在小区'
-  if (!/^1\d{10}$/.test(phone.trim())) errors.phone = '请填写 11 位手机号'
+  if (!name.trim()) errors.name = t('apply.needName')
+  if (!community.trim()) errors.community = t('apply.needCommunity')
+  if (!/^1\d{10}$/.test(phone.trim())) errors.phone = t('apply.needPhone')
   const pointCheck = checkPoint({ ...point, contact: point.contact || phone })
   const shown: Errors = tried ? errors : {}
   const pointErrors: PointErrors = tried ? pointCheck.errors : {}
@@ -34,39 +36,27 @@ export default function ApplyPage() {
     setTried(true)
     setMessage('')
     if (Object.keys(errors).length || !pointCheck.input) return
-    setBusy(true)
-    try {
-      await applyToLead({ name: name.trim(), community: community.trim(), phone: phone.trim(), pickupPoint: pointCheck.input })
-      await Taro.showToast({ title: '申请已提交', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack(), 800)
-    } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : '提交失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    const input = { name: name.trim(), community: community.trim(), phone: phone.trim(), pickupPoint: pointCheck.input }
+    if (await run(() => applyToLead(input), { done: t('apply.submitted') })) setTimeout(() => void Taro.navigateBack(), 800)
   }
 
   return (
     <View className='lc-page'>
       <View className='lc-card'>
-        <Text className='lc-card__title'>关于你</Text>
-        <TextField label='姓名' value={name} onChange={setName} placeholder='真实姓名' error={shown.name} maxlength={20} />
-        <TextField label='所在小区' value={community} onChange={setCommunity} placeholder='如：幸福里小区' error={shown.community} maxlength={40} />
-        <TextField label='手机号' type='number' value={phone} onChange={setPhone} placeholder='审核结果会通知你' error={shown.phone} maxlength={11} />
+        <Text className='lc-card__title'>{t('apply.about')}</Text>
+        <TextField label={t('apply.name')} value={name} onChange={setName} placeholder={t('apply.namePlaceholder')} error={shown.name} maxlength={20} />
+        <TextField label={t('apply.community')} value={community} onChange={setCommunity} placeholder={t('apply.communityPlaceholder')} error={shown.community} maxlength={40} />
+        <TextField label={t('apply.phone')} type='number' value={phone} onChange={setPhone} placeholder={t('apply.phonePlaceholder')} error={shown.phone} maxlength={11} />
       </View>
       <View className='lc-card'>
-        <Text className='lc-card__title'>第一个自提点</Text>
-        <Text className='lc-muted'>邻居来这里提货，审核通过后自动创建</Text>
+        <Text className='lc-card__title'>{t('apply.firstPoint')}</Text>
+        <Text className='lc-muted'>{t('apply.firstPointNote')}</Text>
         <PointFields value={point} onChange={setPoint} errors={pointErrors} />
       </View>
-      {message && (
-        <View className='lc-notice lc-notice--bad' role='alert'>
-          {message}
-        </View>
-      )}
+      <FormNotice message={message} />
       <View className='lc-bar'>
         <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void submit()}>
-          提交申请
+          {t('apply.submit')}
         </Button>
       </View>
     </View>

@@ -7,7 +7,8 @@ import { ApiError } from '@/api'
 import { createDeal, getMyDeal, imageSrc, listMyPoints, publishDeal, updateDeal } from '@/api/leader'
 import { DealImage } from '@/components/deal-image'
 import { ErrorState, LoadingCards } from '@/components/page-state'
-import { formatFen, formatShanghai, formatWindow, nextTier, nextTierLabel, parseYuan } from '@/domain'
+import { formatFen, nextTier, parseYuan } from '@/domain'
+import { dateTimeLabel, tierLabel, windowLabel } from '@/i18n'
 import { useServerNow } from '@/hooks/use-server-now'
 import { useClock } from '@/stores/clock'
 import { DateTimeField, Field, Segmented, TextAreaField, TextField } from '../../components/form'
@@ -32,7 +33,7 @@ function Preview({ input, points }: { input: DealInput; points: PickupPoint[] })
           <Text className='lc-price deal-edit__preview-now'>{formatFen(input.tiers[0].unitPriceFen)}</Text>
           <Text className='deal-edit__preview-list'>{formatFen(input.listPriceFen)}</Text>
         </View>
-        <Text className='deal-edit__preview-next'>{nextTierLabel(input.tierBasis, next) ?? '已享最低价'}</Text>
+        <Text className='deal-edit__preview-next'>{tierLabel(input.tierBasis, next) ?? '已享最低价'}</Text>
         <View className='deal-edit__preview-tiers'>
           {input.tiers.map((t) => (
             <Text key={t.threshold} className='deal-edit__preview-tier'>
@@ -41,8 +42,8 @@ function Preview({ input, points }: { input: DealInput; points: PickupPoint[] })
             </Text>
           ))}
         </View>
-        <Text className='lc-muted'>截单 {formatShanghai(input.cutoffAt)}</Text>
-        <Text className='lc-muted'>提货 {formatWindow(input.pickupStart, input.pickupEnd)}</Text>
+        <Text className='lc-muted'>截单 {dateTimeLabel(input.cutoffAt)}</Text>
+        <Text className='lc-muted'>提货 {windowLabel(input.pickupStart, input.pickupEnd)}</Text>
         <Text className='lc-muted'>自提点 {chosen.map((p) => p.name).join('、')}</Text>
         {input.product.description && <Text className='deal-edit__preview-desc'>{input.product.description}</Text>}
       </View>
@@ -129,7 +130,7 @@ export default function DealEditPage() {
     }
     const { confirm } = await Taro.showModal({
       title: '发布团购',
-      content: `发布后邻居就能参团，价格和时间不能再改。截单时间：${formatShanghai(check.input.cutoffAt)}`,
+      content: `发布后邻居就能参团，价格和时间不能再改。截单时间：${dateTimeLabel(check.input.cutoffAt)}`,
       confirmText: '发布',
     })
     if (!confirm) return

@@ -1,13 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { ApiError } from '@/api'
 import { cancelDeal, getMyDeal, listDealOrders, markArrived } from '@/api/leader'
 import { CountdownText } from '@/components/countdown-text'
 import { ErrorState, LoadingCards } from '@/components/page-state'
-import { currentTier, formatFen, formatShanghai, formatWindow } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, currentTier, formatFen, stockLeft } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { DEAL_STATUS_TEXT, ORDER_STATUS_TEXT, dealBadge } from '../../lib/deal-status'
+import { colors } from '@/styles/theme'
+import { dealStatusText, orderStatusText } from '@/components/order-status'
+import { dateTimeLabel, windowLabel } from '@/i18n'
+import { unitWord, useLeaderT, useLeaderTitle } from '@/i18n/leader'
+import { dealBadge } from '../../lib/deal-status'
+import { useSubmit } from '../../lib/use-submit'
 import { ordersPerPoint, participants } from '../../lib/dashboard'
 import { go } from '../../lib/use-leader'
 import '../../components/console.scss'
@@ -31,7 +35,9 @@ export default function DealDashboardPage() {
     const [{ deal }, { orders }] = await Promise.all([getMyDeal(id), listDealOrders(id)])
     return { deal, orders }
   }, [id])
-  const [busy, setBusy] = useState<string | null>(null)
+  const t = useLeaderT()
+  useLeaderTitle('title.deal')
+  const { busy, run } = useSubmit()
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
   // live while open: new participants show up without touching the phone
@@ -47,45 +53,33 @@ export default function DealDashboardPage() {
   if (!data.data) return <View className='lc-page'><LoadingCards count={3} /></View>
 
   const { deal, orders } = data.data
-  const unit = deal.tierBasis === 'people' ? '人' : '件'
+  const left = stockLeft(deal.stockUnits, deal.soldUnits)
+  const unit = unitWord(deal.tierBasis)
   const tier = currentTier(deal.tiers, deal.count)
   const perPoint = ordersPerPoint(deal, orders)
-  const liveOrders = orders.filter((o) => !['cancelled', 'refunded', 'expired'].includes(o.status))
+  const liveOrders = orders.filter((o) => ACTIVE_ORDER_STATUSES.includes(o.status))
 
   const cancel = async () => {
     const { confirm } = await Taro.showModal({
-      title: '取消这个团购？',
-      content: `已参团的 ${liveOrders.length} 单将全额退款，邻居会收到通知。取消后不能恢复。`,
-      confirmText: '确认取消',
-      confirmColor: '#e03131',
-      cancelText: '再想想',
+      title: t('dash.cancelTitle'),
+      content: t('dash.cancelBody', { n: liveOrders.length }),
+      confirmText: t('dash.cancelConfirm'),
+      confirmColor: colors.red,
+      cancelText: t('dash.cancelKeep'),
     })
     if (!confirm) return
-    setBusy('cancel')
-    try {
-      await cancelDeal(deal.id)
-      void Taro.showToast({ title: '已取消，款项原路退回', icon: 'none' })
-      await data.reload()
-    } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '取消失败', icon: 'none' })
-    } finally {
-      setBusy(null)
-    }
+    if (!(await run(() => cancelDeal(deal.id), { toast: true }))) return
+    void Taro.showToast({ title: t('dash.cancelled'), icon: 'none' })
+    await data.reload()
   }
 
   const arrive = async (pointId: string, name: string) => {
-    const { confirm } = await Taro.showModal({ title: '确认到货', content: `货已送到「${name}」？确认后会通知这里的邻居来提货。` })
+    const { confirm } = await Taro.showModal({ title: t('dash.arriveTitle'), content: t('dash.arriveBody', { point: name }) })
     if (!confirm) return
-    setBusy(pointId)
-    try {
-      const res = await markArrived(deal.id, pointId)
-      void Taro.showToast({ title: `已通知 ${res.readyOrders} 位邻居`, icon: 'none' })
-      await data.reload()
-    } catch (e) {
-      void Taro.showToast({ title: e instanceof ApiError ? e.message : '操作失败', icon: 'none' })
-    } finally {
-      setBusy(null)
-    }
+    const arrived = await run(() => markArrived(deal.id, pointId), { toast: true })
+    if (!arrived) return
+    void Taro.showToast({ title: t('dash.notified', { n: arrived.value.readyOrders }), icon: 'none' })
+    await data.reload()
   }
 
   return (
@@ -93,90 +87,90 @@ export default function DealDashboardPage() {
       <View className='lc-card'>
         <View className='lc-card__head'>
           <Text className='lc-card__title dash__title'>{deal.title}</Text>
-          <Text className={`lc-badge ${dealBadge(deal.status)}`}>{DEAL_STATUS_TEXT[deal.status]}</Text>
+          <Text className={`lc-badge ${dealBadge(deal.status)}`}>{dealStatusText(deal.status)}</Text>
         </View>
         {deal.status === 'open' ? (
           <CountdownText className='dash__countdown' cutoffAt={deal.cutoffAt} />
         ) : (
-          <Text className='lc-muted'>截单 {formatShanghai(deal.cutoffAt)}</Text>
+          <Text className='lc-muted'>{t('dash.cutoff', { time: dateTimeLabel(deal.cutoffAt) })}</Text>
         )}
-        <Text className='lc-muted'>提货 {formatWindow(deal.pickupStart, deal.pickupEnd)}</Text>
+        <Text className='lc-muted'>{t('dash.pickup', { window: windowLabel(deal.pickupStart, deal.pickupEnd) })}</Text>
         <View className='lc-stats dash__stats'>
-          <Stat label='参团人数' value={`${participants(deal, orders)}人`} />
-          <Stat label={`当前价 · 满${tier.threshold}${unit}档`} value={formatFen(deal.currentUnitPriceFen)} />
-          <Stat label='已售件数' value={`${deal.soldUnits}件`} />
-          <Stat label='剩余库存' value={deal.stockUnits === null ? '不限' : `${Math.max(0, deal.stockUnits - deal.soldUnits)}件`} />
+          <Stat label={t('dash.people')} value={t('dash.peopleValue', { n: participants(deal, orders) })} />
+          <Stat label={t('dash.currentPrice', { n: tier.threshold, unit })} value={formatFen(deal.currentUnitPriceFen)} />
+          <Stat label={t('dash.sold')} value={t('dash.unitsValue', { n: deal.soldUnits })} />
+          <Stat label={t('dash.stockLeft')} value={left === null ? t('common.unlimited') : t('dash.unitsValue', { n: left })} />
         </View>
         {deal.status === 'open' && (
           <Text className={`lc-notice ${deal.count >= deal.minToSucceed ? 'lc-notice--ok' : ''}`}>
             {deal.count >= deal.minToSucceed
-              ? `已达成团条件（${deal.minToSucceed}${unit}）`
-              : `还差 ${deal.minToSucceed - deal.count}${unit}成团`}
-            {deal.nextTier ? ` · 再${deal.nextTier.remaining}${unit}降到 ${formatFen(deal.nextTier.unitPriceFen)}` : ''}
+              ? t('dash.reached', { n: deal.minToSucceed, unit })
+              : t('dash.short', { n: deal.minToSucceed - deal.count, unit })}
+            {deal.nextTier ? t('dash.next', { n: deal.nextTier.remaining, unit, price: formatFen(deal.nextTier.unitPriceFen) }) : ''}
           </Text>
         )}
         <View className='dash__tiers'>
-          {deal.tiers.map((t) => (
-            <Text key={t.threshold} className={`dash__tier ${t.threshold === tier.threshold ? 'dash__tier--on' : ''}`}>
-              满{t.threshold}
-              {unit} {formatFen(t.unitPriceFen)}
+          {deal.tiers.map((row) => (
+            <Text key={row.threshold} className={`dash__tier ${row.threshold === tier.threshold ? 'dash__tier--on' : ''}`}>
+              {t('dash.tier', { n: row.threshold, unit, price: formatFen(row.unitPriceFen) })}
             </Text>
           ))}
         </View>
       </View>
 
       <View className='lc-card'>
-        <Text className='lc-card__title'>各自提点</Text>
+        <Text className='lc-card__title'>{t('dash.points')}</Text>
         {perPoint.map((p) => (
           <View key={p.id} className='lc-list-item' role='group' aria-label={p.name}>
             <View className='lc-list-item__main'>
               <Text className='lc-list-item__title'>{p.name}</Text>
               <Text className='lc-list-item__sub'>
-                {p.orders}单 · {p.units}件{p.pickedUp ? ` · 已提${p.pickedUp}单` : ''}
+                {t('dash.pointLine', { orders: p.orders, units: p.units })}
+                {p.pickedUp ? t('dash.pickedUp', { n: p.pickedUp }) : ''}
               </Text>
             </View>
             {deal.status === 'succeeded' && p.orders > 0 && !p.arrived && (
-              <Button role='button' className='lc-btn lc-btn--primary lc-btn--small' disabled={busy !== null || undefined} onClick={() => void arrive(p.id, p.name)}>
-                到货了
+              <Button role='button' className='lc-btn lc-btn--primary lc-btn--small' disabled={busy || undefined} onClick={() => void arrive(p.id, p.name)}>
+                {t('dash.arrive')}
               </Button>
             )}
-            {(deal.status === 'succeeded' || deal.status === 'completed') && p.arrived && <Text className='lc-badge lc-badge--open'>已到货</Text>}
+            {(deal.status === 'succeeded' || deal.status === 'completed') && p.arrived && <Text className='lc-badge lc-badge--open'>{t('dash.arrived')}</Text>}
           </View>
         ))}
       </View>
 
       <View className='lc-card'>
-        <Text className='lc-card__title'>订单（{liveOrders.length}）</Text>
-        {orders.length === 0 && <Text className='lc-muted'>还没有人参团，把团购分享到小区群吧</Text>}
+        <Text className='lc-card__title'>{t('dash.orders', { n: liveOrders.length })}</Text>
+        {orders.length === 0 && <Text className='lc-muted'>{t('dash.noOrders')}</Text>}
         {orders.map((o) => (
           <View key={o.id} className='lc-list-item'>
             <View className='lc-list-item__main'>
               <Text className='lc-list-item__title'>
                 {o.shopper} × {o.quantity}
-                {o.invited ? ' · 好友邀请' : ''}
+                {o.invited ? t('dash.invited') : ''}
               </Text>
               <Text className='lc-list-item__sub'>
-                {o.pickupPoint.name} · {formatShanghai(o.createdAt)}
+                {o.pickupPoint.name} · {dateTimeLabel(o.createdAt)}
               </Text>
             </View>
-            <Text className='lc-badge'>{ORDER_STATUS_TEXT[o.status] ?? o.status}</Text>
+            <Text className='lc-badge'>{orderStatusText(o.status)}</Text>
           </View>
         ))}
       </View>
 
       <View className='lc-bar'>
         {deal.status === 'open' && (
-          <Button role='button' className='lc-btn lc-btn--danger' disabled={busy !== null || undefined} onClick={() => void cancel()}>
-            取消团购
+          <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => void cancel()}>
+            {t('dash.cancel')}
           </Button>
         )}
         {(deal.status === 'succeeded' || deal.status === 'completed') && (
           <Button role='button' className='lc-btn' onClick={() => Taro.navigateTo({ url: go('picking') })}>
-            配货单
+            {t('dash.picking')}
           </Button>
         )}
         <Button role='button' className='lc-btn lc-btn--primary' onClick={() => Taro.navigateTo({ url: go('verify') })}>
-          核销提货
+          {t('dash.verify')}
         </Button>
       </View>
     </View>

@@ -5,30 +5,17 @@ import { getPickingList } from '@/api/leader'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
+import { orderStatusText } from '@/components/order-status'
+import { useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { addDays, shanghaiToday } from '../../lib/datetime'
-import { ORDER_STATUS_TEXT } from '../../lib/deal-status'
 import { pickingCsv } from '../../lib/picking-csv'
-import { sharePickingImage } from '../../lib/picking-image'
+import { savePickingCsv, savePickingImage, savesFiles } from '../../lib/platform'
 import '../../components/console.scss'
 import './index.scss'
 
-/** H5: the browser saves the file; in WeChat the text goes to the clipboard to paste into a chat or sheet. */
-function saveCsv(name: string, csv: string) {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = name
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 1000)
-    return
-  }
-  void Taro.setClipboardData({ data: csv.replace(/^\uFEFF/, '') })
-}
-
 export default function PickingPage() {
+  const t = useLeaderT()
+  useLeaderTitle('title.picking')
   const now = useServerNow(60_000)
   const today = shanghaiToday(now)
   const [date, setDate] = useState(() => addDays(today, 1))
@@ -36,9 +23,9 @@ export default function PickingPage() {
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
 
   const chips = [
-    { label: '今天', value: today },
-    { label: '明天', value: addDays(today, 1) },
-    { label: '后天', value: addDays(today, 2) },
+    { label: t('picking.today'), value: today },
+    { label: t('picking.tomorrow'), value: addDays(today, 1) },
+    { label: t('picking.dayAfter'), value: addDays(today, 2) },
   ]
   const points = list.data?.pickupPoints ?? []
 
@@ -53,8 +40,8 @@ export default function PickingPage() {
           ))}
         </View>
         <Picker mode='date' value={date} onChange={(e) => setDate(String(e.detail.value))}>
-          <View className='lc-picker picking__date' aria-label='提货日期'>
-            <Text>提货日期 {date}</Text>
+          <View className='lc-picker picking__date' aria-label={t('picking.date')}>
+            <Text>{t('picking.dateValue', { date })}</Text>
             <Text className='lc-chevron'>›</Text>
           </View>
         </Picker>
@@ -62,7 +49,7 @@ export default function PickingPage() {
 
       {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => void list.reload()} />}
       {!list.data && !list.error && <LoadingCards count={2} />}
-      {list.data && points.length === 0 && <EmptyState title='这天没有要分的货' description='成团后的订单会按提货日期出现在这里' />}
+      {list.data && points.length === 0 && <EmptyState title={t('picking.none')} description={t('picking.noneBody')} />}
 
       {points.map((p) => (
         <View key={p.pickupPoint.id} className='lc-card' role='region' aria-label={p.pickupPoint.name}>
@@ -75,21 +62,21 @@ export default function PickingPage() {
                   <Text className='picking__product'>{prod.name}</Text>
                   <Text className='lc-muted'>
                     {prod.spec}
-                    {prod.pickedUpQuantity ? ` · 已提${prod.pickedUpQuantity}` : ''}
+                    {prod.pickedUpQuantity ? t('picking.pickedUp', { n: prod.pickedUpQuantity }) : ''}
                   </Text>
                 </View>
                 <Text className='picking__qty'>× {prod.quantity}</Text>
               </View>
             ))}
           </View>
-          <Text className='picking__subhead'>顾客（{p.shoppers.length}）</Text>
+          <Text className='picking__subhead'>{t('picking.shoppers', { n: p.shoppers.length })}</Text>
           {p.shoppers.map((s) => (
             <View key={s.orderId} className='picking__shopper'>
               <Text className='picking__name'>{s.shopper}</Text>
               <Text className='picking__what'>
                 {s.product} × {s.quantity}
               </Text>
-              <Text className={`lc-badge ${s.status === 'picked_up' ? 'lc-badge--succeeded' : ''}`}>{ORDER_STATUS_TEXT[s.status] ?? s.status}</Text>
+              <Text className={`lc-badge ${s.status === 'picked_up' ? 'lc-badge--succeeded' : ''}`}>{orderStatusText(s.status)}</Text>
             </View>
           ))}
         </View>
@@ -100,12 +87,12 @@ export default function PickingPage() {
           <Button
             role='button'
             className='lc-btn'
-            onClick={() => list.data && void sharePickingImage(list.data).catch(() => Taro.showToast({ title: '图片生成失败', icon: 'none' }))}
+            onClick={() => list.data && void savePickingImage(list.data).catch(() => Taro.showToast({ title: t('picking.imageFailed'), icon: 'none' }))}
           >
-            {process.env.TARO_ENV === 'h5' ? '保存为图片' : '分享图片'}
+            {t(savesFiles ? 'picking.saveImage' : 'picking.shareImage')}
           </Button>
-          <Button role='button' className='lc-btn lc-btn--primary' onClick={() => list.data && saveCsv(`配货单-${date}.csv`, pickingCsv(list.data))}>
-            {process.env.TARO_ENV === 'h5' ? '下载 CSV 表格' : '复制表格文本'}
+          <Button role='button' className='lc-btn lc-btn--primary' onClick={() => list.data && savePickingCsv(`${t('picking.file', { date })}.csv`, pickingCsv(list.data))}>
+            {t(savesFiles ? 'picking.downloadCsv' : 'picking.copyCsv')}
           </Button>
         </View>
       )}

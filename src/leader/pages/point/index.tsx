@@ -1,20 +1,23 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { ApiError } from '@/api'
 import { createPoint, listMyPoints, updatePoint } from '@/api/leader'
 import { LoadingCards } from '@/components/page-state'
+import { useLeaderT, useLeaderTitle } from '@/i18n/leader'
+import { FormNotice } from '../../components/form'
 import { checkPoint, draftFromPoint, emptyPoint, PointFields, type PointDraft } from '../../components/point-form'
+import { failureText, useSubmit } from '../../lib/use-submit'
 import '../../components/console.scss'
 
 /** Add a pickup point, or edit one (`?id=`). */
 export default function PointPage() {
+  const t = useLeaderT()
+  useLeaderTitle('title.point')
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : null
   const [draft, setDraft] = useState<PointDraft | null>(id ? null : emptyPoint())
   const [tried, setTried] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const { busy, message, setMessage, run } = useSubmit()
 
   useEffect(() => {
     if (!id) return
@@ -22,9 +25,10 @@ export default function PointPage() {
       .then(({ pickupPoints }) => {
         const point = pickupPoints.find((p) => p.id === id)
         if (point) setDraft(draftFromPoint(point))
-        else setMessage('找不到这个自提点')
+        else setMessage(t('point.notFound'))
       })
-      .catch((e) => setMessage(e instanceof ApiError ? e.message : '加载失败'))
+      .catch((e) => setMessage(failureText(e, 'common.loadFailed')))
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id])
 
   if (!draft) {
@@ -35,34 +39,22 @@ export default function PointPage() {
   const save = async () => {
     setTried(true)
     setMessage('')
-    if (!check.input) return
-    setBusy(true)
-    try {
-      if (id) await updatePoint(id, check.input)
-      else await createPoint(check.input)
-      await Taro.showToast({ title: '已保存', icon: 'success' })
-      setTimeout(() => void Taro.navigateBack(), 600)
-    } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : '保存失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    const input = check.input
+    if (!input) return
+    const saved = await run(() => (id ? updatePoint(id, input) : createPoint(input)), { done: t('common.saved') })
+    if (saved) setTimeout(() => void Taro.navigateBack(), 600)
   }
 
   return (
     <View className='lc-page'>
       <View className='lc-card'>
         <PointFields value={draft} onChange={setDraft} errors={tried ? check.errors : {}} />
-        <Text className='lc-muted'>邻居在团购页看到自提点的地址、营业时间和联系方式</Text>
+        <Text className='lc-muted'>{t('point.shownToShoppers')}</Text>
       </View>
-      {message && (
-        <View className='lc-notice lc-notice--bad' role='alert'>
-          {message}
-        </View>
-      )}
+      <FormNotice message={message} />
       <View className='lc-bar'>
         <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void save()}>
-          保存自提点
+          {t('point.save')}
         </Button>
       </View>
     </View>

@@ -4,6 +4,8 @@ import Taro from '@tarojs/taro'
 import { ApiError } from '@/api'
 import { lookupPickup, verifyPickup, type VerifiedPickup } from '@/api/leader'
 import { formatShanghai } from '@/domain'
+import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
+import { canScan } from '../../lib/platform'
 import '../../components/console.scss'
 import './index.scss'
 
@@ -13,16 +15,16 @@ type Step =
   | { kind: 'used'; message: string }
   | { kind: 'refused'; message: string }
 
-const CAN_SCAN = process.env.TARO_ENV === 'weapp'
-
 function refusal(e: unknown): Step {
-  const error = e instanceof ApiError ? e : new ApiError('UNKNOWN', '核销失败，请重试')
-  if (error.code === 'CODE_ALREADY_USED') return { kind: 'used', message: error.message }
-  if (error.code === 'NOT_FOUND') return { kind: 'refused', message: '提货码不对，请让邻居再核对一下' }
-  return { kind: 'refused', message: error.message }
+  if (!(e instanceof ApiError)) return { kind: 'refused', message: lt('verify.failed') }
+  if (e.code === 'CODE_ALREADY_USED') return { kind: 'used', message: e.message }
+  // a code that is nobody's order here: the server's NOT_FOUND, said as what it means at this counter
+  if (e.code === 'NOT_FOUND') return { kind: 'refused', message: lt('verify.wrongCode') }
+  return { kind: 'refused', message: e.message }
 }
 
 function OrderLines({ order }: { order: VerifiedPickup }) {
+  const t = useLeaderT()
   return (
     <>
       <View className='verify__item'>
@@ -33,7 +35,7 @@ function OrderLines({ order }: { order: VerifiedPickup }) {
       </View>
       <Text className='lc-muted'>
         {order.dealTitle} · {order.pickupPoint.name}
-        {order.pickedUpAt ? ` · ${formatShanghai(order.pickedUpAt, 'HH:mm')} 核销` : ''}
+        {order.pickedUpAt ? t('verify.pickedUpAt', { time: formatShanghai(order.pickedUpAt, 'HH:mm') }) : ''}
       </Text>
     </>
   )
@@ -45,6 +47,8 @@ function OrderLines({ order }: { order: VerifiedPickup }) {
  * many wrong codes each say so in words.
  */
 export default function VerifyPage() {
+  const t = useLeaderT()
+  useLeaderTitle('title.verify')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [step, setStep] = useState<Step | null>(null)
@@ -89,15 +93,15 @@ export default function VerifyPage() {
   return (
     <View className='lc-page'>
       <View className='lc-card'>
-        <Text className='lc-card__title'>输入提货码</Text>
-        <Text className='lc-muted'>让邻居打开「订单」里的 6 位提货码</Text>
+        <Text className='lc-card__title'>{t('verify.enter')}</Text>
+        <Text className='lc-muted'>{t('verify.enterHint')}</Text>
         <Input
           className='verify__code'
-          aria-label='提货码'
+          aria-label={t('verify.code')}
           type='number'
           maxlength={6}
           value={code}
-          placeholder='6 位数字'
+          placeholder={t('verify.codePlaceholder')}
           focus
           onInput={(e) => {
             setCode(e.detail.value.replace(/\D/g, '').slice(0, 6))
@@ -106,39 +110,39 @@ export default function VerifyPage() {
           onConfirm={() => ready && !busy && void lookup(code)}
         />
         <Button role='button' className='lc-btn lc-btn--primary' disabled={!ready || busy || undefined} onClick={() => void lookup(code)}>
-          查看订单
+          {t('verify.lookup')}
         </Button>
-        {CAN_SCAN && (
+        {canScan && (
           <Button role='button' className='lc-btn verify__scan' disabled={busy || undefined} onClick={() => void scan()}>
-            扫邻居的提货二维码
+            {t('verify.scan')}
           </Button>
         )}
       </View>
 
       {step?.kind === 'check' && (
-        <View className='verify__result verify__result--check' role='region' aria-label='核对订单'>
-          <Text className='verify__give'>{step.order.shopper} 的订单</Text>
+        <View className='verify__result verify__result--check' role='region' aria-label={t('verify.check')}>
+          <Text className='verify__give'>{t('verify.orderOf', { name: step.order.shopper })}</Text>
           <OrderLines order={step.order} />
           <View className='lc-row verify__actions'>
             <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => setStep(null)}>
-              不是这个
+              {t('verify.notThis')}
             </Button>
             <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} onClick={() => void confirm(step.code)}>
-              确认交货
+              {t('verify.confirm')}
             </Button>
           </View>
         </View>
       )}
       {step?.kind === 'done' && (
         <View className='verify__result verify__result--ok' role='status'>
-          <Text className='verify__mark'>✓ 已核销</Text>
-          <Text className='verify__give'>请交给 {step.order.shopper}</Text>
+          <Text className='verify__mark'>{t('verify.done')}</Text>
+          <Text className='verify__give'>{t('verify.giveTo', { name: step.order.shopper })}</Text>
           <OrderLines order={step.order} />
         </View>
       )}
       {step?.kind === 'used' && (
         <View className='verify__result verify__result--used' role='alert'>
-          <Text className='verify__mark'>已核销过</Text>
+          <Text className='verify__mark'>{t('verify.used')}</Text>
           <Text className='verify__message'>{step.message}</Text>
         </View>
       )}

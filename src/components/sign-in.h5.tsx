@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Popup } from '@nutui/nutui-react-taro'
-import { ApiError, devLogin, listDevUsers, wechatLogin } from '@/api'
+import { ApiError, devLogin, listDevUsers } from '@/api'
 import { t, useT } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { User } from '../../types/api'
@@ -48,10 +48,6 @@ function DemoUserPicker({ users, onPicked, onClose }: { users: User[]; onPicked:
   )
 }
 
-/**
- * `signIn()` resolves true once there is a session: in WeChat through Taro.login, on H5 through
- * the demo-user picker (only where the server offers dev login). Render `sheet` somewhere on the page.
- */
 export function useSignIn() {
   // the demo users the server offers; null: no picker open
   const [picking, setPicking] = useState<User[] | null>(null)
@@ -59,16 +55,6 @@ export function useSignIn() {
 
   const signIn = async (): Promise<boolean> => {
     if (useSession.getState().token) return true
-    if (process.env.TARO_ENV === 'weapp') {
-      try {
-        const { code } = await Taro.login()
-        useSession.getState().signIn(await wechatLogin(code))
-        return true
-      } catch (e) {
-        void Taro.showToast({ title: e instanceof ApiError ? e.message : t('signIn.wechatFailed'), icon: 'none' })
-        return false
-      }
-    }
     // the server decides, not the build: it lists demo users only while its dev login is on (never in
     // production), so `npm start`'s H5 app offers the picker and a production deployment does not
     let users: User[]

@@ -1,0 +1,96 @@
+import { OrderStatus } from '../../../types/api'
+import type { Database } from '../../db/database'
+import type { MessagesTable, SubscriptionConsentsTable } from '../../db/schema'
+import { NotificationKind } from './notifications.config'
+
+/** An in-app message, once per dedupe key; false if one was already written. */
+export async function insertMessage(trx: Database, row: MessagesTable): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('messages')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return inserted !== undefined
+}
+
+/** A deal's orders in these statuses (at one point, if given), with what their messages say. */
+export async function dealOrders(trx: Database, dealId: string, statuses: OrderStatus[], pointId?: string) {
+  let q = trx
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+    .select([
+      'orders.id',
+      'orders.user_id',
+      'orders.quantity',
+      'orders.paid_fen',
+      'orders.refund_fen',
+      'orders.final_unit_price_fen',
+      'deals.title',
+      'deals.product_name',
+      'deals.pickup_start',
+      'deals.pickup_end',
+      'pickup_points.name as point_name',
+    ])
+    .where('orders.deal_id', '=', dealId)
+    .where('orders.status', 'in', statuses)
+  if (pointId) q = q.where('orders.pickup_point_id', '=', pointId)
+  return q.execute()
+}
+
+/** Ready orders whose pickup window closes between now and `soonIso` and that were not reminded yet. */
+export function ordersToRemind(db: Database, nowIso: string, soonIso: string) {
+  return db
+    .selectFrom('orders')
+    .innerJoin('deals', 'deals.id', 'orders.deal_id')
+    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+    .leftJoin('messages', (j) => j.onRef('messages.order_id', '=', 'orders.id').on('messages.kind', '=', NotificationKind.pickupReminder))
+    .select(['orders.id', 'orders.user_id', 'orders.deal_id', 'deals.title', 'deals.product_name', 'deals.pickup_end', 'pickup_points.name as point_name'])
+    .where('orders.status', '=', OrderStatus.ready)
+    .where('deals.pickup_end', '>', nowIso)
+    .where('deals.pickup_end', '<=', soonIso)
+    .where('messages.id', 'is', null)
+    .limit(500)
+    .execute()
+}
+
+export function listMessagesOf(db: Database, userId: string) {
+  return db.selectFrom('messages').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').limit(100).execute()
+}
+
+export async function markMessagesRead(db: Database, userId: string, nowIso: string): Promise<void> {
+  await db.updateTable('messages').set({ read_at: nowIso }).where('user_id', '=', userId).where('read_at', 'is', null).execute()
+}
+
+export async function dealExists(db: Database, dealId: string): Promise<boolean> {
+  return (await db.selectFrom('deals').select('id').where('id', '=', dealId).executeTakeFirst()) !== undefined
+}
+
+export async function insertConsents(db: Database, rows: SubscriptionConsentsTable[]): Promise<void> {
+  await db.insertInto('subscription_consents').values(rows).execute()
+}
+
+/** The shopper's unused consents to this template, for this deal or any, oldest first. */
+export function unusedConsents(db: Database, userId: string, templateId: string, dealId: string) {
+  return db
+    .selectFrom('subscription_consents')
+    .select(['id', 'deal_id'])
+    .where('user_id', '=', userId)
+    .where('template_id', '=', templateId)
+    .where('used_at', 'is', null)
+    .where((eb) => eb.or([eb('deal_id', 'is', null), eb('deal_id', '=', dealId)]))
+    .orderBy('created_at')
+    .execute()
+}
+
+/** Spend one consent; true only for the call that spent it (several instances may try at once). */
+export async function useConsent(db: Database, id: string, nowIso: string): Promise<boolean> {
+  const r = await db.updateTable('subscription_consents').set({ used_at: nowIso }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+/** The message was not sent after all: the consent can pay for the next one. */
+export async function giveBackConsent(db: Database, id: string): Promise<void> {
+  await db.updateTable('subscription_consents').set({ used_at: null }).where('id', '=', id).execute()
+}

@@ -1,0 +1,85 @@
+import type { DealInput } from '../../types/api'
+import { TierBasis } from '../../types/api'
+import { readInstant, type Instant } from './time'
+import { validateTiers, type TierProblem } from './tiers'
+
+/** What is wrong with a deal a leader wrote: a code the app words in its own language. */
+export const DealInputCode = {
+  nameMissing: 'NAME_MISSING',
+  specMissing: 'SPEC_MISSING',
+  listPriceInvalid: 'LIST_PRICE_INVALID',
+  tiersInvalid: 'INVALID_TIERS',
+  minNotPositive: 'MIN_NOT_POSITIVE',
+  stockNotPositive: 'STOCK_NOT_POSITIVE',
+  limitNotPositive: 'LIMIT_NOT_POSITIVE',
+  minAboveStock: 'MIN_ABOVE_STOCK',
+  timeUnreadable: 'TIME_UNREADABLE',
+  cutoffInPast: 'CUTOFF_IN_PAST',
+  pickupBeforeCutoff: 'PICKUP_BEFORE_CUTOFF',
+  pickupEndNotAfterStart: 'PICKUP_END_NOT_AFTER_START',
+  noPickupPoints: 'NO_PICKUP_POINTS',
+} as const
+export type DealInputCode = (typeof DealInputCode)[keyof typeof DealInputCode]
+
+/** The field of DealInput a problem is shown under. */
+export type DealInputField =
+  | 'name'
+  | 'spec'
+  | 'listPriceFen'
+  | 'tiers'
+  | 'minToSucceed'
+  | 'stockUnits'
+  | 'perUserLimit'
+  | 'cutoffAt'
+  | 'pickupStart'
+  | 'pickupEnd'
+  | 'pickupPointIds'
+
+export interface DealInputProblem {
+  field: DealInputField
+  code: DealInputCode
+  /** for INVALID_TIERS: what is wrong with which tier */
+  tiers?: TierProblem[]
+}
+
+const positive = (n: number) => Number.isSafeInteger(n) && n >= 1
+const optionalPositive = (n: number | null | undefined) => n === null || n === undefined || positive(n)
+
+/**
+ * Every rule of a deal's input, at most one problem per field, in the order the form shows them.
+ * The leader's form checks it before saving and the server again before writing; the server alone
+ * also checks that the pickup points are the leader's own (that needs the database).
+ */
+export function validateDealInput(input: DealInput, now: Instant): DealInputProblem[] {
+  const problems: DealInputProblem[] = []
+  const add = (field: DealInputField, code: DealInputCode) => problems.push({ field, code })
+  if (!input.product.name.trim()) add('name', DealInputCode.nameMissing)
+  if (!input.product.spec.trim()) add('spec', DealInputCode.specMissing)
+  const listPriceOk = positive(input.listPriceFen)
+  if (!listPriceOk) add('listPriceFen', DealInputCode.listPriceInvalid)
+  const tiers = validateTiers(input.tiers, listPriceOk ? input.listPriceFen : undefined)
+  if (tiers.length > 0) problems.push({ field: 'tiers', code: DealInputCode.tiersInvalid, tiers })
+  if (!positive(input.minToSucceed)) add('minToSucceed', DealInputCode.minNotPositive)
+  else if (
+    input.tierBasis === TierBasis.units &&
+    input.stockUnits != null &&
+    positive(input.stockUnits) &&
+    input.minToSucceed > input.stockUnits
+  ) {
+    add('minToSucceed', DealInputCode.minAboveStock)
+  }
+  if (!optionalPositive(input.stockUnits)) add('stockUnits', DealInputCode.stockNotPositive)
+  if (!optionalPositive(input.perUserLimit)) add('perUserLimit', DealInputCode.limitNotPositive)
+
+  const cutoff = readInstant(input.cutoffAt)
+  const start = readInstant(input.pickupStart)
+  const end = readInstant(input.pickupEnd)
+  if (cutoff === null) add('cutoffAt', DealInputCode.timeUnreadable)
+  else if (cutoff <= readInstant(now)!) add('cutoffAt', DealInputCode.cutoffInPast)
+  if (start === null) add('pickupStart', DealInputCode.timeUnreadable)
+  else if (end === null) add('pickupEnd', DealInputCode.timeUnreadable)
+  else if (cutoff !== null && start < cutoff) add('pickupStart', DealInputCode.pickupBeforeCutoff)
+  else if (end <= start) add('pickupEnd', DealInputCode.pickupEndNotAfterStart)
+  if (new Set(input.pickupPointIds).size === 0) add('pickupPointIds', DealInputCode.noPickupPoints)
+  return problems
+}

@@ -1,0 +1,18 @@
+// What the shopper app does differently in WeChat and in a browser. Taro's build picks
+// index.weapp.ts or index.h5.ts for `@/platform`; this file is the shape both give (tsc reads it).
+
+/** The coordinate system Taro.getLocation answers in: WeChat gives the map's gcj02, a browser only wgs84. */
+export declare const locationType: 'gcj02' | 'wgs84'
+
+/** WeChat's one-time subscription messages exist only inside WeChat. */
+export declare const asksSubscriptionConsent: boolean
+
+/** A WeChat build pays with WeChat Pay; H5 only has the sandbox. */
+export declare const paysWithWeChat: boolean
+
+/**
+ * Shares a link to a page of the app. In WeChat the share button's openType='share' opens WeChat's
+ * own sheet, so this does nothing ('none'); a browser uses the system share sheet or, failing
+ * that, copies title and link ('copied', for the page to say so).
+ */
+export declare function shareLink(title: string, path: string): Promise<'shared' | 'copied' | 'none'>

@@ -1,0 +1,19 @@
+import Taro from '@tarojs/taro'
+
+export const locationType = 'wgs84'
+export const asksSubscriptionConsent = false
+export const paysWithWeChat = false
+
+export async function shareLink(title: string, path: string): Promise<'shared' | 'copied'> {
+  const url = `${window.location.origin}${path}`
+  if (typeof navigator.share === 'function') {
+    try {
+      await navigator.share({ title, url })
+      return 'shared'
+    } catch {
+      // cancelled or refused: fall back to copying
+    }
+  }
+  await Taro.setClipboardData({ data: `${title} ${url}` })
+  return 'copied'
+}
