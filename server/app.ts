@@ -51,9 +51,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       return reply.status(error.statusCode).send({ error: params ? { code, message, params } : { code, message } })
     }
     if ((error as FastifyError).validation) {
-      return reply
-        .status(400)
-        .send({ error: { code: 'VALIDATION_FAILED', message: `请求参数有误：${error.message}` } })
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `请求参数有误：${error.message}` } })
     }
     const status = (error as FastifyError).statusCode ?? 500
     if (status >= 400 && status < 500) {

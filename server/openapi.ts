@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 
 /**
- * The OpenAPI description, built by @fastify/swagger from the route schemas and served as JSON at
- * /api/docs. Registered before the routes, so it sees every one of them.
+ * The OpenAPI description, built by @fastify/swagger from the route schemas (the contract's TypeBox
+ * schemas in types/contract) and served as JSON at /api/docs. Registered before the routes, so it
+ * sees every one of them.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -20,9 +21,15 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       tags: [
+        { name: 'auth', description: 'sign-in and the signed-in user' },
         { name: 'deals', description: '团购 (public reads)' },
         { name: 'pickup-points', description: '自提点' },
+        { name: 'orders', description: "参团: a shopper's orders and invites" },
+        { name: 'messages', description: "a shopper's messages and subscription consents" },
+        { name: 'leader-applications', description: '申请成为团长, and the admin review' },
         { name: 'leader', description: '团长 console (role leader)' },
+        { name: 'payments', description: "WeChat Pay's notifications (called by WeChat)" },
+        { name: 'health', description: 'liveness' },
       ],
     },
   })

@@ -10,16 +10,7 @@
 import type { Static } from 'typebox'
 import type * as C from './contract'
 
-export {
-  DealStatus,
-  OrderStatus,
-  TierBasis,
-  Role,
-  LeaderApplicationStatus,
-  MessageKind,
-  RefundReason,
-  PaymentProvider,
-} from './contract/statuses'
+export { DealStatus, OrderStatus, TierBasis, Role, LeaderApplicationStatus, MessageKind, RefundReason, PaymentProvider } from './contract/statuses'
 
 export type Tier = Static<typeof C.Tier>
 export type NextTier = Static<typeof C.NextTier>

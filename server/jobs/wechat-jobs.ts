@@ -1,5 +1,6 @@
 import type { AppContext } from '../http/context'
 import { deliverOutbox, type OutboxRun } from '../features/notifications/outbox'
+// loading the notifications service registers the outbox kinds (subscription messages, shipping)
 import { enqueuePickupReminders } from '../features/notifications/notifications.service'
 import { reconcileWechatPayments, reconcileWechatRefunds } from '../features/payments/wechatpay-reconcile'
 import { refundLatePayments } from '../features/payments/wechatpay-late-refunds'

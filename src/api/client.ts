@@ -1,12 +1,12 @@
 import Taro from '@tarojs/taro'
 import { errorText } from '@/i18n/errors'
 import type { Params } from '@/i18n/translator'
+import { defaultApiBase } from '@/platform'
 import { useClock } from '@/stores/clock'
 import { useSession } from '@/stores/session'
 
-/** '' on H5 = the same origin that served the app; weapp needs an absolute URL. */
-export const API_BASE =
-  process.env.TARO_APP_API_BASE || (process.env.TARO_ENV === 'weapp' ? 'http://localhost:3000' : '')
+/** TARO_APP_API_BASE from .env.*, else the platform's default (H5: the same origin that served the app). */
+export const API_BASE = process.env.TARO_APP_API_BASE || defaultApiBase
 
 /**
  * Every failure the app shows: the server's `{ error: { code, message, params? } }`, or our own for

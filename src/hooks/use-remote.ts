@@ -28,7 +28,7 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[]): Remote
       setError(null)
     } catch (e) {
       if (ticket !== latest.current) return
-      setError(e instanceof ApiError ? e : new ApiError('UNKNOWN', '出了点问题，请稍后重试'))
+      setError(e instanceof ApiError ? e : ApiError.of('UNKNOWN'))
     } finally {
       if (ticket === latest.current) setLoading(false)
     }

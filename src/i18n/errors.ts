@@ -1,10 +1,10 @@
 /**
- * What a refusal reads as. The server answers `{ error: { code, message, params? } }` with its own
- * (Chinese) message; the app words each code it knows in the shopper's language, filled from the
- * error's params, and falls back to the server's message for a code it does not know.
+ * What a refusal reads as. The server answers `{ error: { code, message, params? } }`; the app words
+ * each code it knows itself, in the reader's language and filled from the error's params, and
+ * falls back to the server's (Chinese) message for a code it does not know.
  */
 import { formatShanghai } from '@/domain'
-import { dateTimeLabel, isEnglish, t } from './index'
+import { dateTimeLabel, t } from './index'
 import type { Params } from './translator'
 
 /** A table of error sentences by key, in the current language (the leader console adds its own). */
@@ -38,12 +38,7 @@ export function knownErrorText(code: string, params?: Params): string | null {
   return /\{\w+\}/.test(text) ? null : text
 }
 
-/**
- * The sentence to show: in Chinese the server's own words (they already are Chinese, often with
- * the detail of which field was wrong), in English the app's sentence for a known code; the
- * server's message for a code the app does not know; the app's own words when there is neither.
- */
+/** The sentence to show: the app's for a known code, else the server's message, else a general one. */
 export function errorText(code: string, serverMessage?: string, params?: Params): string {
-  if (serverMessage && !isEnglish()) return serverMessage
   return knownErrorText(code, params) ?? serverMessage ?? t('error.UNKNOWN')
 }

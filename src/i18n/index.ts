@@ -57,6 +57,10 @@ export function useBarTitle(title: string, tabPage = false) {
 
 export const isEnglish = () => useLocale.getState().locale === 'en'
 
+/** Taro.showModal with its buttons in the reader's language (H5 draws "确定"/"取消" by default). */
+export const showModal = (options: Taro.showModal.Option) =>
+  Taro.showModal({ confirmText: t('common.ok'), cancelText: t('common.cancel'), ...options })
+
 /** "再邀2人 享¥8.80" / "2 more unlock ¥8.80": the domain's next tier in words; null at the lowest price. */
 export function tierLabel(
   basis: 'people' | 'units',

@@ -6,6 +6,8 @@ export const zhCN = {
   'common.retry': '重新加载',
   'common.signIn': '登录',
   'common.error': '出了点问题，请重试',
+  'common.ok': '确定',
+  'common.cancel': '取消',
   'common.units': '{n}件',
   'tab.home': '团购',
   'tab.orders': '订单',
@@ -244,9 +246,11 @@ export const zhCN = {
   // the server's refusals by code (src/i18n/errors.ts); the leader console's own codes are in ./leader
   'error.UNAUTHORIZED': '请先登录',
   'error.FORBIDDEN': '没有权限',
-  'error.NOT_FOUND': '内容不存在',
+  'error.NOT_FOUND': '没有找到，可能已被删除',
   'error.VALIDATION_FAILED': '请求参数有误，请检查后重试',
   'error.BAD_REQUEST': '请求有误，请刷新后重试',
+  'error.BAD_URL': '请求地址无法解析',
+  'error.URL_TOO_LONG': '请求地址过长',
   'error.INTERNAL': '服务器开小差了，请稍后再试',
   'error.SERVER_ERROR': '服务器开小差了，请稍后再试',
   'error.HTTP_ERROR': '服务器开小差了，请稍后再试',
@@ -280,43 +284,12 @@ export const zhCN = {
   'error.PAYMENT_CANCELLED_UNTIL': '已取消支付，订单保留到 {time}',
   'error.PAYMENT_FAILED': '支付未完成，请重试',
   'error.PAYMENT_PENDING': '支付结果确认中',
-  // ---- rules' codes (src/domain returns them; H1 block) ----
-  // a price ladder's problems (validateTiers, and the tier editor's own reading of the rows)
-  'tierProblem.TIERS_NONE': '至少需要一档价格',
-  'tierProblem.TIERS_TOO_MANY': '最多 10 档价格',
-  'tierProblem.TIER_THRESHOLD_NOT_POSITIVE': '人数/件数须为正整数',
-  'tierProblem.TIER_FIRST_NOT_ONE': '第一档须从 1 开始',
-  'tierProblem.TIER_THRESHOLD_NOT_RISING': '门槛须高于上一档',
-  'tierProblem.TIER_PRICE_NOT_POSITIVE': '价格须大于 0',
-  'tierProblem.TIER_PRICE_NOT_FALLING': '价格须低于上一档',
-  'tierProblem.TIER_PRICE_ABOVE_LIST': '团购价不能高于原价',
-  'tierProblem.TIER_THRESHOLD_MISSING': '请填写人数/件数',
-  'tierProblem.TIER_PRICE_MISSING': '请填写价格，如 9.90',
-  'tierProblem.TIER_PRICE_UNREADABLE': '价格格式不对，最多两位小数',
-  'tierProblem.at': '第{n}档：{problem}',
-  'tierProblem.all': '阶梯价有误：{problems}',
-  'tierProblem.separator': '；',
-  // a deal's input problems (validateDealInput), shown under the field they are about
-  'dealInput.NAME_MISSING': '请填写商品名称',
-  'dealInput.SPEC_MISSING': '请填写规格，如 500g/盒',
-  'dealInput.LIST_PRICE_INVALID': '请填写原价，如 29.90',
-  'dealInput.INVALID_TIERS': '阶梯价还有问题，见上方提示',
-  'dealInput.MIN_NOT_POSITIVE': '成团数须为正整数',
-  'dealInput.STOCK_NOT_POSITIVE': '库存须为正整数，不限请留空',
-  'dealInput.LIMIT_NOT_POSITIVE': '限购须为正整数，不限请留空',
-  'dealInput.MIN_ABOVE_STOCK': '成团件数不能超过库存',
-  'dealInput.TIME_UNREADABLE': '时间格式有误',
-  'dealInput.CUTOFF_IN_PAST': '截单时间须晚于现在',
-  'dealInput.PICKUP_BEFORE_CUTOFF': '提货须在截单之后',
-  'dealInput.PICKUP_END_NOT_AFTER_START': '提货结束须晚于开始',
-  'dealInput.NO_PICKUP_POINTS': '至少选择一个自提点',
-  'dealInput.NOT_OWN_POINTS': '只能选择您自己的自提点',
-  // dates in words, from the domain's Shanghai parts (src/i18n/dates.ts)
+  // ---- H1 block: dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
   'date.monthNames': '1 2 3 4 5 6 7 8 9 10 11 12',
   'date.dateTime': '{monthName}月{day}日 {time}',
   'date.window.sameDay': '{start}-{endTime}',
   'date.window.days': '{start} - {end}',
-  // ---- end of rules' codes ----
+  // ---- end of H1 block ----
 } as const
 
 export type MessageKey = keyof typeof zhCN

@@ -1,6 +1,9 @@
 // What the shopper app does differently in WeChat and in a browser. Taro's build picks
 // index.weapp.ts or index.h5.ts for `@/platform`; this file is the shape both give (tsc reads it).
 
+/** Where the API is when .env sets no TARO_APP_API_BASE: '' is the origin that served the H5 app; WeChat needs an absolute URL. */
+export declare const defaultApiBase: string
+
 /** The coordinate system Taro.getLocation answers in: WeChat gives the map's gcj02, a browser only wgs84. */
 export declare const locationType: 'gcj02' | 'wgs84'
 

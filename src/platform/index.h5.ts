@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 
+export const defaultApiBase = ''
 export const locationType = 'wgs84'
 export const asksSubscriptionConsent = false
 export const paysWithWeChat = false

@@ -1,3 +1,4 @@
+export const defaultApiBase = 'http://localhost:3000'
 export const locationType = 'gcj02'
 export const asksSubscriptionConsent = true
 export const paysWithWeChat = true

@@ -190,13 +190,13 @@ describe('the deal page', () => {
       'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ myUnits: 0, maxMoreUnits: 96 }) } },
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
       'GET /me/orders': { body: { orders: [] } },
-      'POST /deals/d-orange/orders': { status: 409, body: { error: { code: 'SOLD_OUT', message: '已经抢光了' } } },
+      'POST /deals/d-orange/orders': { status: 409, body: { error: { code: 'SOLD_OUT', message: '已抢光了，下次早点来' } } },
     })
     const user = userEvent.setup()
     openDeal({ id: 'd-orange' })
     await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
     await user.click(await screen.findByRole('button', { name: '确认参团 · 1件' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('已经抢光了')
+    expect(await screen.findByRole('alert')).toHaveTextContent('已抢光了，下次早点来')
   })
 
   it('retries a join that got no answer with the same idempotency key, and a refused one with a new key', async () => {

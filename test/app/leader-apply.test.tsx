@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import ApplyPage from '@/leader/pages/apply/index'
 import PointPage from '@/leader/pages/point/index'
+import { useLocale } from '@/i18n'
 import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
 import { shopper } from './support/fixtures'
@@ -81,3 +82,31 @@ describe('adding a pickup point', () => {
     expect(calls[0].body).toEqual({ name: '阳光小区3栋', address: '阳光路8号', lat: 30.61, lng: 114.3, hours: '08:00-21:00', contact: '13800000000' })
   })
 })
+
+describe('the console in English', () => {
+  afterEach(() => useLocale.getState().reset())
+
+  it("says what is missing, and the server's refusal, in English", async () => {
+    useLocale.getState().setLocale('en')
+    fakeApi({
+      'POST /leader-applications': () => ({ status: 409, body: { error: { code: 'APPLICATION_PENDING', message: '你的申请正在审核中，请耐心等待' } } }),
+    })
+    render(<ApplyPage />)
+    await userEvent.click(screen.getByRole('button', { name: 'Submit application' }))
+    expect(screen.getByText('Enter your name')).toBeInTheDocument()
+    expect(screen.getByText('Enter an 11-digit mobile number')).toBeInTheDocument()
+    expect(screen.getByText('Enter latitude and longitude, e.g. 30.5428 and 114.3162')).toBeInTheDocument()
+
+    type('Name', '梅小芳')
+    type('Neighbourhood', '幸福里小区')
+    type('Mobile number', '13912345678')
+    type('Pickup point name', '幸福里便利店')
+    type('Address', '幸福路12号')
+    type('Latitude', '30.5')
+    type('Longitude', '114.3')
+    await userEvent.click(screen.getByRole('button', { name: 'Submit application' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your application is being reviewed; please wait')
+    expect(document.body.textContent).not.toMatch(/审核|请填写/)
+  })
+})
+

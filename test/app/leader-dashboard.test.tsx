@@ -100,6 +100,6 @@ describe("a leader's deal dashboard", () => {
     await userEvent.click(await screen.findByRole('button', { name: '到货了' }))
     expect(await screen.findByText('已到货')).toBeInTheDocument()
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ pickupPointId: 'pp-a' })
-    expect(screen.getByText('待提货')).toBeInTheDocument()
+    expect(screen.getByText('已到货 · 待提货')).toBeInTheDocument()
   })
 })

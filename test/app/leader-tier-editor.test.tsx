@@ -107,14 +107,20 @@ describe('the tier editor', () => {
           ]}
         />,
       )
-      expect(within(tier(2)).getByText('Enter a price, e.g. 9.90')).toBeInTheDocument()
-      expect(within(tier(3)).getByText('Must be more than the tier above')).toBeInTheDocument()
-      expect(within(tier(3)).getByText('Must be cheaper than the tier above')).toBeInTheDocument()
-      type(screen.getByLabelText('第2档价格'), '8.80')
-      type(screen.getByLabelText('第3档人数'), '10')
-      type(screen.getByLabelText('第3档价格'), '7.70')
+      const row = (n: number) => screen.getByRole('group', { name: `Tier ${n}` })
+      expect(within(row(2)).getByText('Enter a price, e.g. 9.90')).toBeInTheDocument()
+      expect(within(row(3)).getByText('Must be more than the tier above')).toBeInTheDocument()
+      expect(within(row(3)).getByText('Must be cheaper than the tier above')).toBeInTheDocument()
+      expect(screen.getByText('Once the prices are filled in, this shows what shoppers see')).toBeInTheDocument()
+      type(screen.getByLabelText('Tier 2: price'), '8.80')
+      type(screen.getByLabelText('Tier 3: people'), '10')
+      type(screen.getByLabelText('Tier 3: price'), '7.70')
       expect(screen.queryByRole('alert')).not.toBeInTheDocument()
-      expect(within(preview()).getByText('5 more unlock ¥8.80')).toBeInTheDocument()
+      const shown = screen.getByLabelText('What shoppers see')
+      expect(within(shown).getByText('0 people so far')).toBeInTheDocument()
+      expect(within(shown).getByText('5 more unlock ¥8.80')).toBeInTheDocument()
+      // nothing Chinese is left on the editor
+      expect(document.body.textContent).not.toMatch(/[\u4e00-\u9fff]/)
     } finally {
       act(() => useLocale.getState().reset())
     }

@@ -80,7 +80,8 @@ describe('handing out goods', () => {
     fakeApi({
       'POST /leader/pickups/lookup': {
         status: 409,
-        body: { error: { code: 'CODE_ALREADY_USED', message: '该提货码已于 11月27日 10:30 核销过，不能重复提货' } },
+        // as the server answers: its Chinese sentence, and the time as a fact for the app's own words
+        body: { error: { code: 'CODE_ALREADY_USED', message: '该提货码已于 11月27日 10:30 核销过，不能重复提货', params: { pickedUpAt: '2026-11-27T02:30:00.000Z' } } },
       },
     })
     render(<VerifyPage />)

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
+import { useLocale } from '@/i18n'
 import OrderPage from '@/pages/order/index'
 import OrdersPage from '@/pages/orders/index'
 import { useSession } from '@/stores/session'
@@ -166,11 +167,18 @@ describe('paying with WeChat Pay', () => {
     signedIn()
     fakeApi({
       'POST /orders/o-1/pay': {
-        body: { order: order({ status: 'pending_payment' }), payment: { provider: 'wechatpay', amountFen: 1980, params: { package: 'prepay_id=p' } } },
+        // the order's own hold (the server's setting), 20 minutes here: 10:20 in Shanghai
+        body: {
+          order: order({ status: 'pending_payment', holdExpiresAt: '2026-11-26T02:20:00.000Z' }),
+          payment: { provider: 'wechatpay', amountFen: 1980, params: { package: 'prepay_id=p' } },
+        },
       },
     })
     jest.spyOn(Taro, 'requestPayment').mockRejectedValue({ errMsg: 'requestPayment:fail cancel' })
     const { payForOrder } = await import('@/api/pay')
-    await expect(payForOrder('o-1')).rejects.toMatchObject({ code: 'PAYMENT_CANCELLED', message: '已取消支付，订单保留15分钟' })
+    await expect(payForOrder('o-1')).rejects.toMatchObject({ code: 'PAYMENT_CANCELLED', message: '已取消支付，订单保留到 10:20' })
+    useLocale.getState().setLocale('en')
+    await expect(payForOrder('o-1')).rejects.toMatchObject({ message: 'Payment cancelled; your order is held until 10:20' })
+    useLocale.getState().reset()
   })
 })

@@ -1,5 +1,5 @@
 import { encode } from 'uqr'
-import { invitePath, tierProgress } from '@/domain'
+import { dealPath, tierProgress } from '@/domain'
 import { coverSource, posterLayout, posterQrText, qrModules, wrapLines } from '@/components/share-poster/layout'
 
 // every character 10 px wide: easy to reason about
@@ -47,8 +47,8 @@ describe('the share poster layout', () => {
   })
 
   it('puts the full H5 address in the QR in a browser and the mini-program path in WeChat', () => {
-    expect(invitePath('d 1', 'AB12')).toBe('/pages/deal/index?id=d%201&invite=AB12')
-    expect(invitePath('d1', null)).toBe('/pages/deal/index?id=d1')
+    expect(dealPath('d 1', 'AB12')).toBe('/pages/deal/index?id=d%201&invite=AB12')
+    expect(dealPath('d1', null)).toBe('/pages/deal/index?id=d1')
     expect(posterQrText('h5', 'http://127.0.0.1:3000/', 'd1', 'AB12')).toBe('http://127.0.0.1:3000/pages/deal/index?id=d1&invite=AB12')
     expect(posterQrText('weapp', '', 'd1', 'AB12')).toBe('/pages/deal/index?id=d1&invite=AB12')
   })

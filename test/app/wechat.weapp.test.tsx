@@ -19,7 +19,9 @@ const PARAMS = {
   paySign: 'c2lnbmVk',
 }
 
-const pending = () => order({ status: 'pending_payment', quantity: 1, paidFen: 0, pickupCode: undefined, paidAt: null })
+// held for the server's hold time: 15 minutes from NOW (10:00 in Shanghai)
+const pending = () =>
+  order({ status: 'pending_payment', quantity: 1, paidFen: 0, pickupCode: undefined, paidAt: null, holdExpiresAt: '2026-11-26T02:15:00.000Z' })
 
 function route(path: string, params: Record<string, string>) {
   Current.router = { params, path, $taroPath: '', onReady: '', onHide: '', onShow: '' }
@@ -84,7 +86,7 @@ describe('paying with WeChat Pay', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     const user = await joinAndPay()
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('已取消支付，订单保留15分钟')
+    expect(await screen.findByRole('alert')).toHaveTextContent('已取消支付，订单保留到 10:15')
     expect(calls.some((c) => c.method === 'POST' && c.path === '/orders/o-1/cancel')).toBe(false)
     expect(screen.getByRole('button', { name: '微信支付' })).toBeInTheDocument() // can try again
     await user.click(screen.getByRole('link', { name: '查看订单 ›' }))

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { JoinRefusal, admitJoin, checkJoin, invitePath, maxJoinQuantity, stockLeft, type JoinCheck } from '@/domain'
+import { JoinRefusal, admitJoin, checkJoin, dealPath, maxJoinQuantity, stockLeft, type JoinCheck } from '@/domain'
 
 // 20 boxes of strawberries, at most 3 per household
 const base: JoinCheck = { quantity: 1, stockUnits: 20, activeUnits: 0, perUserLimit: 3, userActiveUnits: 0 }
@@ -158,7 +158,7 @@ describe('one join, as the join queue decides it', () => {
 
 describe('the invite path', () => {
   it('opens the deal page, with the sharer’s code when there is one', () => {
-    expect(invitePath('d 1', 'AB12')).toBe('/pages/deal/index?id=d%201&invite=AB12')
-    expect(invitePath('d1', null)).toBe('/pages/deal/index?id=d1')
+    expect(dealPath('d 1', 'AB12')).toBe('/pages/deal/index?id=d%201&invite=AB12')
+    expect(dealPath('d1', null)).toBe('/pages/deal/index?id=d1')
   })
 })

@@ -21,8 +21,8 @@ describe("the router's own refusals answer in the contract's shape and never ech
 
   it.each([
     ['a malformed escape', { method: 'GET', url: '/api/v1/deals/%zz' }, 400, 'BAD_URL', '%zz'],
-    ['an id over the router\'s length', { method: 'GET', url: `/api/v1/deals/${longId}` }, 414, 'URL_TOO_LONG', longId],
-    ['an id over the contract\'s length', { method: 'GET', url: `/api/v1/deals/${'y'.repeat(80)}` }, 400, 'VALIDATION_FAILED', 'y'.repeat(80)],
+    ["an id over the router's length", { method: 'GET', url: `/api/v1/deals/${longId}` }, 414, 'URL_TOO_LONG', longId],
+    ["an id over the contract's length", { method: 'GET', url: `/api/v1/deals/${'y'.repeat(80)}` }, 400, 'VALIDATION_FAILED', 'y'.repeat(80)],
     ['an unknown route', { method: 'GET', url: '/api/v1/no-such-thing' }, 404, 'NOT_FOUND', 'no-such-thing'],
     [
       'a wrong content type',
@@ -31,7 +31,13 @@ describe("the router's own refusals answer in the contract's shape and never ech
       'CTP_INVALID_MEDIA_TYPE',
       'dev-login',
     ],
-    ['invalid JSON', { method: 'POST', url: '/api/v1/auth/dev-login', headers: json, payload: '{"handle": ' }, 400, 'CTP_INVALID_JSON_BODY', 'dev-login'],
+    [
+      'invalid JSON',
+      { method: 'POST', url: '/api/v1/auth/dev-login', headers: json, payload: '{"handle": ' },
+      400,
+      'CTP_INVALID_JSON_BODY',
+      'dev-login',
+    ],
     [
       'a body over 1 MiB',
       { method: 'POST', url: '/api/v1/auth/dev-login', headers: json, payload: JSON.stringify({ handle: 'z'.repeat(1024 * 1024) }) },

@@ -47,6 +47,8 @@ describe('checking a pickup code before handing the goods over', () => {
     const locked = await call(t.app, guesser, 'POST', '/leader/pickups/lookup', { code: '999999' })
     expect([locked.status, locked.body.error.code]).toEqual([429, 'TOO_MANY_ATTEMPTS'])
     expect(locked.body.error.message).toMatch(/提货码错误次数过多/)
+    // the wait comes along as a number, for the app to say in the leader's language
+    expect(locked.body.error.params).toEqual({ minutes: expect.any(Number) })
   })
 
   it('is for leaders only', async () => {

@@ -1,5 +1,5 @@
-import type { Tier } from '../../types/api'
-import { ACTIVE_ORDER_STATUSES, priceAt, validateTiers } from '../../src/domain'
+import type { Tier, TierBasis } from '../../types/api'
+import { ACTIVE_ORDER_STATUSES, countToward, priceAt, validateTiers } from '../../src/domain'
 import { isEmpty, nothingOpenToJoin, resetAndSeed, seedIfEmpty } from '../../server/seed/seed'
 import { login, startTestApp, type TestApp } from './helpers'
 
@@ -51,13 +51,10 @@ async function expectConsistentNeighbourhood(now: Date) {
 
     // replay the joins in order: each paid the tier price of the count including her own order
     const mine = orders.filter((o) => o.deal_id === deal.id)
-    const seen = new Set<string>()
-    let units = 0
-    for (const o of mine) {
+    const countable = mine.map((o) => ({ userId: o.user_id, quantity: o.quantity }))
+    for (const [i, o] of mine.entries()) {
       expect(o.status).toBe('paid')
-      seen.add(o.user_id)
-      units += o.quantity
-      const countAtJoin = deal.tier_basis === 'units' ? units : seen.size
+      const countAtJoin = countToward(deal.tier_basis as TierBasis, countable.slice(0, i + 1))
       expect(o.unit_price_fen).toBe(priceAt(tiers, countAtJoin))
       expect(o.paid_fen).toBe(o.unit_price_fen * o.quantity)
       expect(points.map((p) => p.pickup_point_id)).toContain(o.pickup_point_id)

@@ -1,7 +1,8 @@
-import { backoffMs, deliverOutbox, MAX_ATTEMPTS } from '../../server/features/notifications/outbox'
+import { backoffMs, deliverOutbox, MAX_ATTEMPTS, registerOutboxKind } from '../../server/features/notifications/outbox'
+import { enqueueOutbox } from '../../server/features/notifications/outbox.repository'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
-import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
+import { call, dealInput, openDeal, type Auth } from './engine-api'
 import type { FakeWechat } from './fakes/wechat-server'
 import type { FakeWechatPay } from './fakes/wechatpay-server'
 import { startWechatTown, type WechatShopper, type WechatTown } from './fakes/wechat-town'
@@ -48,7 +49,6 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
   let jun: Shopper
   let dealId: string
   let meiOrder: string
-  let junOrder: string
 
   it('the app learns which templates to ask for, and the shopper’s consent is recorded', async () => {
     const templates = await call(t.app, null, 'GET', '/notifications/templates')
@@ -60,7 +60,7 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     const res = await consent(mei, [TEMPLATES.deal_succeeded, TEMPLATES.goods_arrived, TEMPLATES.pickup_reminder], dealId)
     expect(res).toEqual({ status: 200, body: { accepted: 3 } })
     meiOrder = await paidOrder(mei, dealId, 2)
-    junOrder = await paidOrder(jun, dealId)
+    await paidOrder(jun, dealId)
   })
 
   it('consent for a template we do not use, too many at once, or for a made-up deal is refused', async () => {
@@ -298,5 +298,19 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
       await deliverOutbox(t.ctx)
       expect(wechat.shippingUploads.filter((u) => u.order_key.out_trade_no === orderId)).toHaveLength(1)
     })
+  })
+})
+
+describe('the outbox delivers each kind by the handler its feature registered', () => {
+  it('a row of a kind no feature delivers is given up with the reason, and is not retried', async () => {
+    const nowIso = t.clock.now().toISOString()
+    await t.ctx.db.transaction().execute((trx) => enqueueOutbox(trx, 'made_up_kind', 'made_up_kind:1', null, {}, nowIso))
+    await deliverOutbox(t.ctx)
+    const [row] = await outboxRows('made_up_kind')
+    expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'no handler for outbox kind "made_up_kind"' })
+  })
+
+  it('two features cannot claim one kind', () => {
+    expect(() => registerOutboxKind('shipping', async () => ({ outcome: 'sent' }))).toThrow('registered twice')
   })
 })

@@ -49,9 +49,7 @@ export const DealDetail = Type.Object({
   inviter: Type.Optional(Type.Object({ nickname: Type.String() }, { description: 'the friend whose invite code was given' })),
   // the reader's own part, for a signed-in reader only (the rest of the deal reads the same for everyone)
   myUnits: Type.Optional(Type.Integer({ description: "units the signed-in reader holds in this deal's active orders" })),
-  maxMoreUnits: Type.Optional(
-    Type.Integer({ description: 'the most the signed-in reader may still buy: min(per-shopper limit left, stock left)' }),
-  ),
+  maxMoreUnits: Type.Optional(Type.Integer({ description: 'the most the signed-in reader may still buy: min(per-shopper limit left, stock left)' })),
 })
 
 export const DealListResponse = Type.Object({ deals: Type.Array(DealSummary), serverNow: ServerNow })
@@ -99,10 +97,10 @@ const dealInputProperties = {
 export const DealInput = Type.Object(dealInputProperties, { additionalProperties: false })
 
 /** An edit of a draft: any part, the product's fields one by one too. */
-export const DealPatch = Type.Partial(
-  Type.Object({ ...dealInputProperties, product: Type.Partial(productInput, { additionalProperties: false }) }),
-  { additionalProperties: false, minProperties: 1 },
-)
+export const DealPatch = Type.Partial(Type.Object({ ...dealInputProperties, product: Type.Partial(productInput, { additionalProperties: false }) }), {
+  additionalProperties: false,
+  minProperties: 1,
+})
 
 /** The leader console's answers about its own deals. */
 export const LeaderDealResponse = Type.Object({ deal: DealDetail })

@@ -35,10 +35,7 @@ export const LeaderApplication = Type.Object({
 
 export const MyLeaderApplicationResponse = Type.Object({ application: Nullable(LeaderApplication) })
 export const LeaderApplicationListResponse = Type.Object({ applications: Type.Array(LeaderApplication) })
-export const LeaderApplicationQuery = Type.Object(
-  { status: Type.Optional(StringEnum(LeaderApplicationStatus)) },
-  { additionalProperties: false },
-)
+export const LeaderApplicationQuery = Type.Object({ status: Type.Optional(StringEnum(LeaderApplicationStatus)) }, { additionalProperties: false })
 
 export const ApproveApplicationRequest = Type.Unsafe<{ commissionBps?: number } | null>({
   type: ['object', 'null'],

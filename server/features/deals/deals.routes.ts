@@ -5,8 +5,8 @@ import { parseLocation } from '../pickup-points/location'
 import * as service from './deals.service'
 
 /**
- * Most readers of a deal get the very same deal object for a while (see deals.service's read
- * cache), so its reply text is made once, by the route's own response serializer, with a
+ * Most readers of a deal get the very same (frozen) deal object for a while (see deals.service's
+ * read cache), so its reply text is made once, by the route's own response serializer, with a
  * placeholder for `serverNow`; each reply then puts this moment in its place. `serverNow` is the
  * schema's last field and toISOString() is always 24 characters, so the placeholder ends the text.
  */
@@ -23,8 +23,7 @@ export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['deals'],
         summary: '附近的团购: open deals still before their cutoff',
-        description:
-          'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff).',
+        description: 'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff).',
         querystring: LocationQuery,
         response: replies({ 200: DealListResponse }),
       },
@@ -56,6 +55,8 @@ export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
         viewer: () => optionalUser(request),
       })
       const serverNow = ctx.now().toISOString()
+      // a reader's own copy (signed in, located, invited) is answered once: nothing to keep
+      if (!Object.isFrozen(deal)) return { deal, serverNow }
       let text = replyTexts.get(deal)
       if (text === undefined) {
         const made = reply.serialize({ deal, serverNow: NOW_SLOT })

@@ -10,13 +10,19 @@ export const inviteRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/deals/:id/invites',
-    { preHandler: requireUser, schema: { ...doc('my invite code for a deal and the share path'), params: IdParams, response: replies({ 200: InviteResponse }) } },
+    {
+      preHandler: requireUser,
+      schema: { ...doc('my invite code for a deal and the share path'), params: IdParams, response: replies({ 200: InviteResponse }) },
+    },
     async (request) => service.inviteFor(ctx, currentUser(request), request.params.id),
   )
 
   app.get(
     '/me/invites',
-    { preHandler: requireUser, schema: { ...doc('my invites and how many friends joined through each'), response: replies({ 200: MyInvitesResponse }) } },
+    {
+      preHandler: requireUser,
+      schema: { ...doc('my invites and how many friends joined through each'), response: replies({ 200: MyInvitesResponse }) },
+    },
     async (request) => ({ invites: await service.myInvites(ctx, currentUser(request)) }),
   )
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import type { InviteResponse, User } from '../../../types/api'
 import { DealStatus } from '../../../types/api'
-import { invitePath } from '../../../src/domain'
+import { dealPath } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
@@ -23,11 +23,11 @@ export async function inviteFor(ctx: AppContext, user: User, dealId: string): Pr
   if (!deal || deal.status === DealStatus.draft) throw notFound('团购')
   for (let attempt = 0; ; attempt++) {
     const existing = await repo.findInvite(ctx.db, dealId, user.id)
-    if (existing) return { code: existing.code, path: invitePath(dealId, existing.code) }
+    if (existing) return { code: existing.code, path: dealPath(dealId, existing.code) }
     const code = newCode()
     try {
       await repo.insertInvite(ctx.db, { code, deal_id: dealId, user_id: user.id, created_at: ctx.now().toISOString() })
-      return { code, path: invitePath(dealId, code) }
+      return { code, path: dealPath(dealId, code) }
     } catch (error) {
       // the shopper's other tap won, or (rarely) the code was taken: look again
       if (!isUniqueViolation(error) || attempt >= 3) throw error

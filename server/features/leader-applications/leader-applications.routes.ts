@@ -83,8 +83,7 @@ export const leaderApplicationRoutes: FastifyPluginAsyncTypebox = async (app) =>
         response: replies({ 200: LeaderApplication }),
       },
     },
-    async (request) =>
-      service.approve(ctx, currentUser(request).id, request.params.id, request.body?.commissionBps ?? undefined),
+    async (request) => service.approve(ctx, currentUser(request).id, request.params.id, request.body?.commissionBps ?? undefined),
   )
 
   app.post(

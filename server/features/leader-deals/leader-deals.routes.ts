@@ -32,11 +32,9 @@ export const leaderDealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => ({ deals: await service.listOwn(ctx, currentUser(request)) }),
   )
 
-  app.get(
-    '/leader/deals/:id',
-    { preHandler: leader, schema: { ...doc('one of my deals'), params: IdParams, response: one } },
-    async (request) => ({ deal: await service.getOwn(ctx, currentUser(request), request.params.id) }),
-  )
+  app.get('/leader/deals/:id', { preHandler: leader, schema: { ...doc('one of my deals'), params: IdParams, response: one } }, async (request) => ({
+    deal: await service.getOwn(ctx, currentUser(request), request.params.id),
+  }))
 
   app.patch(
     '/leader/deals/:id',
@@ -58,7 +56,10 @@ export const leaderDealRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/leader/deals/:id/orders',
-    { preHandler: leader, schema: { ...doc("the deal's orders (masked names)"), params: IdParams, response: replies({ 200: LeaderOrdersResponse }) } },
+    {
+      preHandler: leader,
+      schema: { ...doc("the deal's orders (masked names)"), params: IdParams, response: replies({ 200: LeaderOrdersResponse }) },
+    },
     async (request) => ({ orders: await service.ordersOf(ctx, currentUser(request), request.params.id) }),
   )
 

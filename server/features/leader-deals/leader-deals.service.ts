@@ -12,7 +12,7 @@ import {
   type DealInputCode,
   type DealInputProblem,
 } from '../../../src/domain'
-import { zhCN } from '../../../src/i18n/zh-CN'
+import { leaderZhCN as zhCN } from '../../../src/i18n/leader/zh-CN'
 import type { DealsTable } from '../../db/schema'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
@@ -47,7 +47,7 @@ const ERROR_CODE: Record<DealInputCode, string> = {
 const fill = (template: string, params: Record<string, string | number>) =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 
-/** The Chinese fallback message of a problem, in the app's own words (src/i18n/zh-CN.ts). */
+/** The Chinese fallback message of a problem, in the leader console's own words (src/i18n/leader/zh-CN.ts). */
 function fallbackMessage(problem: DealInputProblem): string {
   if (!problem.tiers) return zhCN[`dealInput.${problem.code}`]
   const each = problem.tiers.map((p) => {

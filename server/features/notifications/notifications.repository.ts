@@ -46,7 +46,15 @@ export function ordersToRemind(db: Database, nowIso: string, soonIso: string) {
     .innerJoin('deals', 'deals.id', 'orders.deal_id')
     .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
     .leftJoin('messages', (j) => j.onRef('messages.order_id', '=', 'orders.id').on('messages.kind', '=', NotificationKind.pickupReminder))
-    .select(['orders.id', 'orders.user_id', 'orders.deal_id', 'deals.title', 'deals.product_name', 'deals.pickup_end', 'pickup_points.name as point_name'])
+    .select([
+      'orders.id',
+      'orders.user_id',
+      'orders.deal_id',
+      'deals.title',
+      'deals.product_name',
+      'deals.pickup_end',
+      'pickup_points.name as point_name',
+    ])
     .where('orders.status', '=', OrderStatus.ready)
     .where('deals.pickup_end', '>', nowIso)
     .where('deals.pickup_end', '<=', soonIso)
@@ -86,7 +94,12 @@ export function unusedConsents(db: Database, userId: string, templateId: string,
 
 /** Spend one consent; true only for the call that spent it (several instances may try at once). */
 export async function useConsent(db: Database, id: string, nowIso: string): Promise<boolean> {
-  const r = await db.updateTable('subscription_consents').set({ used_at: nowIso }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst()
+  const r = await db
+    .updateTable('subscription_consents')
+    .set({ used_at: nowIso })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 

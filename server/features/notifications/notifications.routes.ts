@@ -1,11 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import {
-  MessagesResponse,
-  NotificationTemplatesResponse,
-  replies,
-  SubscriptionsRequest,
-  SubscriptionsResponse,
-} from '../../../types/contract'
+import { MessagesResponse, NotificationTemplatesResponse, replies, SubscriptionsRequest, SubscriptionsResponse } from '../../../types/contract'
 import { currentUser, requireUser } from '../../http/auth'
 import { badRequest, notFound } from '../../http/errors'
 import * as service from './notifications.service'
@@ -52,7 +46,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/me/messages',
-    { preHandler: requireUser, schema: { ...doc('my messages, newest first, and how many are unread'), response: replies({ 200: MessagesResponse }) } },
+    {
+      preHandler: requireUser,
+      schema: { ...doc('my messages, newest first, and how many are unread'), response: replies({ 200: MessagesResponse }) },
+    },
     async (request) => service.listMessages(ctx, currentUser(request).id),
   )
 

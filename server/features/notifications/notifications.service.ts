@@ -1,4 +1,4 @@
-import type { MessageFacts, MessageKind, MessagesResponse } from '../../../types/api'
+import type { MessageFacts, MessagesResponse } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
 import { formatFen, formatShanghai } from '../../../src/domain'
 import { windowIn } from '../../../src/i18n/dates'

@@ -1,6 +1,6 @@
 import type { Tier } from '../../../types/api'
-import { DealStatus, OrderStatus, type TierBasis } from '../../../types/api'
-import { JoinRefusal, admitJoin, stockLeft, type TierTotals } from '../../../src/domain'
+import { DealStatus, OrderStatus } from '../../../types/api'
+import { JoinRefusal, admitJoin, isPastCutoff, stockLeft, type TierTotals } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound, type AppError } from '../../http/errors'
@@ -124,7 +124,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
     const retryOf = earlier.get(repo.orderKey(join.userId, join.idempotencyKey))
     if (retryOf) return { retryOf }
     if (!deal || deal.status === DealStatus.draft) return { error: notFound('团购') }
-    if (deal.status !== DealStatus.open || deal.cutoff_at <= nowIso) return { error: dealClosed() }
+    if (deal.status !== DealStatus.open || isPastCutoff(deal.cutoff_at, now)) return { error: dealClosed() }
     if (!points.has(join.pickupPointId)) return { error: badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点') }
     return null
   })

@@ -1,4 +1,4 @@
-import type { DealStatus, Order, OrderStatus, Refund } from '../../../types/api'
+import type { Order, Refund } from '../../../types/api'
 import { OrderStatus as S } from '../../../types/api'
 import { PAID_ORDER_STATUSES } from '../../../src/domain'
 import type { RefundRow } from '../payments/payments.service'

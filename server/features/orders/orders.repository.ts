@@ -1,10 +1,10 @@
 import type { Database } from '../../db/database'
 import type { OrdersTable } from '../../db/schema'
-import type { OrderStatus } from '../../../types/api'
+import type { DealStatus, OrderStatus } from '../../../types/api'
 
 export type OrderRow = OrdersTable
 /** An order with what a shopper sees of its deal. */
-export type OrderWithDeal = OrderRow & { deal_title: string; deal_status: string }
+export type OrderWithDeal = OrderRow & { deal_title: string; deal_status: DealStatus }
 
 function selectOrders(db: Database) {
   return db

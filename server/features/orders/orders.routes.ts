@@ -48,13 +48,19 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/orders/:id/cancel',
-    { preHandler: requireUser, schema: { ...doc('cancel before cutoff (a paid order is refunded in full)'), params: IdParams, response: replies({ 200: OrderResponse }) } },
+    {
+      preHandler: requireUser,
+      schema: { ...doc('cancel before cutoff (a paid order is refunded in full)'), params: IdParams, response: replies({ 200: OrderResponse }) },
+    },
     async (request) => ({ order: await service.cancelOrder(ctx, currentUser(request), request.params.id) }),
   )
 
   app.get(
     '/orders/:id',
-    { preHandler: requireUser, schema: { ...doc('one own order, with pickup code and signed QR once paid'), params: IdParams, response: replies({ 200: OrderResponse }) } },
+    {
+      preHandler: requireUser,
+      schema: { ...doc('one own order, with pickup code and signed QR once paid'), params: IdParams, response: replies({ 200: OrderResponse }) },
+    },
     async (request) => ({ order: await service.getOrder(ctx, currentUser(request), request.params.id) }),
   )
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { CreateOrderRequest, CreateOrderResponse, Order, User } from '../../../types/api'
-import { DealStatus, OrderStatus } from '../../../types/api'
+import { OrderStatus } from '../../../types/api'
 import { CancelRefusal, OrderEvent, PAID_ORDER_STATUSES, cancelRefusal, isHoldExpired, nextOrderStatus } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'

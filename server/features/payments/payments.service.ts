@@ -1,4 +1,3 @@
-import crypto from 'node:crypto'
 import type { Refund } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
 import { OrderEvent, PAID_ORDER_STATUSES, isHoldExpired, nextOrderStatus } from '../../../src/domain'

@@ -37,8 +37,7 @@ export const wechatpayNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body))
 
-  const answer = (reply: FastifyReply, a: NotifyAnswer) =>
-    a.body ? reply.status(a.status).send(a.body) : reply.status(a.status).send()
+  const answer = (reply: FastifyReply, a: NotifyAnswer) => (a.body ? reply.status(a.status).send(a.body) : reply.status(a.status).send())
   const schema = (summary: string) => ({ tags: ['payments'], summary, response: wechatReplies })
 
   app.post('/payments/wechat/notify', { schema: schema('WeChat Pay payment notification (signed; WeChat calls it)') }, async (request, reply) => {
@@ -46,8 +45,12 @@ export const wechatpayNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return answer(reply, await handlePaymentNotification(ctx, signedHeaders(request), raw, (f, m) => request.log.warn(f, m)))
   })
 
-  app.post('/payments/wechat/refund-notify', { schema: schema('WeChat Pay refund notification (signed; WeChat calls it)') }, async (request, reply) => {
-    const raw = typeof request.body === 'string' ? request.body : ''
-    return answer(reply, await handleRefundNotification(ctx, signedHeaders(request), raw, (f, m) => request.log.warn(f, m)))
-  })
+  app.post(
+    '/payments/wechat/refund-notify',
+    { schema: schema('WeChat Pay refund notification (signed; WeChat calls it)') },
+    async (request, reply) => {
+      const raw = typeof request.body === 'string' ? request.body : ''
+      return answer(reply, await handleRefundNotification(ctx, signedHeaders(request), raw, (f, m) => request.log.warn(f, m)))
+    },
+  )
 }

@@ -43,7 +43,12 @@ export function findRefundWithPayment(db: Database, refundId: string) {
 
 /** How WeChat says a refund ended, applied only while we still wait for it. */
 export async function settleRefund(db: Database, id: string, status: string, providerRef: string): Promise<void> {
-  await db.updateTable('refunds').set({ status, provider_ref: providerRef }).where('id', '=', id).where('status', 'in', ['pending', 'processing']).execute()
+  await db
+    .updateTable('refunds')
+    .set({ status, provider_ref: providerRef })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'processing'])
+    .execute()
 }
 
 /** Pending WeChat payments made before `quietIso` and not asked about since, oldest first. */
@@ -131,5 +136,10 @@ export function findWechatPayment(db: Database, id: string) {
 
 /** How the late refund ended (refunded / refund_abnormal), from any status on the way there. */
 export async function endLateRefund(db: Database, id: string, status: string): Promise<void> {
-  await db.updateTable('payments').set({ status }).where('id', '=', id).where('status', 'in', ['rejected', 'duplicate', 'refund_due', 'refunding']).execute()
+  await db
+    .updateTable('payments')
+    .set({ status })
+    .where('id', '=', id)
+    .where('status', 'in', ['rejected', 'duplicate', 'refund_due', 'refunding'])
+    .execute()
 }

@@ -14,7 +14,7 @@ export const VERIFY_LIMIT = { failures: 5, windowMs: 10 * 60_000 }
 
 type Row = NonNullable<repo.PickupOrderRow>
 
-function toVerified(row: Row, status: string, pickedUpAt: string | null) {
+function toVerified(row: Row, status: OrderStatus, pickedUpAt: string | null) {
   return {
     id: row.id,
     dealId: row.deal_id,
@@ -22,7 +22,7 @@ function toVerified(row: Row, status: string, pickedUpAt: string | null) {
     product: { name: row.product_name, spec: row.product_spec },
     shopper: maskName(row.nickname),
     quantity: row.quantity,
-    status: status as OrderStatus,
+    status,
     pickupPoint: { id: row.pickup_point_id, name: row.point_name },
     finalUnitPriceFen: row.final_unit_price_fen,
     pickedUpAt,

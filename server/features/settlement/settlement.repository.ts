@@ -17,7 +17,13 @@ export function paidOrdersOfDeal(trx: Database, dealId: string) {
 }
 
 /** open -> succeeded at its final tier price; true only for the call that made the change. */
-export async function markDealSucceeded(trx: Database, dealId: string, status: DealStatus, finalUnitPriceFen: number, nowIso: string): Promise<boolean> {
+export async function markDealSucceeded(
+  trx: Database,
+  dealId: string,
+  status: DealStatus,
+  finalUnitPriceFen: number,
+  nowIso: string,
+): Promise<boolean> {
   const won = await trx
     .updateTable('deals')
     .set({ status, settled_at: nowIso, updated_at: nowIso, final_unit_price_fen: finalUnitPriceFen })
@@ -28,7 +34,13 @@ export async function markDealSucceeded(trx: Database, dealId: string, status: D
 }
 
 /** A paid order confirmed at its final unit price. */
-export async function confirmPaidOrder(trx: Database, orderId: string, status: OrderStatus, finalUnitPriceFen: number, nowIso: string): Promise<void> {
+export async function confirmPaidOrder(
+  trx: Database,
+  orderId: string,
+  status: OrderStatus,
+  finalUnitPriceFen: number,
+  nowIso: string,
+): Promise<void> {
   await trx
     .updateTable('orders')
     .set({ status, final_unit_price_fen: finalUnitPriceFen, updated_at: nowIso })

@@ -1,4 +1,4 @@
-import type { Tier, TierBasis } from '../../../types/api'
+import type { Tier } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
 import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle } from '../../../src/domain'
 import type { Database } from '../../db/database'

@@ -5,10 +5,20 @@ import type { Database } from '../../db/database'
 export function wechatPaidOrdersAt(trx: Database, dealId: string, pointId: string) {
   return trx
     .selectFrom('orders')
-    .innerJoin('payments', (j) => j.onRef('payments.order_id', '=', 'orders.id').on('payments.status', '=', 'succeeded').on('payments.provider', '=', 'wechatpay'))
+    .innerJoin('payments', (j) =>
+      j.onRef('payments.order_id', '=', 'orders.id').on('payments.status', '=', 'succeeded').on('payments.provider', '=', 'wechatpay'),
+    )
     .innerJoin('users', 'users.id', 'orders.user_id')
     .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .select(['payments.id as payment_id', 'payments.provider_ref', 'users.openid', 'orders.user_id', 'orders.quantity', 'deals.product_name', 'deals.product_spec'])
+    .select([
+      'payments.id as payment_id',
+      'payments.provider_ref',
+      'users.openid',
+      'orders.user_id',
+      'orders.quantity',
+      'deals.product_name',
+      'deals.product_spec',
+    ])
     .where('orders.deal_id', '=', dealId)
     .where('orders.pickup_point_id', '=', pointId)
     .where('orders.status', '=', OrderStatus.ready)

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors'
 import { newId } from '../../http/ids'
 import { issueSession, toUser } from '../auth/auth.service'
 import { code2Session } from './wechat-api'
+import * as repo from './wechat.repository'
 
 /**
  * Sign in with a `Taro.login` code: exchange it with WeChat for the openid (and unionid when the
@@ -18,39 +19,29 @@ export async function wechatLogin(ctx: AppContext, code: string): Promise<AuthRe
 
   const userId = await ctx.db.transaction().execute(async (trx) => {
     const existing =
-      (session.unionid
-        ? await trx.selectFrom('users').select('id').where('unionid', '=', session.unionid).executeTakeFirst()
-        : undefined) ??
-      (await trx.selectFrom('users').select('id').where('openid', '=', session.openid).executeTakeFirst())
+      (session.unionid ? await repo.findUserIdByUnionid(trx, session.unionid) : undefined) ?? (await repo.findUserIdByOpenid(trx, session.openid))
     if (existing) {
-      await trx
-        .updateTable('users')
-        .set({ openid: session.openid, unionid: session.unionid ?? null, wechat_session_key: session.session_key })
-        .where('id', '=', existing.id)
-        .execute()
+      await repo.setWechatIdentity(trx, existing.id, { openid: session.openid, unionid: session.unionid ?? null, wechat_session_key: session.session_key })
       return existing.id
     }
     const id = newId()
-    await trx
-      .insertInto('users')
-      .values({
-        id,
-        handle: null,
-        openid: session.openid,
-        unionid: session.unionid ?? null,
-        // WeChat no longer hands out nicknames at login; the shopper sets one on the Me page
-        nickname: `微信用户${session.openid.slice(-4)}`,
-        avatar_url: null,
-        phone: null,
-        roles: 'shopper',
-        commission_bps: null,
-        created_at: now,
-        wechat_session_key: session.session_key,
-      })
-      .execute()
+    await repo.insertWechatUser(trx, {
+      id,
+      handle: null,
+      openid: session.openid,
+      unionid: session.unionid ?? null,
+      // WeChat no longer hands out nicknames at login; the shopper sets one on the Me page
+      nickname: `微信用户${session.openid.slice(-4)}`,
+      avatar_url: null,
+      phone: null,
+      roles: 'shopper',
+      commission_bps: null,
+      created_at: now,
+      wechat_session_key: session.session_key,
+    })
     return id
   })
 
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow()
+  const row = await repo.findUserRow(ctx.db, userId)
   return { token: await issueSession(ctx, userId), user: toUser(row) }
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../http/context'
+import * as repo from './wechat.repository'
 
 /**
  * WeChat's server API beyond login, called with the mini-program's access token:
@@ -55,7 +56,7 @@ export async function accessToken(ctx: AppContext): Promise<string> {
   const creds = ctx.config.wechat
   if (!creds) throw new WechatApiError(-1, 'WeChat is not configured')
   const now = ctx.now().getTime()
-  const cached = await ctx.db.selectFrom('wechat_access_tokens').selectAll().where('app_id', '=', creds.appId).executeTakeFirst()
+  const cached = await repo.findAccessToken(ctx.db, creds.appId)
   if (cached && Date.parse(cached.expires_at) - EARLY_MS > now) return cached.token
   const answer = await postJson(`${creds.apiBase}/cgi-bin/stable_token`, {
     grant_type: 'client_credential',
@@ -66,16 +67,12 @@ export async function accessToken(ctx: AppContext): Promise<string> {
   const token = answer.access_token
   if (answer.errcode !== 0 || typeof token !== 'string') throw new WechatApiError(answer.errcode || -1, answer.errmsg)
   const expiresAt = new Date(now + Number(answer.expires_in ?? 7200) * 1000).toISOString()
-  await ctx.db
-    .insertInto('wechat_access_tokens')
-    .values({ app_id: creds.appId, token, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('app_id').doUpdateSet({ token, expires_at: expiresAt }))
-    .execute()
+  await repo.saveAccessToken(ctx.db, creds.appId, token, expiresAt)
   return token
 }
 
 async function dropToken(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.deleteFrom('wechat_access_tokens').where('app_id', '=', ctx.config.wechat!.appId).where('token', '=', token).execute()
+  await repo.dropAccessToken(ctx.db, ctx.config.wechat!.appId, token)
 }
 
 /** POST `path?access_token=` with the cached token; a stale token is replaced once. */

@@ -3,7 +3,7 @@
  * invite link the QR carries. No canvas, no Taro: tested in jest. (The tier progress and the invite
  * path are rules, and live in src/domain.)
  */
-import { invitePath } from '@/domain'
+import { dealPath } from '@/domain'
 
 export interface Rect {
   x: number
@@ -98,7 +98,7 @@ export function coverSource(imageW: number, imageH: number, box: { w: number; h:
  * mini-program path in WeChat.
  */
 export function posterQrText(target: 'h5' | 'weapp', origin: string, dealId: string, inviteCode: string | null): string {
-  const path = invitePath(dealId, inviteCode)
+  const path = dealPath(dealId, inviteCode)
   return target === 'h5' ? `${origin.replace(/\/$/, '')}${path}` : path
 }
 

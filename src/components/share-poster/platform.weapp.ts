@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { assetUrl } from '@/api'
-import { t } from '@/i18n'
+import { showModal, t } from '@/i18n'
 import { CANVAS_ID, SCALE, drawPoster, loadPicture, type Ctx2D, type Picture, type PosterContent } from './draw'
 import { POSTER_HEIGHT, POSTER_WIDTH, posterQrText } from './layout'
 
@@ -46,7 +46,7 @@ export async function savePoster(url: string): Promise<void> {
     void Taro.showToast({ title: t('poster.saved'), icon: 'success' })
   } catch (e) {
     if (refusedAlbum(e)) {
-      const { confirm } = await Taro.showModal({
+      const { confirm } = await showModal({
         title: t('poster.deniedTitle'),
         content: t('poster.deniedBody'),
         confirmText: t('poster.openSettings'),

@@ -28,5 +28,6 @@ export function useLeaderTitle(key: LeaderKey) {
   useBarTitle(lt(key))
 }
 
-/** "人" / "people" or "件" / "pcs": what a deal's tiers count. */
-export const unitWord = (basis: 'people' | 'units') => lt(basis === 'people' ? 'common.unit.people' : 'common.unit.units')
+/** "人" / "people" or "件" / "pcs": what a deal's tiers count ("person" / "pc" for a count of one). */
+export const unitWord = (basis: 'people' | 'units', n?: number) =>
+  lt(basis === 'people' ? 'common.unit.people' : 'common.unit.units', n === undefined ? undefined : { n })

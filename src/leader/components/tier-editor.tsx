@@ -2,7 +2,9 @@ import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import type { TierBasis } from '../../../types/api'
 import { formatFen } from '@/domain'
-import { t, useT } from '@/i18n'
+import { t } from '@/i18n'
+import { unitWord, useLeaderT } from '@/i18n/leader'
+import { MAX_TIERS } from '@/domain'
 import { checkTierRows, isPriceProblem, isThresholdProblem, previewAt, suggestNextRow, tierProblemKey, type TierRow } from '../lib/tier-rows'
 import './console.scss'
 import './tier-editor.scss'
@@ -15,15 +17,13 @@ interface Props {
   onChange: (rows: TierRow[]) => void
 }
 
-const MAX_ROWS = 10
-
 /**
  * The price ladder: each row "from N people/units, ¥x each". Thresholds must rise and prices fall;
  * what is wrong is said under the row it is about, and the preview shows what shoppers would see.
  */
 export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
-  useT()
-  const unit = basis === 'people' ? '人' : '件'
+  const lt = useLeaderT()
+  const unit = unitWord(basis)
   const { tiers, problems } = checkTierRows(rows, listPriceFen)
   // starts where a new deal starts: nobody yet, as the first shopper will see it
   const [previewCount, setPreviewCount] = useState(0)
@@ -42,21 +42,21 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
       {rows.map((row, index) => {
         const mine = problems.filter((p) => p.index === index)
         return (
-          <View key={index} className='tier-editor__row' aria-label={`第${index + 1}档`} role='group'>
+          <View key={index} className='tier-editor__row' aria-label={lt('tiers.row', { n: index + 1 })} role='group'>
             <View className='tier-editor__inputs'>
-              <Text className='tier-editor__label'>满</Text>
+              <Text className='tier-editor__label'>{lt('tiers.at')}</Text>
               <Input
                 className={`lc-input tier-editor__count ${mine.some(isThresholdProblem) ? 'lc-input--bad' : ''}`}
-                aria-label={`第${index + 1}档${basis === 'people' ? '人数' : '件数'}`}
+                aria-label={lt(basis === 'people' ? 'tiers.thresholdPeople' : 'tiers.thresholdUnits', { n: index + 1 })}
                 type='number'
                 value={row.threshold}
                 disabled={index === 0 || undefined}
                 onInput={(e) => setRow(index, { threshold: e.detail.value })}
               />
-              <Text className='tier-editor__label'>{unit} 每份 ¥</Text>
+              <Text className='tier-editor__label'>{lt('tiers.each', { unit })}</Text>
               <Input
                 className={`lc-input tier-editor__price ${mine.some(isPriceProblem) ? 'lc-input--bad' : ''}`}
-                aria-label={`第${index + 1}档价格`}
+                aria-label={lt('tiers.price', { n: index + 1 })}
                 type='digit'
                 value={row.price}
                 placeholder='0.00'
@@ -66,7 +66,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
                 <View
                   className='tier-editor__remove'
                   role='button'
-                  aria-label={`删除第${index + 1}档`}
+                  aria-label={lt('tiers.remove', { n: index + 1 })}
                   onClick={() => remove(index)}
                 >
                   ×
@@ -77,7 +77,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
             </View>
             {mine.map((p) => (
               <View key={p.code} className='lc-field__error' role='alert'>
-                {t(tierProblemKey(p))}
+                {lt(tierProblemKey(p))}
               </View>
             ))}
           </View>
@@ -85,35 +85,35 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
       })}
       {whole.map((p) => (
         <View key={p.code} className='lc-field__error' role='alert'>
-          {t(tierProblemKey(p))}
+          {lt(tierProblemKey(p))}
         </View>
       ))}
-      {rows.length < MAX_ROWS && (
+      {rows.length < MAX_TIERS && (
         <View className='tier-editor__add' role='button' onClick={add}>
-          ＋ 加一档
+          {lt('tiers.add')}
         </View>
       )}
 
-      <View className='tier-editor__preview' aria-label='顾客看到的价格'>
-        <Text className='tier-editor__preview-title'>顾客看到的价格</Text>
+      <View className='tier-editor__preview' aria-label={lt('tiers.preview')}>
+        <Text className='tier-editor__preview-title'>{lt('tiers.preview')}</Text>
         {preview ? (
           <>
             <View className='tier-editor__stepper'>
               <View
                 className='tier-editor__step'
                 role='button'
-                aria-label='少一人'
+                aria-label={lt('tiers.fewer')}
                 onClick={() => setPreviewCount((n) => Math.max(0, n - 1))}
               >
                 －
               </View>
               <Text className='tier-editor__step-count'>
-                已拼 {previewCount} {unit}
+                {lt('tiers.count', { n: previewCount, unit })}
               </Text>
               <View
                 className='tier-editor__step'
                 role='button'
-                aria-label='多一人'
+                aria-label={lt('tiers.more')}
                 onClick={() => setPreviewCount((n) => Math.min(lastThreshold + 5, n + 1))}
               >
                 ＋
@@ -122,11 +122,11 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
             <View className='tier-editor__shopper'>
               <Text className='tier-editor__now lc-price'>{formatFen(preview.currentPriceFen)}</Text>
               {listPriceFen !== null && <Text className='tier-editor__list'>{formatFen(listPriceFen)}</Text>}
-              <Text className='tier-editor__next'>{preview.label ?? '已享最低价'}</Text>
+              <Text className='tier-editor__next'>{preview.label ?? t('tier.lowest')}</Text>
             </View>
           </>
         ) : (
-          <Text className='lc-muted'>价格填好后，这里显示顾客看到的样子</Text>
+          <Text className='lc-muted'>{lt('tiers.previewEmpty')}</Text>
         )}
       </View>
     </View>

@@ -1,6 +1,6 @@
 import type { DealDetail, DealInput, TierBasis } from '../../../types/api'
 import { parseYuan, validateDealInput, type DealInputField } from '@/domain'
-import { t } from '@/i18n'
+import { lt } from '@/i18n/leader'
 import { defaultTimes, fromLocalParts, toLocalParts } from './datetime'
 import { checkTierRows, rowsFromTiers, type TierRow } from './tier-rows'
 
@@ -120,7 +120,7 @@ export function checkDealForm(form: DealForm, nowMs: number): { input: DealInput
     pickupPointIds: form.pickupPointIds,
   }
   const errors: DealFormErrors = {}
-  for (const problem of validateDealInput(input, nowMs)) errors[FORM_FIELD[problem.field]] = t(`dealInput.${problem.code}`)
-  if (tierCheck.problems.length) errors.tiers = t('dealInput.INVALID_TIERS')
+  for (const problem of validateDealInput(input, nowMs)) errors[FORM_FIELD[problem.field]] = lt(`dealInput.${problem.code}`)
+  if (tierCheck.problems.length) errors.tiers = lt('dealInput.INVALID_TIERS')
   return Object.keys(errors).length ? { input: null, errors } : { input, errors }
 }

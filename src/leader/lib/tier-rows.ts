@@ -1,6 +1,7 @@
 import type { Tier, TierBasis } from '../../../types/api'
 import { TierProblemCode, nextTier, parseYuan, priceAt, validateTiers } from '@/domain'
-import { tierLabel, type MessageKey } from '@/i18n'
+import { tierLabel } from '@/i18n'
+import type { LeaderKey } from '@/i18n/leader'
 
 /** One row of the tier editor as typed: text, so half-typed input ("12.") is kept as the leader sees it. */
 export interface TierRow {
@@ -30,7 +31,7 @@ export interface TierCheck {
 }
 
 /** The words of a problem (src/i18n). */
-export const tierProblemKey = (p: TierRowProblem): MessageKey => `tierProblem.${p.code}`
+export const tierProblemKey = (p: TierRowProblem): LeaderKey => `tierProblem.${p.code}`
 
 const THRESHOLD_CODES: readonly string[] = [
   TierRowCode.thresholdMissing,

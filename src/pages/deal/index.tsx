@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components'
-import { disabledWhen } from '@/components/button-state'
+import { offWhen } from '@/components/button-state'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal, listMyOrders } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
-import { ACTIVE_ORDER_STATUSES, formatFen, invitePath, isPastCutoff, stockLeft } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, formatFen, dealPath, isPastCutoff, stockLeft } from '@/domain'
 import { dateTimeLabel, t, tierLabel, useT, usePageTitle, windowLabel } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
@@ -36,7 +36,7 @@ function shareTitle(deal: DealDetail): string {
     : t('deal.shareTitleLowest', { price: formatFen(deal.currentUnitPriceFen), title: deal.title })
 }
 
-const sharePath = (deal: DealDetail, code: string | null) => invitePath(deal.id, code)
+const sharePath = (deal: DealDetail, code: string | null) => dealPath(deal.id, code)
 
 function DealMissing() {
   useT()
@@ -209,8 +209,8 @@ export default function DealPage() {
         </Button>
         <Button
           role='button'
-          className={`deal__join ${!open || left === 0 ? 'is-off' : ''}`}
-          disabled={disabledWhen(!open || left === 0)} onClick={() => void join()}>
+          {...offWhen(!open || left === 0, 'deal__join')}
+          onClick={() => void join()}>
           {!open
             ? (statusText(deal.status) ?? t('deal.closed'))
             : left === 0

@@ -5,7 +5,7 @@ import { Popup } from '@nutui/nutui-react-taro'
 import { ApiError, createOrder, newIdempotencyKey } from '@/api'
 import { payForOrder } from '@/api/pay'
 import { askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
-import { disabledWhen } from '@/components/button-state'
+import { offWhen } from '@/components/button-state'
 import { QuantityStepper } from '@/components/quantity-stepper'
 import { formatFen, stockLeft, type LatLng } from '@/domain'
 import { t, tierLabel, useT } from '@/i18n'
@@ -120,8 +120,8 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             {message && <View className='join__error' role='alert'>{message}</View>}
             <Button
               role='button'
-              className={`join__primary ${busy || max < 1 || !pointId ? 'is-off' : ''}`}
-              disabled={disabledWhen(busy || max < 1 || !pointId)} onClick={() => void place()}>
+              {...offWhen(busy || max < 1 || !pointId, 'join__primary')}
+              onClick={() => void place()}>
               {busy ? t('join.submitting') : t('join.confirm', { n: qty })}
             </Button>
           </>
@@ -147,8 +147,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             )}
             <Button
               role='button'
-              className={`join__primary ${busy ? 'is-off' : ''}`}
-              disabled={disabledWhen(busy)}
+              {...offWhen(busy, 'join__primary')}
               onClick={() => void pay(step.placed)}
             >
               {busy

@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { listDeals } from '@/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
+import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useT, usePageTitle } from '@/i18n'
 import { useLocation } from '@/stores/location'
@@ -28,7 +29,7 @@ export default function HomePage() {
     Taro.stopPullDownRefresh()
   })
 
-  const openDeal = (id: string) => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(id)}` })
+  const openDeal = (id: string) => Taro.navigateTo({ url: dealPath(id) })
 
   return (
     <View className='home'>

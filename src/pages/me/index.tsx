@@ -2,8 +2,9 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { listMyInvites, listMyMessages } from '@/api'
 import { useSignIn } from '@/components/sign-in'
+import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { useLocale, useT, type MessageKey, usePageTitle } from '@/i18n'
+import { showModal, useLocale, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
 import './index.scss'
 
@@ -27,7 +28,7 @@ export default function MePage() {
   })
 
   const signOut = async () => {
-    const { confirm } = await Taro.showModal({ title: t('me.signOut'), content: t('me.signOutConfirm') })
+    const { confirm } = await showModal({ title: t('me.signOut'), content: t('me.signOutConfirm') })
     if (confirm) useSession.getState().signOut()
   }
 
@@ -89,7 +90,7 @@ export default function MePage() {
               key={inv.dealId}
               className='me__link'
               role='link'
-              onClick={() => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(inv.dealId)}` })}
+              onClick={() => Taro.navigateTo({ url: dealPath(inv.dealId) })}
             >
               <Text className='me__invite-title'>{inv.dealTitle}</Text>
               <Text className='me__invite-count'>{t('me.friends', { n: inv.friends })}</Text>

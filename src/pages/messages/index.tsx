@@ -4,6 +4,7 @@ import { listMyMessages, markMessagesRead } from '@/api'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
+import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { dateTimeLabel, messageBody, messageTitle, usePageTitle, useT } from '@/i18n'
 import { useSession } from '@/stores/session'
@@ -13,7 +14,7 @@ import './index.scss'
 /** Where a message leads: its order (pickup code, refund) or else its deal. */
 function open(m: Message) {
   if (m.orderId) void Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(m.orderId)}` })
-  else if (m.dealId) void Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(m.dealId)}` })
+  else if (m.dealId) void Taro.navigateTo({ url: dealPath(m.dealId) })
 }
 
 /**

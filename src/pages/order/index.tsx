@@ -10,10 +10,10 @@ import { PickupQr } from '@/components/pickup-qr'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { cancelRefusal, formatFen } from '@/domain'
+import { cancelRefusal, dealPath, formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
-import { dateTimeLabel, t, useT, type MessageKey, usePageTitle, windowLabel } from '@/i18n'
+import { dateTimeLabel, showModal, t, useT, type MessageKey, usePageTitle, windowLabel } from '@/i18n'
 import { paysWithWeChat } from '@/platform'
 import { useSession } from '@/stores/session'
 import './index.scss'
@@ -65,7 +65,7 @@ export default function OrderPage() {
   }
 
   const confirmCancel = async () => {
-    const { confirm } = await Taro.showModal({ title: t('order.cancel'), content: t('order.cancelConfirm') })
+    const { confirm } = await showModal({ title: t('order.cancel'), content: t('order.cancelConfirm') })
     if (confirm) await act(cancelOrder, t('order.cancelled'))
   }
 
@@ -173,7 +173,7 @@ export default function OrderPage() {
         )}
         <Button role='button'
           className='order__deal'
-          onClick={() => Taro.navigateTo({ url: `/pages/deal/index?id=${encodeURIComponent(order.dealId)}` })}
+          onClick={() => Taro.navigateTo({ url: dealPath(order.dealId) })}
         >
           {t('order.viewDeal')}
         </Button>

@@ -5,7 +5,7 @@ import type { LeaderApplication, LeaderApplicationStatus } from '../../../../typ
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { maskPhone } from '@/domain'
-import { dateTimeLabel } from '@/i18n'
+import { dateTimeLabel, showModal } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { Segmented } from '../../components/form'
@@ -31,7 +31,7 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
       setMessage(t('admin.badRate'))
       return
     }
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await showModal({
       title: t('admin.approveTitle'),
       content: t('admin.approveBody', { name: app.name, community: app.community, rate: percent, point: app.pickupPoint.name }),
     })

@@ -8,7 +8,7 @@ import { ACTIVE_ORDER_STATUSES, currentTier, formatFen, stockLeft } from '@/doma
 import { useRemote } from '@/hooks/use-remote'
 import { colors } from '@/styles/theme'
 import { dealStatusText, orderStatusText } from '@/components/order-status'
-import { dateTimeLabel, windowLabel } from '@/i18n'
+import { dateTimeLabel, showModal, windowLabel } from '@/i18n'
 import { unitWord, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { dealBadge } from '../../lib/deal-status'
 import { useSubmit } from '../../lib/use-submit'
@@ -60,7 +60,7 @@ export default function DealDashboardPage() {
   const liveOrders = orders.filter((o) => ACTIVE_ORDER_STATUSES.includes(o.status))
 
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
+    const { confirm } = await showModal({
       title: t('dash.cancelTitle'),
       content: t('dash.cancelBody', { n: liveOrders.length }),
       confirmText: t('dash.cancelConfirm'),
@@ -74,7 +74,7 @@ export default function DealDashboardPage() {
   }
 
   const arrive = async (pointId: string, name: string) => {
-    const { confirm } = await Taro.showModal({ title: t('dash.arriveTitle'), content: t('dash.arriveBody', { point: name }) })
+    const { confirm } = await showModal({ title: t('dash.arriveTitle'), content: t('dash.arriveBody', { point: name }) })
     if (!confirm) return
     const arrived = await run(() => markArrived(deal.id, pointId), { toast: true })
     if (!arrived) return
@@ -104,9 +104,9 @@ export default function DealDashboardPage() {
         {deal.status === 'open' && (
           <Text className={`lc-notice ${deal.count >= deal.minToSucceed ? 'lc-notice--ok' : ''}`}>
             {deal.count >= deal.minToSucceed
-              ? t('dash.reached', { n: deal.minToSucceed, unit })
-              : t('dash.short', { n: deal.minToSucceed - deal.count, unit })}
-            {deal.nextTier ? t('dash.next', { n: deal.nextTier.remaining, unit, price: formatFen(deal.nextTier.unitPriceFen) }) : ''}
+              ? t('dash.reached', { n: deal.minToSucceed, unit: unitWord(deal.tierBasis, deal.minToSucceed) })
+              : t('dash.short', { n: deal.minToSucceed - deal.count, unit: unitWord(deal.tierBasis, deal.minToSucceed - deal.count) })}
+            {deal.nextTier ? t('dash.next', { n: deal.nextTier.remaining, unit: unitWord(deal.tierBasis, deal.nextTier.remaining), price: formatFen(deal.nextTier.unitPriceFen) }) : ''}
           </Text>
         )}
         <View className='dash__tiers'>
@@ -125,7 +125,7 @@ export default function DealDashboardPage() {
             <View className='lc-list-item__main'>
               <Text className='lc-list-item__title'>{p.name}</Text>
               <Text className='lc-list-item__sub'>
-                {t('dash.pointLine', { orders: p.orders, units: p.units })}
+                {t('dash.orderCount', { n: p.orders })} · {t('dash.unitsValue', { n: p.units })}
                 {p.pickedUp ? t('dash.pickedUp', { n: p.pickedUp }) : ''}
               </Text>
             </View>

@@ -69,7 +69,7 @@ function LeaderHome() {
                 {t('home.dealLine', {
                   count: t(d.tierBasis === 'people' ? 'home.countPeople' : 'home.countUnits', { n: d.count }),
                   min: d.minToSucceed,
-                  unit: unitWord(d.tierBasis),
+                  unit: unitWord(d.tierBasis, d.minToSucceed),
                   price: formatFen(d.currentUnitPriceFen),
                 })}
               </Text>
