@@ -63,3 +63,8 @@ export async function shopperUnits(db: Database, dealId: string, userId: string)
     .executeTakeFirst()
   return Math.max(0, row?.active_units ?? 0)
 }
+
+/** A leader's own deals, newest first. */
+export function listDealsOfLeader(db: Database, leaderId: string): Promise<DealRow[]> {
+  return selectDeals(db).where('deals.leader_id', '=', leaderId).orderBy('deals.created_at', 'desc').orderBy('deals.id').execute()
+}

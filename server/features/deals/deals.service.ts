@@ -116,3 +116,18 @@ async function readerUnits(ctx: AppContext, row: DealRow, viewer: User, joinable
 export function findInviter(ctx: AppContext, dealId: string, code: string) {
   return repo.findInviter(ctx.db, dealId, code)
 }
+
+/** One deal's row as stored (any status), for the features that manage deals. */
+export function dealRow(ctx: AppContext, id: string): Promise<DealRow | undefined> {
+  return repo.findDeal(ctx.db, id)
+}
+
+/** The pickup points of many deals, by deal id. */
+export async function pointsOfDeals(ctx: AppContext, dealIds: string[]): Promise<Map<string, PickupPointRow[]>> {
+  return pointsByDeal(await repo.listPointsOfDeals(ctx.db, dealIds))
+}
+
+/** A leader's own deals, newest first. */
+export function dealsOfLeader(ctx: AppContext, leaderId: string): Promise<DealRow[]> {
+  return repo.listDealsOfLeader(ctx.db, leaderId)
+}

@@ -17,8 +17,8 @@ import type { DealsTable } from '../../db/schema'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { newId } from '../../http/ids'
-import { pointsByDeal, toDealDetail, toDealSummary } from '../deals/deal-view'
-import { findDeal, listPointsOfDeals, selectDeals } from '../deals/deals.repository'
+import { toDealDetail, toDealSummary } from '../deals/deal-view'
+import { dealRow, dealsOfLeader, pointsOfDeals } from '../deals/deals.service'
 import { lockDeal } from '../orders/holds'
 import { closeWithFullRefunds, refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import * as repo from './leader-deals.repository'
@@ -93,14 +93,14 @@ async function checkInput(ctx: AppContext, leader: User, input: DealInput) {
 
 /** The leader's own deal (any status), or 404: another leader's deals do not exist for them. */
 async function ownDeal(ctx: AppContext, leader: User, id: string) {
-  const row = await findDeal(ctx.db, id)
+  const row = await dealRow(ctx, id)
   if (!row || row.leader_id !== leader.id) throw notFound('团购')
   return row
 }
 
 async function detail(ctx: AppContext, id: string): Promise<DealDetail> {
-  const row = (await findDeal(ctx.db, id))!
-  const points = pointsByDeal(await listPointsOfDeals(ctx.db, [id])).get(id) ?? []
+  const row = (await dealRow(ctx, id))!
+  const points = (await pointsOfDeals(ctx, [id])).get(id) ?? []
   return toDealDetail(row, points)
 }
 
@@ -134,7 +134,7 @@ const notDraft = () => conflict('DEAL_NOT_DRAFT', '只有草稿状态的团购�
 export async function editDraft(ctx: AppContext, leader: User, id: string, patch: DealPatch): Promise<DealDetail> {
   const row = await ownDeal(ctx, leader, id)
   if (row.status !== DealStatus.draft) throw notDraft()
-  const current = toDealDetail(row, pointsByDeal(await listPointsOfDeals(ctx.db, [id])).get(id) ?? [])
+  const current = toDealDetail(row, (await pointsOfDeals(ctx, [id])).get(id) ?? [])
   const merged: DealInput = {
     title: current.title,
     listPriceFen: current.listPriceFen,
@@ -197,8 +197,8 @@ export async function cancel(ctx: AppContext, leader: User, id: string): Promise
 
 export async function listOwn(ctx: AppContext, leader: User): Promise<DealSummary[]> {
   await settleDueDeals(ctx)
-  const rows = await selectDeals(ctx.db).where('deals.leader_id', '=', leader.id).orderBy('deals.created_at', 'desc').orderBy('deals.id').execute()
-  const points = pointsByDeal(await listPointsOfDeals(ctx.db, rows.map((r) => r.id)))
+  const rows = await dealsOfLeader(ctx, leader.id)
+  const points = await pointsOfDeals(ctx, rows.map((r) => r.id))
   return rows.map((row) => toDealSummary(row, points.get(row.id) ?? []))
 }
 
@@ -236,7 +236,7 @@ export async function ordersOf(ctx: AppContext, leader: User, id: string) {
 export async function markArrived(ctx: AppContext, leader: User, id: string, pointId: string) {
   const row = await ownDeal(ctx, leader, id)
   await settleIfDue(ctx, row)
-  const deal = (await findDeal(ctx.db, id))!
+  const deal = (await dealRow(ctx, id))!
   if (deal.status !== DealStatus.succeeded) throw conflict('DEAL_NOT_SUCCEEDED', '只有已成团的团购可以登记到货')
   const points = (await repo.dealPointIds(ctx.db, id)).map((p) => p.pickup_point_id)
   if (!points.includes(pointId)) throw badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到该自提点')

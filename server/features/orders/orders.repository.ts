@@ -108,3 +108,65 @@ export async function moveOrder(trx: Database, id: string, from: OrderStatus, pa
   const r = await trx.updateTable('orders').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
+
+/** Take the deal's row lock (a no-op update; PostgreSQL holds it to commit) and read the row. */
+export function lockDeal(trx: Database, dealId: string) {
+  return trx
+    .updateTable('deals')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', dealId)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** Take `quantity` off the shopper's units at the deal; returns what they still hold. */
+export async function releaseShopperUnits(trx: Database, dealId: string, userId: string, quantity: number): Promise<number> {
+  const participant = await trx
+    .updateTable('deal_participants')
+    .set((eb) => ({ active_units: eb('active_units', '-', quantity) }))
+    .where('deal_id', '=', dealId)
+    .where('user_id', '=', userId)
+    .returning('active_units')
+    .executeTakeFirst()
+  return participant?.active_units ?? 0
+}
+
+/** Take `quantity` off the deal's held units, and one person when `leavesPlace`. */
+export async function releaseDealUnits(trx: Database, dealId: string, quantity: number, leavesPlace: boolean): Promise<void> {
+  await trx
+    .updateTable('deals')
+    .set((eb) => ({
+      active_units: eb('active_units', '-', quantity),
+      participant_count: leavesPlace ? eb('participant_count', '-', 1) : eb.ref('participant_count'),
+    }))
+    .where('id', '=', dealId)
+    .execute()
+}
+
+/** Move the deal's unpaid orders (those whose hold ran out by `heldUntil`, or all) to `status`. */
+export function closeUnpaidOrders(
+  trx: Database,
+  dealId: string,
+  patch: { status: OrderStatus; closedAt: string },
+  heldUntil: string | null,
+): Promise<{ user_id: string; quantity: number }[]> {
+  let query = trx
+    .updateTable('orders')
+    .set({ status: patch.status, closed_at: patch.closedAt, updated_at: patch.closedAt })
+    .where('deal_id', '=', dealId)
+    .where('status', '=', 'pending_payment')
+  if (heldUntil !== null) query = query.where('hold_expires_at', '<=', heldUntil)
+  return query.returning(['user_id', 'quantity']).execute()
+}
+
+/** The deals with an unpaid order whose hold ran out by `nowIso`. */
+export async function dealsWithStaleHolds(db: Database, nowIso: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select('deal_id')
+    .distinct()
+    .where('status', '=', 'pending_payment')
+    .where('hold_expires_at', '<=', nowIso)
+    .execute()
+  return rows.map((r) => r.deal_id)
+}
