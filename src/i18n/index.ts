@@ -51,7 +51,7 @@ export function useBarTitle(title: string, tabPage = false) {
     quietly(() => Taro.setNavigationBarTitle({ title }))
     if (tabPage) TABS.forEach((tab, index) => quietly(() => Taro.setTabBarItem({ index, text: t(tab) })))
   }
-  useEffect(apply, [locale, title])
+  useEffect(apply, [locale, title, tabPage])
   useDidShow(apply)
 }
 
@@ -62,10 +62,7 @@ export const showModal = (options: Taro.showModal.Option) =>
   Taro.showModal({ confirmText: t('common.ok'), cancelText: t('common.cancel'), ...options })
 
 /** "再邀2人 享¥8.80" / "2 more unlock ¥8.80": the domain's next tier in words; null at the lowest price. */
-export function tierLabel(
-  basis: 'people' | 'units',
-  next: { remaining: number; unitPriceFen: number } | null,
-): string | null {
+export function tierLabel(basis: 'people' | 'units', next: { remaining: number; unitPriceFen: number } | null): string | null {
   if (!next) return null
   const price = formatFen(next.unitPriceFen)
   return t(basis === 'people' ? 'tier.nextPeople' : 'tier.nextUnits', { n: next.remaining, price })

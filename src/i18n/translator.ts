@@ -20,10 +20,7 @@ export interface Translate<K extends string> {
  * tables (the console is a weapp subpackage and its words must stay out of the main package), read
  * the same way.
  */
-export function translator<K extends string>(
-  tables: Record<Locale, Record<K, string>>,
-  enOne: Partial<Record<K, string>> = {},
-): Translate<K> {
+export function translator<K extends string>(tables: Record<Locale, Record<K, string>>, enOne: Partial<Record<K, string>> = {}): Translate<K> {
   const zh = tables['zh-CN']
   const t = (key: K, params?: Params): string => {
     const locale = useLocale.getState().locale

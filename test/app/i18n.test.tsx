@@ -141,7 +141,7 @@ describe("the server's refusals in English", () => {
     return screen.findByRole('alert')
   }
 
-  it('a sold-out deal says so in English, not in the server\'s Chinese', async () => {
+  it("a sold-out deal says so in English, not in the server's Chinese", async () => {
     const alert = await joinRefused({ code: 'SOLD_OUT', message: '已抢光了，下次早点来' })
     expect(alert).toHaveTextContent('Sold out. Come a little earlier next time!')
     expect(alert.textContent).not.toMatch(CHINESE)
@@ -164,8 +164,12 @@ describe("the server's refusals in English", () => {
 
   it('has words in both languages for every code the server can answer with', () => {
     const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
-    const source = files(path.resolve(__dirname, '../../server')).map((f) => fs.readFileSync(f, 'utf8')).join('\n')
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
+    const source = files(path.resolve(__dirname, '../../server'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n')
     const refusal = /(?:badRequest|conflict|unprocessable)\(\s*'([A-Z_]+)'|AppError\(\d+, '([A-Z_]+)'|error: \{ code: '([A-Z_]+)'/g
     const codes = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'TOO_MANY_ATTEMPTS']) // server/http/errors.ts's helpers
     for (const m of source.matchAll(refusal)) codes.add(m[1] ?? m[2] ?? m[3])
@@ -184,7 +188,7 @@ describe("the server's refusals in English", () => {
     expect(alert).toHaveTextContent('A reason from a newer server')
   })
 
-  it('a wrong pickup code, and too many of them, read in English at the leader\'s counter', async () => {
+  it("a wrong pickup code, and too many of them, read in English at the leader's counter", async () => {
     useLocale.getState().setLocale('en')
     useSession.getState().signIn({ token: 't', user: { ...shopper, roles: ['shopper', 'leader'] } })
     let attempts = 0

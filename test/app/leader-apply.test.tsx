@@ -89,7 +89,10 @@ describe('the console in English', () => {
   it("says what is missing, and the server's refusal, in English", async () => {
     useLocale.getState().setLocale('en')
     fakeApi({
-      'POST /leader-applications': () => ({ status: 409, body: { error: { code: 'APPLICATION_PENDING', message: '你的申请正在审核中，请耐心等待' } } }),
+      'POST /leader-applications': () => ({
+        status: 409,
+        body: { error: { code: 'APPLICATION_PENDING', message: '你的申请正在审核中，请耐心等待' } },
+      }),
     })
     render(<ApplyPage />)
     await userEvent.click(screen.getByRole('button', { name: 'Submit application' }))
@@ -109,4 +112,3 @@ describe('the console in English', () => {
     expect(document.body.textContent).not.toMatch(/审核|请填写/)
   })
 })
-

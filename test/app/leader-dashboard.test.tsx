@@ -37,11 +37,7 @@ describe("a leader's deal dashboard", () => {
       'GET /leader/deals/:id': { body: { deal: dealDetail({ cutoffAt: '2099-01-01T00:00:00.000Z' }) } },
       'GET /leader/deals/:id/orders': {
         body: {
-          orders: [
-            leaderOrder('o1', '小*', 2, 'paid'),
-            leaderOrder('o2', '阿*', 1, 'paid', pointB),
-            leaderOrder('o3', '老*', 1, 'refunded', pointB),
-          ],
+          orders: [leaderOrder('o1', '小*', 2, 'paid'), leaderOrder('o2', '阿*', 1, 'paid', pointB), leaderOrder('o3', '老*', 1, 'refunded', pointB)],
         },
       },
     })

@@ -81,7 +81,13 @@ describe('handing out goods', () => {
       'POST /leader/pickups/lookup': {
         status: 409,
         // as the server answers: its Chinese sentence, and the time as a fact for the app's own words
-        body: { error: { code: 'CODE_ALREADY_USED', message: '该提货码已于 11月27日 10:30 核销过，不能重复提货', params: { pickedUpAt: '2026-11-27T02:30:00.000Z' } } },
+        body: {
+          error: {
+            code: 'CODE_ALREADY_USED',
+            message: '该提货码已于 11月27日 10:30 核销过，不能重复提货',
+            params: { pickedUpAt: '2026-11-27T02:30:00.000Z' },
+          },
+        },
       },
     })
     render(<VerifyPage />)

@@ -46,9 +46,7 @@ describe('a neighbour browsing on her phone', () => {
     const { deal } = await api<DealResponse>(app.baseUrl, `/deals/${withTiers.id}`)
     const text = await ladder.innerText()
     for (const tier of deal.tiers) expect(text).toContain(formatFen(tier.unitPriceFen).replace('¥', ''))
-    await expect(page.locator('[data-testid="tier-current"]').innerText()).resolves.toContain(
-      formatFen(deal.currentUnitPriceFen).replace('¥', ''),
-    )
+    await expect(page.locator('[data-testid="tier-current"]').innerText()).resolves.toContain(formatFen(deal.currentUnitPriceFen).replace('¥', ''))
     await shot(page, '02-deal')
     await ladder.scrollIntoViewIfNeeded()
     await shot(page, '03-deal-ladder')

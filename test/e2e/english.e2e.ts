@@ -108,7 +108,11 @@ async function publishDeal(leader: AuthResponse, point: PickupPoint, opts: { tit
       pickupPointIds: [point.id],
     }),
   })
-  const { deal } = await call<{ deal: DealDetail }>(`/leader/deals/${draft.deal.id}/publish`, { method: 'POST', headers: bearer(leader.token), body: '{}' })
+  const { deal } = await call<{ deal: DealDetail }>(`/leader/deals/${draft.deal.id}/publish`, {
+    method: 'POST',
+    headers: bearer(leader.token),
+    body: '{}',
+  })
   return deal
 }
 

@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
-import type { AuthResponse, DealDetail, DealSummary, LeaderApplication, Order, PickupPoint } from '../../types/api'
+import type { AuthResponse, DealDetail, DealSummary, Order, PickupPoint } from '../../types/api'
 import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
 
 let app: RunningApp
@@ -163,8 +163,7 @@ describe('a leader runs a group buy from her phone', () => {
     await field('每人限购（选填）').fill('3')
 
     await page.getByText('存草稿', { exact: true }).click()
-    const drafts = async () =>
-      (await api<{ deals: DealSummary[] }>(app.baseUrl, '/leader/deals', { headers: bearer(leader.token) })).deals
+    const drafts = async () => (await api<{ deals: DealSummary[] }>(app.baseUrl, '/leader/deals', { headers: bearer(leader.token) })).deals
     for (let i = 0; i < 50 && (await drafts()).length === 0; i++) await page.waitForTimeout(200)
     const [draft] = await drafts()
     expect(draft).toMatchObject({ status: 'draft', title: '赣南脐橙 5斤/箱', listPriceFen: 3990, minToSucceed: 2, stockUnits: 50, perUserLimit: 3 })
@@ -263,7 +262,8 @@ describe('a leader runs a group buy from her phone', () => {
     await open(`deal/index?id=${dealId}`)
     await page.getByText('到货了').click()
     await confirmModal()
-    await page.getByText('已到货').waitFor({ timeout: 30_000 })
+    // the point's badge; each order's badge now reads 已到货 · 待提货
+    await page.getByText('已到货', { exact: true }).waitFor({ timeout: 30_000 })
     await shot(page, 'leader-08-arrived')
   })
 

@@ -62,7 +62,8 @@ async function smallTapTargets(page: Page): Promise<string[]> {
       // a nested target inside a bigger one (a card's "去拼团" label) is covered by its parent
       const parent = el.parentElement?.closest(selector)
       if (parent && parent !== el) continue
-      if (r.height < 44 || r.width < 44) small.push(`${el.className || el.tagName} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`)
+      if (r.height < 44 || r.width < 44)
+        small.push(`${el.className || el.tagName} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`)
     }
     return small
   })
@@ -152,7 +153,12 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     expect(await smallTapTargets(pageA)).toEqual([])
     await confirmAndPay(pageA, '12-a')
     await expect(pageA.getByText('参团成功，已支付 ¥12.80').isVisible()).resolves.toBe(true)
-    await expect(pageA.getByText(/再邀1人/).first().isVisible()).resolves.toBe(true)
+    await expect(
+      pageA
+        .getByText(/再邀1人/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true)
     await shot(pageA, '13-a-success')
     expect(await smallTapTargets(pageA)).toEqual([])
   })
@@ -171,7 +177,12 @@ describe('a shopper invites a friend and together they unlock the lower price', 
     await pageA.getByText('生成分享海报').click()
     const image = pageA.locator('.poster__image')
     await image.waitFor({ timeout: 30_000 })
-    const src = (await image.locator('img').first().getAttribute('src').catch(() => null)) ?? (await image.getAttribute('src'))
+    const src =
+      (await image
+        .locator('img')
+        .first()
+        .getAttribute('src')
+        .catch(() => null)) ?? (await image.getAttribute('src'))
     expect(src).toMatch(/^data:image\/png;base64,/)
     // the picture is drawn: big, and not one flat colour
     const drawn = await pageA.evaluate(async (url) => {

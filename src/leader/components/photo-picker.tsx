@@ -48,7 +48,12 @@ export function PhotoPicker({ value, onChange, max = 6 }: Props) {
         {value.map((url, i) => (
           <View key={url} className='photo-picker__item'>
             <Image className='photo-picker__img' src={imageSrc(url)} mode='aspectFill' />
-            <View className='photo-picker__remove' role='button' aria-label={t('photo.remove', { n: i + 1 })} onClick={() => onChange(value.filter((u) => u !== url))}>
+            <View
+              className='photo-picker__remove'
+              role='button'
+              aria-label={t('photo.remove', { n: i + 1 })}
+              onClick={() => onChange(value.filter((u) => u !== url))}
+            >
               ×
             </View>
           </View>

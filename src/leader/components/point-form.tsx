@@ -78,9 +78,7 @@ export function PointFields({ value, onChange, errors }: Props) {
     try {
       const lat = Number(value.lat)
       const lng = Number(value.lng)
-      const picked = await Taro.chooseLocation(
-        value.lat && value.lng && isValidLatLng({ lat, lng }) ? { latitude: lat, longitude: lng } : {},
-      )
+      const picked = await Taro.chooseLocation(value.lat && value.lng && isValidLatLng({ lat, lng }) ? { latitude: lat, longitude: lng } : {})
       set({
         lat: picked.latitude.toFixed(6),
         lng: picked.longitude.toFixed(6),
@@ -94,8 +92,22 @@ export function PointFields({ value, onChange, errors }: Props) {
 
   return (
     <View>
-      <TextField label={t('point.name')} value={value.name} onChange={(name) => set({ name })} placeholder={t('point.namePlaceholder')} error={errors.name} maxlength={30} />
-      <TextField label={t('point.address')} value={value.address} onChange={(address) => set({ address })} placeholder={t('point.addressPlaceholder')} error={errors.address} maxlength={100} />
+      <TextField
+        label={t('point.name')}
+        value={value.name}
+        onChange={(name) => set({ name })}
+        placeholder={t('point.namePlaceholder')}
+        error={errors.name}
+        maxlength={30}
+      />
+      <TextField
+        label={t('point.address')}
+        value={value.address}
+        onChange={(address) => set({ address })}
+        placeholder={t('point.addressPlaceholder')}
+        error={errors.address}
+        maxlength={100}
+      />
       {picksOnMap ? (
         <Field label={t('point.location')} error={errors.location}>
           <Button role='button' className='lc-btn lc-btn--small' onClick={() => void chooseOnMap()}>
@@ -105,8 +117,22 @@ export function PointFields({ value, onChange, errors }: Props) {
       ) : (
         <Field label={t('point.coordinates')} error={errors.location} hint={t('point.coordinatesHint')}>
           <View className='lc-row'>
-            <Input className='lc-input' aria-label={t('point.lat')} type='digit' placeholder={t('point.latPlaceholder')} value={value.lat} onInput={(e) => set({ lat: e.detail.value })} />
-            <Input className='lc-input' aria-label={t('point.lng')} type='digit' placeholder={t('point.lngPlaceholder')} value={value.lng} onInput={(e) => set({ lng: e.detail.value })} />
+            <Input
+              className='lc-input'
+              aria-label={t('point.lat')}
+              type='digit'
+              placeholder={t('point.latPlaceholder')}
+              value={value.lat}
+              onInput={(e) => set({ lat: e.detail.value })}
+            />
+            <Input
+              className='lc-input'
+              aria-label={t('point.lng')}
+              type='digit'
+              placeholder={t('point.lngPlaceholder')}
+              value={value.lng}
+              onInput={(e) => set({ lng: e.detail.value })}
+            />
           </View>
         </Field>
       )}
@@ -130,7 +156,14 @@ export function PointFields({ value, onChange, errors }: Props) {
           </View>
         </View>
       </Field>
-      <TextField label={t('point.contact')} value={value.contact} onChange={(contact) => set({ contact })} placeholder={t('point.contactPlaceholder')} error={errors.contact} maxlength={30} />
+      <TextField
+        label={t('point.contact')}
+        value={value.contact}
+        onChange={(contact) => set({ contact })}
+        placeholder={t('point.contactPlaceholder')}
+        error={errors.contact}
+        maxlength={30}
+      />
     </View>
   )
 }

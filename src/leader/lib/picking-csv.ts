@@ -18,11 +18,29 @@ export function pickingCsv(list: PickingList): string {
   const rows: (string | number)[][] = [head]
   for (const p of list.pickupPoints) {
     for (const prod of p.products) {
-      rows.push([list.date, p.pickupPoint.name, lt('picking.csv.total'), prod.name, prod.spec, '', prod.quantity, lt('picking.csv.pickedUp', { n: prod.pickedUpQuantity })])
+      rows.push([
+        list.date,
+        p.pickupPoint.name,
+        lt('picking.csv.total'),
+        prod.name,
+        prod.spec,
+        '',
+        prod.quantity,
+        lt('picking.csv.pickedUp', { n: prod.pickedUpQuantity }),
+      ])
     }
     for (const s of p.shoppers) {
       const prod = p.products.find((x) => x.dealId === s.dealId)
-      rows.push([list.date, p.pickupPoint.name, lt('picking.csv.shopper'), s.product, prod?.spec ?? '', s.shopper, s.quantity, orderStatusText(s.status)])
+      rows.push([
+        list.date,
+        p.pickupPoint.name,
+        lt('picking.csv.shopper'),
+        s.product,
+        prod?.spec ?? '',
+        s.shopper,
+        s.quantity,
+        orderStatusText(s.status),
+      ])
     }
   }
   return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`

@@ -4,8 +4,7 @@ import { ApiError } from '@/api'
 import { lt, type LeaderKey } from '@/i18n/leader'
 
 /** What a failed request reads as: the error's own words (already in the reader's language), or ours. */
-export const failureText = (e: unknown, fallback: LeaderKey = 'common.failed'): string =>
-  e instanceof ApiError ? e.message : lt(fallback)
+export const failureText = (e: unknown, fallback: LeaderKey = 'common.failed'): string => (e instanceof ApiError ? e.message : lt(fallback))
 
 interface RunOptions {
   /** a success toast */

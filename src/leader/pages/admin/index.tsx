@@ -1,6 +1,5 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import type { LeaderApplication, LeaderApplicationStatus } from '../../../../types/api'
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
@@ -62,13 +61,21 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
           {app.pickupPoint.address} · {app.pickupPoint.hours} · {app.pickupPoint.contact}
         </Text>
       </View>
-      {app.status === 'approved' && <Text className='lc-notice lc-notice--ok'>{t('admin.approvedRate', { rate: (app.commissionBps ?? 0) / 100 })}</Text>}
+      {app.status === 'approved' && (
+        <Text className='lc-notice lc-notice--ok'>{t('admin.approvedRate', { rate: (app.commissionBps ?? 0) / 100 })}</Text>
+      )}
       {app.status === 'rejected' && <Text className='lc-notice lc-notice--bad'>{t('admin.rejectedReason', { reason: app.rejectReason ?? '' })}</Text>}
       {app.status === 'pending' && !rejecting && (
         <View className='admin__actions'>
           <View className='admin__rate'>
             <Text>{t('admin.rate')}</Text>
-            <Input className='lc-input admin__rate-input' aria-label={t('admin.rateLabel')} type='digit' value={rate} onInput={(e) => setRate(e.detail.value)} />
+            <Input
+              className='lc-input admin__rate-input'
+              aria-label={t('admin.rateLabel')}
+              type='digit'
+              value={rate}
+              onInput={(e) => setRate(e.detail.value)}
+            />
             <Text>%</Text>
           </View>
           <View className='lc-row'>
@@ -83,7 +90,13 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
       )}
       {app.status === 'pending' && rejecting && (
         <View className='admin__actions'>
-          <Input className='lc-input' aria-label={t('admin.reason')} placeholder={t('admin.reasonPlaceholder')} value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Input
+            className='lc-input'
+            aria-label={t('admin.reason')}
+            placeholder={t('admin.reasonPlaceholder')}
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
           <View className='lc-row admin__reject-row'>
             <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => setRejecting(false)}>
               {t('common.back')}
@@ -111,12 +124,21 @@ export default function AdminPage() {
   return (
     <View className='lc-page'>
       <View className='admin__tabs'>
-        <Segmented label={t('admin.tabs')} options={STATUSES.map((value) => ({ value, label: lt(`admin.tab.${value}`) }))} value={status} onChange={setStatus} />
+        <Segmented
+          label={t('admin.tabs')}
+          options={STATUSES.map((value) => ({ value, label: lt(`admin.tab.${value}`) }))}
+          value={status}
+          onChange={setStatus}
+        />
       </View>
       {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => void list.reload()} />}
       {!list.data && !list.error && <LoadingCards count={2} />}
-      {list.data?.applications.length === 0 && <EmptyState title={t('admin.none')} description={status === 'pending' ? t('admin.noneBody') : undefined} />}
-      {list.data?.applications.map((app) => <ApplicationCard key={app.id} app={app} onDone={() => void list.reload()} />)}
+      {list.data?.applications.length === 0 && (
+        <EmptyState title={t('admin.none')} description={status === 'pending' ? t('admin.noneBody') : undefined} />
+      )}
+      {list.data?.applications.map((app) => (
+        <ApplicationCard key={app.id} app={app} onDone={() => void list.reload()} />
+      ))}
     </View>
   )
 }

@@ -44,9 +44,31 @@ export default function ApplyPage() {
     <View className='lc-page'>
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('apply.about')}</Text>
-        <TextField label={t('apply.name')} value={name} onChange={setName} placeholder={t('apply.namePlaceholder')} error={shown.name} maxlength={20} />
-        <TextField label={t('apply.community')} value={community} onChange={setCommunity} placeholder={t('apply.communityPlaceholder')} error={shown.community} maxlength={40} />
-        <TextField label={t('apply.phone')} type='number' value={phone} onChange={setPhone} placeholder={t('apply.phonePlaceholder')} error={shown.phone} maxlength={11} />
+        <TextField
+          label={t('apply.name')}
+          value={name}
+          onChange={setName}
+          placeholder={t('apply.namePlaceholder')}
+          error={shown.name}
+          maxlength={20}
+        />
+        <TextField
+          label={t('apply.community')}
+          value={community}
+          onChange={setCommunity}
+          placeholder={t('apply.communityPlaceholder')}
+          error={shown.community}
+          maxlength={40}
+        />
+        <TextField
+          label={t('apply.phone')}
+          type='number'
+          value={phone}
+          onChange={setPhone}
+          placeholder={t('apply.phonePlaceholder')}
+          error={shown.phone}
+          maxlength={11}
+        />
       </View>
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('apply.firstPoint')}</Text>
@@ -55,7 +77,13 @@ export default function ApplyPage() {
       </View>
       <FormNotice message={message} />
       <View className='lc-bar'>
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void submit()}>
+        <Button
+          role='button'
+          className='lc-btn lc-btn--primary'
+          disabled={busy || undefined}
+          loading={busy || undefined}
+          onClick={() => void submit()}
+        >
           {t('apply.submit')}
         </Button>
       </View>

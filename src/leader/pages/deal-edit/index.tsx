@@ -27,7 +27,11 @@ function Preview({ input, points }: { input: DealInput; points: PickupPoint[] })
   const chosen = points.filter((p) => input.pickupPointIds.includes(p.id))
   return (
     <View className='deal-edit__preview'>
-      <DealImage className='deal-edit__preview-img' name={input.product.name} src={input.product.images?.[0] ? imageSrc(input.product.images[0]) : undefined} />
+      <DealImage
+        className='deal-edit__preview-img'
+        name={input.product.name}
+        src={input.product.images?.[0] ? imageSrc(input.product.images[0]) : undefined}
+      />
       <View className='deal-edit__preview-body'>
         <Text className='deal-edit__preview-title'>{input.title}</Text>
         <Text className='lc-muted'>{input.product.spec}</Text>
@@ -78,7 +82,12 @@ export default function DealEditPage() {
         setForm(dealFormFrom(existing.deal))
       } else {
         // default times follow the server's clock, not the phone's
-        setForm(emptyDealForm(Date.now() + useClock.getState().offsetMs, pickupPoints.map((p) => p.id)))
+        setForm(
+          emptyDealForm(
+            Date.now() + useClock.getState().offsetMs,
+            pickupPoints.map((p) => p.id),
+          ),
+        )
       }
     } catch (e) {
       setLoadError(failureText(e, 'common.loadFailed'))
@@ -89,8 +98,18 @@ export default function DealEditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  if (loadError) return <View className='lc-page'><ErrorState message={loadError} onRetry={() => void load()} /></View>
-  if (!form || !points) return <View className='lc-page'><LoadingCards count={3} /></View>
+  if (loadError)
+    return (
+      <View className='lc-page'>
+        <ErrorState message={loadError} onRetry={() => void load()} />
+      </View>
+    )
+  if (!form || !points)
+    return (
+      <View className='lc-page'>
+        <LoadingCards count={3} />
+      </View>
+    )
 
   const set = (patch: Partial<DealForm>) => setForm({ ...form, ...patch })
   const check = checkDealForm(form, now)
@@ -140,19 +159,43 @@ export default function DealEditPage() {
 
   const togglePoint = (id: string) =>
     set({
-      pickupPointIds: form.pickupPointIds.includes(id)
-        ? form.pickupPointIds.filter((p) => p !== id)
-        : [...form.pickupPointIds, id],
+      pickupPointIds: form.pickupPointIds.includes(id) ? form.pickupPointIds.filter((p) => p !== id) : [...form.pickupPointIds, id],
     })
 
   return (
     <View className='lc-page'>
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('edit.product')}</Text>
-        <TextField label={t('edit.name')} value={form.name} onChange={(name) => set({ name })} placeholder={t('edit.namePlaceholder')} error={errors.name} maxlength={40} />
-        <TextField label={t('edit.spec')} value={form.spec} onChange={(spec) => set({ spec })} placeholder={t('edit.specPlaceholder')} error={errors.spec} maxlength={40} />
-        <TextField label={t('edit.title')} value={form.title} onChange={(title) => set({ title })} placeholder={form.name ? `${form.name} ${form.spec}` : t('edit.titlePlaceholder')} maxlength={60} />
-        <TextAreaField label={t('edit.description')} value={form.description} onChange={(description) => set({ description })} placeholder={t('edit.descriptionPlaceholder')} maxlength={1000} />
+        <TextField
+          label={t('edit.name')}
+          value={form.name}
+          onChange={(name) => set({ name })}
+          placeholder={t('edit.namePlaceholder')}
+          error={errors.name}
+          maxlength={40}
+        />
+        <TextField
+          label={t('edit.spec')}
+          value={form.spec}
+          onChange={(spec) => set({ spec })}
+          placeholder={t('edit.specPlaceholder')}
+          error={errors.spec}
+          maxlength={40}
+        />
+        <TextField
+          label={t('edit.title')}
+          value={form.title}
+          onChange={(title) => set({ title })}
+          placeholder={form.name ? `${form.name} ${form.spec}` : t('edit.titlePlaceholder')}
+          maxlength={60}
+        />
+        <TextAreaField
+          label={t('edit.description')}
+          value={form.description}
+          onChange={(description) => set({ description })}
+          placeholder={t('edit.descriptionPlaceholder')}
+          maxlength={1000}
+        />
         <Field label={t('edit.images')}>
           <PhotoPicker value={form.images} onChange={(images) => set({ images })} />
         </Field>
@@ -160,7 +203,14 @@ export default function DealEditPage() {
 
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('edit.price')}</Text>
-        <TextField label={t('edit.listPrice')} type='digit' value={form.listPrice} onChange={(listPrice) => set({ listPrice })} placeholder={t('edit.listPricePlaceholder')} error={errors.listPrice} />
+        <TextField
+          label={t('edit.listPrice')}
+          type='digit'
+          value={form.listPrice}
+          onChange={(listPrice) => set({ listPrice })}
+          placeholder={t('edit.listPricePlaceholder')}
+          error={errors.listPrice}
+        />
         <Field label={t('edit.basis')}>
           <Segmented
             label={t('edit.basisLabel')}
@@ -179,22 +229,61 @@ export default function DealEditPage() {
 
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('edit.quantity')}</Text>
-        <TextField label={t(form.basis === 'people' ? 'edit.minPeople' : 'edit.minUnits')} type='number' value={form.minToSucceed} onChange={(minToSucceed) => set({ minToSucceed })} hint={t('edit.minHint', { n: form.minToSucceed || 'N', unit })} error={errors.minToSucceed} />
+        <TextField
+          label={t(form.basis === 'people' ? 'edit.minPeople' : 'edit.minUnits')}
+          type='number'
+          value={form.minToSucceed}
+          onChange={(minToSucceed) => set({ minToSucceed })}
+          hint={t('edit.minHint', { n: form.minToSucceed || 'N', unit })}
+          error={errors.minToSucceed}
+        />
         <View className='lc-row'>
           <View className='lc-grow'>
-            <TextField label={t('edit.stock')} type='number' value={form.stock} onChange={(stock) => set({ stock })} placeholder={t('common.unlimited')} error={errors.stock} />
+            <TextField
+              label={t('edit.stock')}
+              type='number'
+              value={form.stock}
+              onChange={(stock) => set({ stock })}
+              placeholder={t('common.unlimited')}
+              error={errors.stock}
+            />
           </View>
           <View className='lc-grow'>
-            <TextField label={t('edit.perUserLimit')} type='number' value={form.perUserLimit} onChange={(perUserLimit) => set({ perUserLimit })} placeholder={t('common.unlimited')} error={errors.perUserLimit} />
+            <TextField
+              label={t('edit.perUserLimit')}
+              type='number'
+              value={form.perUserLimit}
+              onChange={(perUserLimit) => set({ perUserLimit })}
+              placeholder={t('common.unlimited')}
+              error={errors.perUserLimit}
+            />
           </View>
         </View>
       </View>
 
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('edit.timesAndPoints')}</Text>
-        <DateTimeField label={t('edit.cutoff')} date={form.cutoff.date} time={form.cutoff.time} onChange={(date, time) => set({ cutoff: { date, time } })} error={errors.cutoff} />
-        <DateTimeField label={t('edit.pickupStart')} date={form.pickupStart.date} time={form.pickupStart.time} onChange={(date, time) => set({ pickupStart: { date, time } })} error={errors.pickupStart} />
-        <DateTimeField label={t('edit.pickupEnd')} date={form.pickupEnd.date} time={form.pickupEnd.time} onChange={(date, time) => set({ pickupEnd: { date, time } })} error={errors.pickupEnd} />
+        <DateTimeField
+          label={t('edit.cutoff')}
+          date={form.cutoff.date}
+          time={form.cutoff.time}
+          onChange={(date, time) => set({ cutoff: { date, time } })}
+          error={errors.cutoff}
+        />
+        <DateTimeField
+          label={t('edit.pickupStart')}
+          date={form.pickupStart.date}
+          time={form.pickupStart.time}
+          onChange={(date, time) => set({ pickupStart: { date, time } })}
+          error={errors.pickupStart}
+        />
+        <DateTimeField
+          label={t('edit.pickupEnd')}
+          date={form.pickupEnd.date}
+          time={form.pickupEnd.time}
+          onChange={(date, time) => set({ pickupEnd: { date, time } })}
+          error={errors.pickupEnd}
+        />
         <Field label={t('edit.points')} error={errors.pickupPointIds}>
           {points.length === 0 && (
             <View className='lc-muted' role='link' onClick={() => Taro.navigateTo({ url: go('point') })}>
@@ -204,7 +293,14 @@ export default function DealEditPage() {
           {points.map((p) => {
             const on = form.pickupPointIds.includes(p.id)
             return (
-              <View key={p.id} className={`deal-edit__point ${on ? 'deal-edit__point--on' : ''}`} role='checkbox' aria-checked={on} aria-label={p.name} onClick={() => togglePoint(p.id)}>
+              <View
+                key={p.id}
+                className={`deal-edit__point ${on ? 'deal-edit__point--on' : ''}`}
+                role='checkbox'
+                aria-checked={on}
+                aria-label={p.name}
+                onClick={() => togglePoint(p.id)}
+              >
                 <Text className='deal-edit__check'>{on ? '✓' : ''}</Text>
                 <View className='lc-list-item__main'>
                   <Text className='lc-list-item__title'>{p.name}</Text>
@@ -222,20 +318,28 @@ export default function DealEditPage() {
         <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => void saveDraft()}>
           {t('edit.saveDraft')}
         </Button>
-        <Button
-          role='button'
-          className='lc-btn'
-          disabled={busy || undefined}
-          onClick={() => ready() && setPreviewing(true)}
-        >
+        <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => ready() && setPreviewing(true)}>
           {t('edit.preview')}
         </Button>
-        <Button role='button' className='lc-btn lc-btn--primary' disabled={busy || undefined} loading={busy || undefined} onClick={() => void publish()}>
+        <Button
+          role='button'
+          className='lc-btn lc-btn--primary'
+          disabled={busy || undefined}
+          loading={busy || undefined}
+          onClick={() => void publish()}
+        >
           {t('edit.publish')}
         </Button>
       </View>
 
-      <Popup visible={previewing && !!check.input} position='bottom' round closeable title={t('edit.previewTitle')} onClose={() => setPreviewing(false)}>
+      <Popup
+        visible={previewing && !!check.input}
+        position='bottom'
+        round
+        closeable
+        title={t('edit.previewTitle')}
+        onClose={() => setPreviewing(false)}
+      >
         {check.input && <Preview input={check.input} points={points} />}
       </Popup>
     </View>

@@ -49,8 +49,18 @@ export default function DealDashboardPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open])
 
-  if (data.error && !data.data) return <View className='lc-page'><ErrorState message={data.error.message} onRetry={() => void data.reload()} /></View>
-  if (!data.data) return <View className='lc-page'><LoadingCards count={3} /></View>
+  if (data.error && !data.data)
+    return (
+      <View className='lc-page'>
+        <ErrorState message={data.error.message} onRetry={() => void data.reload()} />
+      </View>
+    )
+  if (!data.data)
+    return (
+      <View className='lc-page'>
+        <LoadingCards count={3} />
+      </View>
+    )
 
   const { deal, orders } = data.data
   const left = stockLeft(deal.stockUnits, deal.soldUnits)
@@ -106,7 +116,13 @@ export default function DealDashboardPage() {
             {deal.count >= deal.minToSucceed
               ? t('dash.reached', { n: deal.minToSucceed, unit: unitWord(deal.tierBasis, deal.minToSucceed) })
               : t('dash.short', { n: deal.minToSucceed - deal.count, unit: unitWord(deal.tierBasis, deal.minToSucceed - deal.count) })}
-            {deal.nextTier ? t('dash.next', { n: deal.nextTier.remaining, unit: unitWord(deal.tierBasis, deal.nextTier.remaining), price: formatFen(deal.nextTier.unitPriceFen) }) : ''}
+            {deal.nextTier
+              ? t('dash.next', {
+                  n: deal.nextTier.remaining,
+                  unit: unitWord(deal.tierBasis, deal.nextTier.remaining),
+                  price: formatFen(deal.nextTier.unitPriceFen),
+                })
+              : ''}
           </Text>
         )}
         <View className='dash__tiers'>
@@ -130,11 +146,18 @@ export default function DealDashboardPage() {
               </Text>
             </View>
             {deal.status === 'succeeded' && p.orders > 0 && !p.arrived && (
-              <Button role='button' className='lc-btn lc-btn--primary lc-btn--small' disabled={busy || undefined} onClick={() => void arrive(p.id, p.name)}>
+              <Button
+                role='button'
+                className='lc-btn lc-btn--primary lc-btn--small'
+                disabled={busy || undefined}
+                onClick={() => void arrive(p.id, p.name)}
+              >
                 {t('dash.arrive')}
               </Button>
             )}
-            {(deal.status === 'succeeded' || deal.status === 'completed') && p.arrived && <Text className='lc-badge lc-badge--open'>{t('dash.arrived')}</Text>}
+            {(deal.status === 'succeeded' || deal.status === 'completed') && p.arrived && (
+              <Text className='lc-badge lc-badge--open'>{t('dash.arrived')}</Text>
+            )}
           </View>
         ))}
       </View>

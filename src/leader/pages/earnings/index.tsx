@@ -29,8 +29,18 @@ export default function EarningsPage() {
   const [kind, setKind] = useState<'weeks' | 'months'>('weeks')
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
-  if (data.error && !data.data) return <View className='lc-page'><ErrorState message={data.error.message} onRetry={() => void data.reload()} /></View>
-  if (!data.data) return <View className='lc-page'><LoadingCards count={2} /></View>
+  if (data.error && !data.data)
+    return (
+      <View className='lc-page'>
+        <ErrorState message={data.error.message} onRetry={() => void data.reload()} />
+      </View>
+    )
+  if (!data.data)
+    return (
+      <View className='lc-page'>
+        <LoadingCards count={2} />
+      </View>
+    )
 
   const e = data.data
   const periods = e[kind]

@@ -33,12 +33,7 @@ function LeaderHome() {
     <>
       <View className='lc-home__actions'>
         {ACTIONS.map((a) => (
-          <View
-            key={a.page}
-            className='lc-home__action'
-            role='link'
-            onClick={() => Taro.navigateTo({ url: go(a.page) })}
-          >
+          <View key={a.page} className='lc-home__action' role='link' onClick={() => Taro.navigateTo({ url: go(a.page) })}>
             <Text className='lc-home__action-icon'>{a.icon}</Text>
             <Text className='lc-home__action-text'>{t(a.text)}</Text>
           </View>
@@ -120,12 +115,8 @@ function NotYetLeader() {
     <View className='lc-card lc-home__apply'>
       <Text className='lc-card__title'>{t('home.become')}</Text>
       <Text className='lc-muted lc-home__apply-text'>{t('home.becomeText')}</Text>
-      {app?.status === 'pending' && (
-        <Text className='lc-notice'>{t('home.pending', { community: app.community, point: app.pickupPoint.name })}</Text>
-      )}
-      {app?.status === 'rejected' && (
-        <Text className='lc-notice lc-notice--bad'>{t('home.rejected', { reason: app.rejectReason ?? '' })}</Text>
-      )}
+      {app?.status === 'pending' && <Text className='lc-notice'>{t('home.pending', { community: app.community, point: app.pickupPoint.name })}</Text>}
+      {app?.status === 'rejected' && <Text className='lc-notice lc-notice--bad'>{t('home.rejected', { reason: app.rejectReason ?? '' })}</Text>}
       {app?.status !== 'pending' && (
         <Button role='button' className='lc-btn lc-btn--primary' onClick={() => Taro.navigateTo({ url: go('apply') })}>
           {t(app?.status === 'rejected' ? 'home.reapply' : 'home.apply')}

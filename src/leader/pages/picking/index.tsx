@@ -34,7 +34,13 @@ export default function PickingPage() {
       <View className='lc-card picking__dates'>
         <View className='lc-segmented'>
           {chips.map((c) => (
-            <View key={c.label} role='radio' aria-checked={date === c.value} className={`lc-segmented__item ${date === c.value ? 'lc-segmented__item--on' : ''}`} onClick={() => setDate(c.value)}>
+            <View
+              key={c.label}
+              role='radio'
+              aria-checked={date === c.value}
+              className={`lc-segmented__item ${date === c.value ? 'lc-segmented__item--on' : ''}`}
+              onClick={() => setDate(c.value)}
+            >
               {c.label}
             </View>
           ))}
@@ -87,11 +93,17 @@ export default function PickingPage() {
           <Button
             role='button'
             className='lc-btn'
-            onClick={() => list.data && void savePickingImage(list.data).catch(() => Taro.showToast({ title: t('picking.imageFailed'), icon: 'none' }))}
+            onClick={() =>
+              list.data && void savePickingImage(list.data).catch(() => Taro.showToast({ title: t('picking.imageFailed'), icon: 'none' }))
+            }
           >
             {t(savesFiles ? 'picking.saveImage' : 'picking.shareImage')}
           </Button>
-          <Button role='button' className='lc-btn lc-btn--primary' onClick={() => list.data && savePickingCsv(`${t('picking.file', { date })}.csv`, pickingCsv(list.data))}>
+          <Button
+            role='button'
+            className='lc-btn lc-btn--primary'
+            onClick={() => list.data && savePickingCsv(`${t('picking.file', { date })}.csv`, pickingCsv(list.data))}
+          >
             {t(savesFiles ? 'picking.downloadCsv' : 'picking.copyCsv')}
           </Button>
         </View>
