@@ -28,6 +28,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/map-pin.png', to: 'dist/weapp/assets/map-pin.png' }] : [],
       options: {},
     },
+    // Taro's mini-program terser writes every non-ASCII character as a 6-byte \uXXXX escape; WeChat
+    // reads UTF-8 sources, so the Chinese words ship as 3-byte characters instead (6 KB off the main package)
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
