@@ -58,9 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && appId === '') {
     throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required in production (shoppers sign in with WeChat)')
   }
-  const wechat = appId
-    ? { appId, appSecret, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') }
-    : null
+  const wechat = appId ? { appId, appSecret, apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/$/, '') } : null
   let payments: ReturnType<typeof loadPaymentConfig>
   let notifications: NotificationConfig
   try {

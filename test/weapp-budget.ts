@@ -19,9 +19,7 @@ function sizeOf(dir: string, skip: Set<string> = new Set()): number {
 }
 
 const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
-const subRoots: string[] = (appJson.subPackages ?? appJson.subpackages ?? []).map((p: { root: string }) =>
-  path.join(dist, p.root),
-)
+const subRoots: string[] = (appJson.subPackages ?? appJson.subpackages ?? []).map((p: { root: string }) => path.join(dist, p.root))
 const main = sizeOf(dist, new Set(subRoots))
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
 console.log(`weapp main package: ${kb(main)} (budget ${kb(BUDGET_BYTES)})`)

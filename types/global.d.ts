@@ -23,4 +23,3 @@ declare namespace NodeJS {
     TARO_APP_DEV_LOGIN: string
   }
 }
-

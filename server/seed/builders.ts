@@ -198,10 +198,7 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
     })
     .execute()
   if (!participant) {
-    await db
-      .insertInto('deal_participants')
-      .values({ deal_id: spec.dealId, user_id: spec.userId, active_units: spec.quantity })
-      .execute()
+    await db.insertInto('deal_participants').values({ deal_id: spec.dealId, user_id: spec.userId, active_units: spec.quantity }).execute()
   } else {
     await db
       .updateTable('deal_participants')
@@ -226,4 +223,3 @@ export async function addInvite(db: Db, dealId: string, userId: string, at: Date
   await db.insertInto('invites').values({ code, deal_id: dealId, user_id: userId, created_at: at.toISOString() }).execute()
   return code
 }
-

@@ -139,7 +139,11 @@ export const deals: DealSeed[] = [
     stockUnits: 30,
     perUserLimit: 2,
     cutoffInHours: 2.25,
-    joins: [['xiaomei', 1], ['tingting', 2, 'xiaomei'], ['jiajia', 1]],
+    joins: [
+      ['xiaomei', 1],
+      ['tingting', 2, 'xiaomei'],
+      ['jiajia', 1],
+    ],
   },
   {
     leader: 'li-mama',
@@ -155,7 +159,12 @@ export const deals: DealSeed[] = [
     minToSucceed: 5,
     perUserLimit: 5,
     cutoffInHours: 5,
-    joins: [['liu-ayi', 3], ['sun-nainai', 2], ['zhou-jie', 5], ['lao-chen', 4]],
+    joins: [
+      ['liu-ayi', 3],
+      ['sun-nainai', 2],
+      ['zhou-jie', 5],
+      ['lao-chen', 4],
+    ],
   },
   {
     leader: 'wang-store',
@@ -172,7 +181,13 @@ export const deals: DealSeed[] = [
     stockUnits: 80,
     perUserLimit: 4,
     cutoffInHours: 9,
-    joins: [['da-ming', 2], ['a-hua', 1], ['zhou-jie', 4], ['lao-chen', 2], ['xiaoyu', 3]],
+    joins: [
+      ['da-ming', 2],
+      ['a-hua', 1],
+      ['zhou-jie', 4],
+      ['lao-chen', 2],
+      ['xiaoyu', 3],
+    ],
   },
   {
     leader: 'li-mama',
@@ -188,7 +203,13 @@ export const deals: DealSeed[] = [
     minToSucceed: 3,
     perUserLimit: 3,
     cutoffInHours: 14,
-    joins: [['sun-nainai', 1], ['liu-ayi', 2], ['xiaomei', 1], ['tingting', 1, 'xiaomei'], ['jiajia', 2]],
+    joins: [
+      ['sun-nainai', 1],
+      ['liu-ayi', 2],
+      ['xiaomei', 1],
+      ['tingting', 1, 'xiaomei'],
+      ['jiajia', 2],
+    ],
   },
   {
     leader: 'li-mama',
@@ -205,7 +226,12 @@ export const deals: DealSeed[] = [
     stockUnits: 50,
     perUserLimit: 4,
     cutoffInHours: 20,
-    joins: [['zhou-jie', 2], ['a-hua', 3], ['xiaoyu', 1, 'a-hua'], ['sun-nainai', 2]],
+    joins: [
+      ['zhou-jie', 2],
+      ['a-hua', 3],
+      ['xiaoyu', 1, 'a-hua'],
+      ['sun-nainai', 2],
+    ],
   },
   {
     leader: 'zhang-fruit',
@@ -221,7 +247,12 @@ export const deals: DealSeed[] = [
     minToSucceed: 3,
     perUserLimit: 3,
     cutoffInHours: 26,
-    joins: [['tingting', 1], ['xiaomei', 2], ['da-ming', 1], ['lao-chen', 1, 'da-ming']],
+    joins: [
+      ['tingting', 1],
+      ['xiaomei', 2],
+      ['da-ming', 1],
+      ['lao-chen', 1, 'da-ming'],
+    ],
   },
   {
     leader: 'wang-store',
@@ -238,7 +269,10 @@ export const deals: DealSeed[] = [
     stockUnits: 20,
     perUserLimit: 2,
     cutoffInHours: 30,
-    joins: [['lao-chen', 1], ['da-ming', 1]],
+    joins: [
+      ['lao-chen', 1],
+      ['da-ming', 1],
+    ],
   },
   {
     leader: 'li-mama',
@@ -269,7 +303,10 @@ export const deals: DealSeed[] = [
     minToSucceed: 5,
     stockUnits: 60,
     cutoffInHours: 40,
-    joins: [['jiajia', 2], ['a-hua', 2]],
+    joins: [
+      ['jiajia', 2],
+      ['a-hua', 2],
+    ],
   },
   {
     leader: 'zhang-fruit',
@@ -302,7 +339,12 @@ export const deals: DealSeed[] = [
     stockUnits: 60,
     perUserLimit: 2,
     cutoffInHours: 50,
-    joins: [['zhou-jie', 1], ['xiaoyu', 2], ['a-hua', 1, 'xiaoyu'], ['liu-ayi', 1, 'xiaoyu']],
+    joins: [
+      ['zhou-jie', 1],
+      ['xiaoyu', 2],
+      ['a-hua', 1, 'xiaoyu'],
+      ['liu-ayi', 1, 'xiaoyu'],
+    ],
   },
   {
     leader: 'zhang-fruit',
@@ -317,7 +359,14 @@ export const deals: DealSeed[] = [
     tiers: t([1, 4980], [5, 4280], [10, 3880]),
     minToSucceed: 5,
     cutoffInHours: 60,
-    joins: [['xiaomei', 1], ['lao-chen', 1], ['da-ming', 2], ['tingting', 1], ['sun-nainai', 1], ['jiajia', 1, 'xiaomei']],
+    joins: [
+      ['xiaomei', 1],
+      ['lao-chen', 1],
+      ['da-ming', 2],
+      ['tingting', 1],
+      ['sun-nainai', 1],
+      ['jiajia', 1, 'xiaomei'],
+    ],
   },
   {
     leader: 'wang-store',

@@ -35,8 +35,7 @@ export const getMe = () => request<User>('GET', '/me')
 
 export const listDevUsers = () => request<{ users: User[] }>('GET', '/dev/users')
 
-export const listPickupPoints = (where?: LatLng | null) =>
-  request<PickupPointListResponse>('GET', '/pickup-points', { query: at(where) })
+export const listPickupPoints = (where?: LatLng | null) => request<PickupPointListResponse>('GET', '/pickup-points', { query: at(where) })
 
 export const listDeals = (where?: LatLng | null) => request<DealListResponse>('GET', '/deals', { query: at(where) })
 
@@ -52,28 +51,23 @@ export const createOrder = (dealId: string, body: CreateOrderRequest, idempotenc
   })
 
 /** Sandbox: the order comes back paid. WeChat Pay: still pending, with the JSAPI params to pay with. */
-export const payOrder = (id: string) =>
-  request<CreateOrderResponse>('POST', `/orders/${encodeURIComponent(id)}/pay`)
+export const payOrder = (id: string) => request<CreateOrderResponse>('POST', `/orders/${encodeURIComponent(id)}/pay`)
 
-export const cancelOrder = (id: string) =>
-  request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/cancel`)
+export const cancelOrder = (id: string) => request<{ order: Order }>('POST', `/orders/${encodeURIComponent(id)}/cancel`)
 
 export const listMyOrders = () => request<{ orders: Order[] }>('GET', '/me/orders')
 
 export const getOrder = (id: string) => request<{ order: Order }>('GET', `/orders/${encodeURIComponent(id)}`)
 
-export const createInvite = (dealId: string) =>
-  request<InviteResponse>('POST', `/deals/${encodeURIComponent(dealId)}/invites`)
+export const createInvite = (dealId: string) => request<InviteResponse>('POST', `/deals/${encodeURIComponent(dealId)}/invites`)
 
 export const listMyInvites = () => request<{ invites: InviteSummary[] }>('GET', '/me/invites')
 
 /** Which subscription-message template ids to ask consent for (kind -> id; empty when none are set up). */
-export const getNotificationTemplates = () =>
-  request<NotificationTemplatesResponse>('GET', '/notifications/templates')
+export const getNotificationTemplates = () => request<NotificationTemplatesResponse>('GET', '/notifications/templates')
 
 /** The templates the shopper accepted in Taro.requestSubscribeMessage. */
-export const postSubscriptions = (body: SubscriptionsRequest) =>
-  request<{ accepted: number }>('POST', '/me/subscriptions', { body })
+export const postSubscriptions = (body: SubscriptionsRequest) => request<{ accepted: number }>('POST', '/me/subscriptions', { body })
 
 export const listMyMessages = () => request<MessagesResponse>('GET', '/me/messages')
 

@@ -13,10 +13,7 @@ import type {
   LeaderOrder,
   ArrivalResult,
   PickingList,
-  PickingPoint,
   VerifiedPickup,
-  EarningsDeal,
-  EarningsPeriod,
   Earnings,
   PickupPoint,
   PickupPointInput,
@@ -45,25 +42,20 @@ export const updateDeal = (dealId: string, body: Partial<DealInput>) =>
   request<{ deal: DealDetail }>('PATCH', `/leader/deals/${id(dealId)}`, { body })
 export const publishDeal = (dealId: string) => request<{ deal: DealDetail }>('POST', `/leader/deals/${id(dealId)}/publish`)
 export const cancelDeal = (dealId: string) => request<{ deal: DealDetail }>('POST', `/leader/deals/${id(dealId)}/cancel`)
-export const listDealOrders = (dealId: string) =>
-  request<{ orders: LeaderOrder[] }>('GET', `/leader/deals/${id(dealId)}/orders`)
+export const listDealOrders = (dealId: string) => request<{ orders: LeaderOrder[] }>('GET', `/leader/deals/${id(dealId)}/orders`)
 export const markArrived = (dealId: string, pickupPointId: string) =>
   request<ArrivalResult>('POST', `/leader/deals/${id(dealId)}/arrivals`, { body: { pickupPointId } })
 
 // running the point
 export const getPickingList = (date: string) => request<PickingList>('GET', '/leader/picking-list', { query: { date } })
 /** The order behind a code, before handing over; changes nothing. */
-export const lookupPickup = (code: string) =>
-  request<{ order: VerifiedPickup }>('POST', '/leader/pickups/lookup', { body: { code } })
-export const verifyPickup = (code: string) =>
-  request<{ order: VerifiedPickup }>('POST', '/leader/pickups/verify', { body: { code } })
+export const lookupPickup = (code: string) => request<{ order: VerifiedPickup }>('POST', '/leader/pickups/lookup', { body: { code } })
+export const verifyPickup = (code: string) => request<{ order: VerifiedPickup }>('POST', '/leader/pickups/verify', { body: { code } })
 export const getEarnings = () => request<Earnings>('GET', '/leader/earnings')
 
 // becoming a leader
-export const applyToLead = (body: LeaderApplicationInput) =>
-  request<LeaderApplication>('POST', '/leader-applications', { body })
-export const myApplication = () =>
-  request<{ application: LeaderApplication | null }>('GET', '/leader-applications/mine')
+export const applyToLead = (body: LeaderApplicationInput) => request<LeaderApplication>('POST', '/leader-applications', { body })
+export const myApplication = () => request<{ application: LeaderApplication | null }>('GET', '/leader-applications/mine')
 export const listApplications = (status?: LeaderApplicationStatus) =>
   request<{ applications: LeaderApplication[] }>('GET', '/admin/leader-applications', { query: { status } })
 export const approveApplication = (appId: string, commissionBps: number) =>

@@ -24,16 +24,9 @@ export function DealCard({ deal, onOpen }: Props) {
           <Text className='deal-card__spec'>{deal.product.spec}</Text>
           <View className='deal-card__prices'>
             <Text className='deal-card__price'>{formatFen(deal.currentUnitPriceFen)}</Text>
-            {deal.listPriceFen > deal.currentUnitPriceFen && (
-              <Text className='deal-card__list-price'>{formatFen(deal.listPriceFen)}</Text>
-            )}
+            {deal.listPriceFen > deal.currentUnitPriceFen && <Text className='deal-card__list-price'>{formatFen(deal.listPriceFen)}</Text>}
           </View>
-          <TierProgress
-            tierBasis={deal.tierBasis}
-            count={deal.count}
-            nextTier={deal.nextTier}
-            tiers={deal.tiers}
-          />
+          <TierProgress tierBasis={deal.tierBasis} count={deal.count} nextTier={deal.nextTier} tiers={deal.tiers} />
         </View>
       </View>
       <View className='deal-card__foot'>

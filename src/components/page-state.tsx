@@ -24,15 +24,7 @@ export function LoadingCards({ count = 3 }: { count?: number }) {
 }
 
 export function EmptyState({ title, description }: { title: string; description?: string }) {
-  return (
-    <Empty
-      className='page-state__empty'
-      image={emptyImage}
-      imageSize={120}
-      title={title}
-      description={description}
-    />
-  )
+  return <Empty className='page-state__empty' image={emptyImage} imageSize={120} title={title} description={description} />
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {

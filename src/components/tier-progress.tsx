@@ -18,9 +18,7 @@ export function TierProgress({ tierBasis, count, nextTier, tiers, className = ''
         <View className='tier-progress__fill' style={{ width: `${percent}%` }} />
       </View>
       <View className='tier-progress__text'>
-        <Text className='tier-progress__count'>
-          {t(tierBasis === 'people' ? 'tier.countPeople' : 'tier.countUnits', { n: count })}
-        </Text>
+        <Text className='tier-progress__count'>{t(tierBasis === 'people' ? 'tier.countPeople' : 'tier.countUnits', { n: count })}</Text>
         <Text className={`tier-progress__next ${label ? '' : 'tier-progress__next--done'}`}>{label ?? t('tier.lowest')}</Text>
       </View>
     </View>

@@ -60,12 +60,7 @@ export function validateDealInput(input: DealInput, now: Instant): DealInputProb
   const tiers = validateTiers(input.tiers, listPriceOk ? input.listPriceFen : undefined)
   if (tiers.length > 0) problems.push({ field: 'tiers', code: DealInputCode.tiersInvalid, tiers })
   if (!positive(input.minToSucceed)) add('minToSucceed', DealInputCode.minNotPositive)
-  else if (
-    input.tierBasis === TierBasis.units &&
-    input.stockUnits != null &&
-    positive(input.stockUnits) &&
-    input.minToSucceed > input.stockUnits
-  ) {
+  else if (input.tierBasis === TierBasis.units && input.stockUnits != null && positive(input.stockUnits) && input.minToSucceed > input.stockUnits) {
     add('minToSucceed', DealInputCode.minAboveStock)
   }
   if (!optionalPositive(input.stockUnits)) add('stockUnits', DealInputCode.stockNotPositive)

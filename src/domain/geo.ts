@@ -10,16 +10,13 @@ export function haversineM(a: LatLng, b: LatLng): number {
   const rad = Math.PI / 180
   const dLat = (b.lat - a.lat) * rad
   const dLng = (b.lng - a.lng) * rad
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
   return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))))
 }
 
 /** Nearest first, each with its distance. */
 export function sortByDistance<T extends LatLng>(items: T[], from: LatLng): (T & { distanceM: number })[] {
-  return items
-    .map((item) => ({ ...item, distanceM: haversineM(from, item) }))
-    .sort((x, y) => x.distanceM - y.distanceM)
+  return items.map((item) => ({ ...item, distanceM: haversineM(from, item) })).sort((x, y) => x.distanceM - y.distanceM)
 }
 
 /** 850 -> "850m"; 1234 -> "1.2km"; 999.6 -> "1.0km" (round first, so never "1000m") */

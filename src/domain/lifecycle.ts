@@ -60,11 +60,7 @@ const own = (o: object, key: string): boolean => Object.prototype.hasOwnProperty
  * Look a move up in a table by own keys only, so a status or event read from the database or a
  * request ("constructor", "__proto__", ...) can never reach Object.prototype.
  */
-function lookUp<S extends string, E extends string>(
-  table: Record<S, Partial<Record<E, S>>>,
-  from: string,
-  event: string,
-): S | undefined {
+function lookUp<S extends string, E extends string>(table: Record<S, Partial<Record<E, S>>>, from: string, event: string): S | undefined {
   if (!own(table, from)) return undefined
   const moves = table[from as S]
   return own(moves, event) ? moves[event as E] : undefined
@@ -96,12 +92,7 @@ export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = [
 ]
 
 /** Orders that have been paid for and not given back. */
-export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [
-  OrderStatus.paid,
-  OrderStatus.confirmed,
-  OrderStatus.ready,
-  OrderStatus.pickedUp,
-]
+export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp]
 
 /** An unpaid order's hold has run out (its units go back to the deal). No hold: never expires. */
 export function isHoldExpired(holdExpiresAt: Instant | null | undefined, now: Instant): boolean {
@@ -118,11 +109,7 @@ export type CancelRefusal = (typeof CancelRefusal)[keyof typeof CancelRefusal]
  * Why a shopper cannot cancel her order, or null: only while the deal is open and before its cutoff,
  * and only an order not yet confirmed (unpaid, or paid and refunded in full).
  */
-export function cancelRefusal(
-  orderStatus: OrderStatus,
-  deal: { status: DealStatus; cutoffAt: Instant },
-  now: Instant,
-): CancelRefusal | null {
+export function cancelRefusal(orderStatus: OrderStatus, deal: { status: DealStatus; cutoffAt: Instant }, now: Instant): CancelRefusal | null {
   if (deal.status !== DealStatus.open || isPastCutoff(deal.cutoffAt, now)) return CancelRefusal.dealClosed
   if (!canOrder(orderStatus, OrderEvent.cancel)) return CancelRefusal.notCancellable
   return null

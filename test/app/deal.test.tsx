@@ -32,11 +32,7 @@ describe('the deal page', () => {
     expect(screen.getByText('距截单 02:00:00')).toBeInTheDocument()
 
     const steps = within(screen.getByRole('list', { name: '阶梯价' })).getAllByRole('listitem')
-    expect(steps.map((s) => s.textContent)).toEqual([
-      '¥12.801人起已达成',
-      '¥9.90满3人当前价',
-      '¥8.80满5人待解锁',
-    ])
+    expect(steps.map((s) => s.textContent)).toEqual(['¥12.801人起已达成', '¥9.90满3人当前价', '¥8.80满5人待解锁'])
     expect(steps[1]).toHaveAttribute('aria-current', 'true')
     expect(steps[0]).not.toHaveAttribute('aria-current')
 
@@ -70,8 +66,7 @@ describe('the deal page', () => {
   it('shows an error with a retry button when the deal cannot be loaded', async () => {
     let up = false
     fakeApi({
-      'GET /deals/d-orange': () =>
-        up ? { body: { serverNow: NOW, deal: dealDetail() } } : { status: 503, body: 'Service Unavailable' },
+      'GET /deals/d-orange': () => (up ? { body: { serverNow: NOW, deal: dealDetail() } } : { status: 503, body: 'Service Unavailable' }),
     })
     openDeal({ id: 'd-orange' })
     expect(await screen.findByRole('alert')).toHaveTextContent('服务器开小差了，请稍后再试')

@@ -43,7 +43,7 @@ describe('the leader console home', () => {
     expect(screen.getByRole('button', { name: '重新申请' })).toBeInTheDocument()
   })
 
-  it("a leader sees her rate, her deals with their state and her pickup points", async () => {
+  it('a leader sees her rate, her deals with their state and her pickup points', async () => {
     useSession.getState().signIn({ token: 't', user: leader })
     fakeApi({
       'GET /me': { body: leader },

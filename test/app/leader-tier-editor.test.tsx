@@ -21,7 +21,14 @@ const preview = () => screen.getByLabelText('顾客看到的价格')
 
 describe('the tier editor', () => {
   it('shows shoppers the first price and "再邀N人 享¥x" as the leader fills the ladder in', async () => {
-    render(<Harness initial={[{ threshold: '1', price: '' }, { threshold: '5', price: '' }]} />)
+    render(
+      <Harness
+        initial={[
+          { threshold: '1', price: '' },
+          { threshold: '5', price: '' },
+        ]}
+      />,
+    )
     // half-filled: each blank price is asked for under its own row, and there is no preview yet
     expect(within(tier(1)).getByText('请填写价格，如 9.90')).toBeInTheDocument()
     expect(within(tier(2)).getByText('请填写价格，如 9.90')).toBeInTheDocument()
@@ -69,13 +76,29 @@ describe('the tier editor', () => {
   })
 
   it('refuses a tier above the list price and a price with three decimals', () => {
-    render(<Harness listPriceFen={1000} initial={[{ threshold: '1', price: '12.80' }, { threshold: '5', price: '9.999' }]} />)
+    render(
+      <Harness
+        listPriceFen={1000}
+        initial={[
+          { threshold: '1', price: '12.80' },
+          { threshold: '5', price: '9.999' },
+        ]}
+      />,
+    )
     expect(within(tier(1)).getByText('团购价不能高于原价')).toBeInTheDocument()
     expect(within(tier(2)).getByText('价格格式不对，最多两位小数')).toBeInTheDocument()
   })
 
   it('adds a row above the last threshold and removes rows, but never the first', async () => {
-    render(<Harness basis='units' initial={[{ threshold: '1', price: '12.80' }, { threshold: '5', price: '9.90' }]} />)
+    render(
+      <Harness
+        basis='units'
+        initial={[
+          { threshold: '1', price: '12.80' },
+          { threshold: '5', price: '9.90' },
+        ]}
+      />,
+    )
     expect(within(preview()).getByText('再拼5件 享¥9.90')).toBeInTheDocument()
 
     await userEvent.click(screen.getByRole('button', { name: '＋ 加一档' }))

@@ -103,10 +103,24 @@ describe('the messages page in English', () => {
       'GET /me/messages': {
         body: {
           messages: [
-            message({ id: 'm-9', kind: 'coupon_sent' as Message['kind'], title: '优惠券到账', body: '送你一张券', read: true, createdAt: '2026-11-28T01:00:00.000Z' }),
+            message({
+              id: 'm-9',
+              kind: 'coupon_sent' as Message['kind'],
+              title: '优惠券到账',
+              body: '送你一张券',
+              read: true,
+              createdAt: '2026-11-28T01:00:00.000Z',
+            }),
             message({ id: 'm-4', kind: 'pickup_reminder', title: '提货提醒', read: true, createdAt: '2026-11-28T11:00:00.000Z' }),
             message({ id: 'm-3', kind: 'goods_arrived', title: '到货啦，可以提货了', read: true, createdAt: '2026-11-28T08:10:00.000Z' }),
-            message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', orderId: null, read: true, createdAt: '2026-11-27T09:00:00.000Z' }),
+            message({
+              id: 'm-2',
+              kind: 'deal_failed',
+              title: '团购已取消，已退款',
+              orderId: null,
+              read: true,
+              createdAt: '2026-11-27T09:00:00.000Z',
+            }),
             message({ id: 'm-1', body, createdAt: '2026-11-27T08:00:00.000Z' }),
           ],
           unread: 1,
@@ -148,7 +162,15 @@ describe('the messages page in English, told from what each message is about', (
     useLocale.getState().setLocale('zh-CN')
   })
 
-  const facts = { deal: '赣南脐橙 现摘现发', point: '幸福里便利店', amountFen: null, refundFen: null, pickupStart: '2026-11-28T08:00:00.000Z', pickupEnd: '2026-11-28T12:00:00.000Z', reason: null }
+  const facts = {
+    deal: '赣南脐橙 现摘现发',
+    point: '幸福里便利店',
+    amountFen: null,
+    refundFen: null,
+    pickupStart: '2026-11-28T08:00:00.000Z',
+    pickupEnd: '2026-11-28T12:00:00.000Z',
+    reason: null,
+  }
 
   it('says what went through, what was refunded, what arrived and what is waiting, in English', async () => {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
@@ -158,7 +180,13 @@ describe('the messages page in English, told from what each message is about', (
           messages: [
             message({ id: 'm-4', kind: 'pickup_reminder', title: '提货提醒', facts, read: true }),
             message({ id: 'm-3', kind: 'goods_arrived', title: '到货啦，可以提货了', facts, read: true }),
-            message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' }, read: true }),
+            message({
+              id: 'm-2',
+              kind: 'deal_failed',
+              title: '团购已取消，已退款',
+              facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' },
+              read: true,
+            }),
             message({ id: 'm-1', kind: 'deal_succeeded', facts: { ...facts, amountFen: 1760, refundFen: 220 }, read: true }),
             message({ id: 'm-0', kind: 'deal_succeeded', body: '旧消息：已成团', facts: null, read: true }),
           ],
@@ -185,7 +213,21 @@ describe('the messages page in English, told from what each message is about', (
     useLocale.getState().setLocale('zh-CN')
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
     fakeApi({
-      'GET /me/messages': { body: { messages: [message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', body: '「赣南脐橙」团长取消了团购', facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' }, read: true })], unread: 0 } },
+      'GET /me/messages': {
+        body: {
+          messages: [
+            message({
+              id: 'm-2',
+              kind: 'deal_failed',
+              title: '团购已取消，已退款',
+              body: '「赣南脐橙」团长取消了团购',
+              facts: { ...facts, amountFen: 3980, reason: 'deal_cancelled' },
+              read: true,
+            }),
+          ],
+          unread: 0,
+        },
+      },
     })
     render(<MessagesPage />)
     const [item] = within(await screen.findByRole('list', { name: '消息' })).getAllByRole('listitem')
@@ -200,7 +242,15 @@ describe('the messages page in Chinese', () => {
     fakeApi({
       'GET /me/messages': {
         body: {
-          messages: [message({ id: 'm-2', kind: 'deal_failed', title: '团购已取消，已退款', body: '团长取消了团购，已全额退款 ¥19.80', createdAt: '2026-11-27T08:00:00.000Z' })],
+          messages: [
+            message({
+              id: 'm-2',
+              kind: 'deal_failed',
+              title: '团购已取消，已退款',
+              body: '团长取消了团购，已全额退款 ¥19.80',
+              createdAt: '2026-11-27T08:00:00.000Z',
+            }),
+          ],
           unread: 1,
         },
       },

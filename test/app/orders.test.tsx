@@ -149,7 +149,11 @@ describe('paying with WeChat Pay', () => {
       'POST /orders/o-1/pay': {
         body: {
           order: order({ status: 'pending_payment' }),
-          payment: { provider: 'wechatpay', amountFen: 1980, params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'RSA', paySign: 's' } },
+          payment: {
+            provider: 'wechatpay',
+            amountFen: 1980,
+            params: { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=p', signType: 'RSA', paySign: 's' },
+          },
         },
       },
       'GET /orders/o-1': () => ({ body: { order: order({ status }) } }),

@@ -61,17 +61,43 @@ describe('a leader writes a deal', () => {
   })
 
   it('gives at most one problem per field, in the order of the form (property)', () => {
-    const order: DealInputField[] = ['name', 'spec', 'listPriceFen', 'tiers', 'minToSucceed', 'stockUnits', 'perUserLimit', 'cutoffAt', 'pickupStart', 'pickupEnd', 'pickupPointIds']
+    const order: DealInputField[] = [
+      'name',
+      'spec',
+      'listPriceFen',
+      'tiers',
+      'minToSucceed',
+      'stockUnits',
+      'perUserLimit',
+      'cutoffAt',
+      'pickupStart',
+      'pickupEnd',
+      'pickupPointIds',
+    ]
     const anyNumber = fc.oneof(fc.integer({ min: -5, max: 100 }), fc.constant(NaN), fc.double({ min: 0, max: 10, noNaN: true }))
     fc.assert(
-      fc.property(anyNumber, anyNumber, fc.option(anyNumber), fc.option(anyNumber), fc.integer({ min: -48, max: 48 }), (list, min, stock, limit, hours) => {
-        const found = validateDealInput(
-          { ...good, listPriceFen: list, minToSucceed: min, stockUnits: stock, perUserLimit: limit, cutoffAt: new Date(Date.parse(now) + hours * 3_600_000).toISOString() },
-          now,
-        ).map((p) => p.field)
-        expect(new Set(found).size).toBe(found.length)
-        expect([...found].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(found)
-      }),
+      fc.property(
+        anyNumber,
+        anyNumber,
+        fc.option(anyNumber),
+        fc.option(anyNumber),
+        fc.integer({ min: -48, max: 48 }),
+        (list, min, stock, limit, hours) => {
+          const found = validateDealInput(
+            {
+              ...good,
+              listPriceFen: list,
+              minToSucceed: min,
+              stockUnits: stock,
+              perUserLimit: limit,
+              cutoffAt: new Date(Date.parse(now) + hours * 3_600_000).toISOString(),
+            },
+            now,
+          ).map((p) => p.field)
+          expect(new Set(found).size).toBe(found.length)
+          expect([...found].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(found)
+        },
+      ),
     )
   })
 })

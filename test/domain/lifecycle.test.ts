@@ -49,9 +49,7 @@ describe('a deal moves only along the table', () => {
     expect(nextDealStatus(from, event)).toBe(to)
   })
 
-  const illegal = pairs(dealStatuses, dealEvents).filter(
-    ([s, e]) => !legalDealMoves.some(([ls, le]) => ls === s && le === e),
-  )
+  const illegal = pairs(dealStatuses, dealEvents).filter(([s, e]) => !legalDealMoves.some(([ls, le]) => ls === s && le === e))
   it.each(illegal)('a %s deal cannot %s', (from, event) => {
     expect(() => nextDealStatus(from, event)).toThrow(IllegalTransitionError)
   })
@@ -62,9 +60,7 @@ describe('a deal moves only along the table', () => {
   })
 
   it('the exported table says exactly the same', () => {
-    const fromTable = Object.entries(dealTransitions).flatMap(([s, moves]) =>
-      Object.entries(moves).map(([e, to]) => [s, e, to]),
-    )
+    const fromTable = Object.entries(dealTransitions).flatMap(([s, moves]) => Object.entries(moves).map(([e, to]) => [s, e, to]))
     expect(fromTable).toEqual(expect.arrayContaining(legalDealMoves))
     expect(fromTable).toHaveLength(legalDealMoves.length)
     expect(Object.keys(dealTransitions).sort()).toEqual([...dealStatuses].sort())
@@ -117,9 +113,7 @@ describe('an order moves only along the table', () => {
     expect(canOrder(from, event)).toBe(true)
   })
 
-  const illegal = pairs(orderStatuses, orderEvents).filter(
-    ([s, e]) => !legalOrderMoves.some(([ls, le]) => ls === s && le === e),
-  )
+  const illegal = pairs(orderStatuses, orderEvents).filter(([s, e]) => !legalOrderMoves.some(([ls, le]) => ls === s && le === e))
   it.each(illegal)('a %s order cannot %s', (from, event) => {
     expect(() => nextOrderStatus(from, event)).toThrow(IllegalTransitionError)
     expect(canOrder(from, event)).toBe(false)
@@ -131,9 +125,7 @@ describe('an order moves only along the table', () => {
   })
 
   it('the exported table says exactly the same', () => {
-    const fromTable = Object.entries(orderTransitions).flatMap(([s, moves]) =>
-      Object.entries(moves).map(([e, to]) => [s, e, to]),
-    )
+    const fromTable = Object.entries(orderTransitions).flatMap(([s, moves]) => Object.entries(moves).map(([e, to]) => [s, e, to]))
     expect(fromTable).toEqual(expect.arrayContaining(legalOrderMoves))
     expect(fromTable).toHaveLength(legalOrderMoves.length)
     expect(Object.keys(orderTransitions).sort()).toEqual([...orderStatuses].sort())

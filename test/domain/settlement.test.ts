@@ -137,12 +137,10 @@ const joinsArb = fc.array(
 )
 
 /** The paid orders left at cutoff: joined in turn, then some cancelled. */
-const scenarioArb = fc
-  .tuple(dealArb, joinsArb)
-  .chain(([deal, joins]) => {
-    const orders = joinInTurn(deal, joins)
-    return fc.subarray(orders).map((kept) => ({ deal, orders: kept }))
-  })
+const scenarioArb = fc.tuple(dealArb, joinsArb).chain(([deal, joins]) => {
+  const orders = joinInTurn(deal, joins)
+  return fc.subarray(orders).map((kept) => ({ deal, orders: kept }))
+})
 
 describe('the price guarantee holds for any deal (properties)', () => {
   it('the join queue charges each joiner the tier reached by the orders so far, counted as settling counts', () => {
@@ -242,7 +240,10 @@ describe('the price guarantee holds for any deal (properties)', () => {
       fc.property(scenarioArb, ({ deal, orders }) => {
         const before = JSON.stringify(orders)
         const a = settle(deal, orders)
-        const b = settle(deal, orders.map((o) => ({ ...o })))
+        const b = settle(
+          deal,
+          orders.map((o) => ({ ...o })),
+        )
         expect(b).toEqual(a)
         expect(JSON.stringify(orders)).toBe(before) // inputs untouched
         const reversed = settle(deal, [...orders].reverse())

@@ -1,17 +1,6 @@
 import fc from 'fast-check'
 import type { Tier } from '../../types/api'
-import {
-  countToward,
-  currentTier,
-  nextTier,
-  priceAt,
-  priceOnJoin,
-  tierCount,
-  tierProgress,
-  totalsAfterJoin,
-  totalsOf,
-  validateTiers,
-} from '@/domain'
+import { countToward, currentTier, nextTier, priceAt, priceOnJoin, tierCount, tierProgress, totalsAfterJoin, totalsOf, validateTiers } from '@/domain'
 
 // ¥12.80 alone, ¥9.90 from 3, ¥8.80 from 5
 const ladder: Tier[] = [
@@ -49,9 +38,7 @@ describe('a leader sets up a price ladder', () => {
   })
 
   it('the first threshold must be 1', () => {
-    expect(validateTiers([{ threshold: 2, unitPriceFen: 990 }])).toEqual([
-      { index: 0, code: 'TIER_FIRST_NOT_ONE' },
-    ])
+    expect(validateTiers([{ threshold: 2, unitPriceFen: 990 }])).toEqual([{ index: 0, code: 'TIER_FIRST_NOT_ONE' }])
   })
 
   it('thresholds must rise', () => {

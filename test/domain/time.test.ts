@@ -1,14 +1,5 @@
 import fc from 'fast-check'
-import {
-  DISPLAY_TZ,
-  clockOffsetMs,
-  countdown,
-  formatShanghai,
-  isPastCutoff,
-  shanghaiDate,
-  shanghaiDayRange,
-  shanghaiParts,
-} from '@/domain'
+import { DISPLAY_TZ, clockOffsetMs, countdown, formatShanghai, isPastCutoff, shanghaiDate, shanghaiDayRange, shanghaiParts } from '@/domain'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -24,9 +15,11 @@ const cutoffMs = Date.parse(cutoff)
  */
 function onAPhoneInShanghai(run: () => void): void {
   const realParse = Date.parse
-  const spy = jest.spyOn(Date, 'parse').mockImplementation((text: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? realParse(`${text}+08:00`) : realParse(text),
-  )
+  const spy = jest
+    .spyOn(Date, 'parse')
+    .mockImplementation((text: string) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? realParse(`${text}+08:00`) : realParse(text),
+    )
   try {
     run()
   } finally {

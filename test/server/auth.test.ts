@@ -29,9 +29,7 @@ describe('signing in', () => {
   })
 
   it('the session token is stored only as a hash', async () => {
-    const { token } = (
-      await t.app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { handle: 'hash-check' } })
-    ).json()
+    const { token } = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { handle: 'hash-check' } })).json()
     const rows = await t.ctx.db.selectFrom('sessions').select('token_hash').execute()
     expect(rows.some((r) => r.token_hash === token)).toBe(false)
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true)

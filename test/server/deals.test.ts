@@ -51,11 +51,31 @@ beforeAll(async () => {
   const db = t.ctx.db
   town.wang = (await login(t.app, 'wang-store', 'leader', '王姐便利店')).userId
   town.li = (await login(t.app, 'li-mama', 'leader', '李妈妈')).userId
-  town.wangPoint = await addPickupPoint(db, town.wang, { name: '王姐便利店', address: '胜利西路38号', ...atWangShop, hours: '07:00-22:00', contact: '13857210001' }, at(-48))
-  town.wangSecondPoint = await addPickupPoint(db, town.wang, { name: '王姐（阳光小区店）', address: '阳光小区东门', lat: 30.6431, lng: 119.6822, hours: '07:30-21:30', contact: '13857210001' }, at(-47))
-  town.liPoint = await addPickupPoint(db, town.li, { name: '李妈妈家', address: '桃园小区3幢', lat: 30.6309, lng: 119.6874, hours: '09:00-20:00', contact: '13957220002' }, at(-46))
+  town.wangPoint = await addPickupPoint(
+    db,
+    town.wang,
+    { name: '王姐便利店', address: '胜利西路38号', ...atWangShop, hours: '07:00-22:00', contact: '13857210001' },
+    at(-48),
+  )
+  town.wangSecondPoint = await addPickupPoint(
+    db,
+    town.wang,
+    { name: '王姐（阳光小区店）', address: '阳光小区东门', lat: 30.6431, lng: 119.6822, hours: '07:30-21:30', contact: '13857210001' },
+    at(-47),
+  )
+  town.liPoint = await addPickupPoint(
+    db,
+    town.li,
+    { name: '李妈妈家', address: '桃园小区3幢', lat: 30.6309, lng: 119.6874, hours: '09:00-20:00', contact: '13957220002' },
+    at(-46),
+  )
   town.shoppers = []
-  for (const [handle, nickname] of [['mei', '小梅'], ['ting', '婷婷'], ['hua', '阿华'], ['yu', '小雨']]) {
+  for (const [handle, nickname] of [
+    ['mei', '小梅'],
+    ['ting', '婷婷'],
+    ['hua', '阿华'],
+    ['yu', '小雨'],
+  ]) {
     town.shoppers.push(await addUser(db, { handle, nickname, at: at(-100) }))
   }
   const [mei, ting, hua] = town.shoppers
@@ -138,9 +158,25 @@ describe('the list of deals near me', () => {
     const eggs = (await list()).deals.find((d) => d.id === town.eggs)!
     expect(Object.keys(eggs).sort()).toEqual(
       [
-        'id', 'status', 'title', 'product', 'listPriceFen', 'tierBasis', 'tiers', 'minToSucceed', 'count',
-        'currentUnitPriceFen', 'nextTier', 'stockUnits', 'soldUnits', 'perUserLimit', 'cutoffAt', 'pickupStart',
-        'pickupEnd', 'leader', 'nearestPickupPoint',
+        'id',
+        'status',
+        'title',
+        'product',
+        'listPriceFen',
+        'tierBasis',
+        'tiers',
+        'minToSucceed',
+        'count',
+        'currentUnitPriceFen',
+        'nextTier',
+        'stockUnits',
+        'soldUnits',
+        'perUserLimit',
+        'cutoffAt',
+        'pickupStart',
+        'pickupEnd',
+        'leader',
+        'nearestPickupPoint',
       ].sort(),
     )
     expect(eggs.product).toEqual({ name: '土鸡蛋 30枚', spec: '500g/份', description: '', images: ['/static/products/peach.svg'], category: '水果' })
@@ -204,7 +240,7 @@ describe('one deal', () => {
     expect(deal.inviter).toBeUndefined()
   })
 
-  it('a friend landing with 小梅\'s invite code sees her nickname and how many more unlock ¥8.80', async () => {
+  it("a friend landing with 小梅's invite code sees her nickname and how many more unlock ¥8.80", async () => {
     const res = await detail(town.peaches, `?invite=${town.inviteCode}`)
     expect(res.statusCode).toBe(200)
     const { deal } = res.json() as { deal: DealDetail }
@@ -277,21 +313,33 @@ describe('one deal', () => {
   })
 
   it('reads change nothing: the counters are the same after all of the above', async () => {
-    const eggs = await t.ctx.db.selectFrom('deals').select(['active_units', 'participant_count']).where('id', '=', town.eggs).executeTakeFirstOrThrow()
+    const eggs = await t.ctx.db
+      .selectFrom('deals')
+      .select(['active_units', 'participant_count'])
+      .where('id', '=', town.eggs)
+      .executeTakeFirstOrThrow()
     expect(eggs).toEqual({ active_units: 8, participant_count: 2 })
   })
 })
 
 describe('the OpenAPI description', () => {
-  it('is served at /api/docs and describes the public reads and the leader\'s points', async () => {
+  it("is served at /api/docs and describes the public reads and the leader's points", async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs' })
     expect(res.statusCode).toBe(200)
     const doc = res.json()
     expect(doc.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/deals', '/api/v1/deals/{id}', '/api/v1/pickup-points', '/api/v1/leader/pickup-points', '/api/v1/leader/pickup-points/{id}']),
+      expect.arrayContaining([
+        '/api/v1/deals',
+        '/api/v1/deals/{id}',
+        '/api/v1/pickup-points',
+        '/api/v1/leader/pickup-points',
+        '/api/v1/leader/pickup-points/{id}',
+      ]),
     )
     const dealSchema = doc.paths['/api/v1/deals/{id}'].get.responses['200'].content['application/json'].schema
-    expect(Object.keys(dealSchema.properties.deal.properties)).toEqual(expect.arrayContaining(['currentUnitPriceFen', 'nextTier', 'pickupPoints', 'inviter']))
+    expect(Object.keys(dealSchema.properties.deal.properties)).toEqual(
+      expect.arrayContaining(['currentUnitPriceFen', 'nextTier', 'pickupPoints', 'inviter']),
+    )
   })
 })

@@ -9,7 +9,14 @@ let handles = 0
 export const person = (app: FastifyInstance, nickname: string, role: 'shopper' | 'leader' = 'shopper') =>
   login(app, `p${process.pid}x${++handles}`, role, nickname)
 
-export async function call(app: FastifyInstance, auth: Auth | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers: Record<string, string> = {}) {
+export async function call(
+  app: FastifyInstance,
+  auth: Auth | null,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
   const res = await app.inject({
     method,
     url: `/api/v1${url}`,
@@ -20,7 +27,14 @@ export async function call(app: FastifyInstance, auth: Auth | null, method: 'GET
 }
 
 export async function newPoint(app: FastifyInstance, leader: Auth, name = '幸福里便利店'): Promise<string> {
-  const res = await call(app, leader, 'POST', '/leader/pickup-points', { name, address: '递铺镇幸福路1号', lat: 30.63, lng: 119.68, hours: '08:00-21:00', contact: '13800000000' })
+  const res = await call(app, leader, 'POST', '/leader/pickup-points', {
+    name,
+    address: '递铺镇幸福路1号',
+    lat: 30.63,
+    lng: 119.68,
+    hours: '08:00-21:00',
+    contact: '13800000000',
+  })
   if (res.status !== 201 && res.status !== 200) throw new Error(`pickup point: ${JSON.stringify(res.body)}`)
   return (res.body.pickupPoint ?? res.body).id
 }
@@ -58,7 +72,12 @@ export async function openDeal(app: FastifyInstance, leader: Auth, input: DealIn
 }
 
 let keys = 0
-export async function joinAndPay(app: FastifyInstance, shopper: Auth, dealId: string, body: { quantity: number; pickupPointId: string; inviteCode?: string }) {
+export async function joinAndPay(
+  app: FastifyInstance,
+  shopper: Auth,
+  dealId: string,
+  body: { quantity: number; pickupPointId: string; inviteCode?: string },
+) {
   const joined = await call(app, shopper, 'POST', `/deals/${dealId}/orders`, body, { 'idempotency-key': `k-${process.pid}-${++keys}-${Date.now()}` })
   if (joined.status !== 201) throw new Error(`join: ${JSON.stringify(joined.body)}`)
   const paid = await call(app, shopper, 'POST', `/orders/${joined.body.order.id}/pay`)

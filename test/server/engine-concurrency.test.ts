@@ -40,7 +40,9 @@ describe('racing joins', () => {
   it('200 shoppers racing for 20 units: exactly 20 get one, nobody oversells', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { stockUnits: 20 }))
     const shoppers = await Promise.all(Array.from({ length: 200 }, (_, i) => person(t.app, `抢购${i}`)))
-    const results = await Promise.all(shoppers.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `race-${i}-key`)))
+    const results = await Promise.all(
+      shoppers.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `race-${i}-key`)),
+    )
     const won = results.filter((r) => r.status === 201)
     expect(won).toHaveLength(20)
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.error.code === 'SOLD_OUT')).toBe(true)
@@ -59,19 +61,23 @@ describe('racing joins', () => {
   it('mixed quantities never go past the stock cap', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { stockUnits: 25 }))
     const shoppers = await Promise.all(Array.from({ length: 60 }, (_, i) => person(t.app, `混合${i}`)))
-    const results = await Promise.all(shoppers.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: (i % 4) + 1, pickupPointId: point }, `mixed-${i}-key`)))
+    const results = await Promise.all(
+      shoppers.map((s, i) => post(s, `/deals/${dealId}/orders`, { quantity: (i % 4) + 1, pickupPointId: point }, `mixed-${i}-key`)),
+    )
     const sold = results.filter((r) => r.status === 201).reduce((sum, r) => sum + r.body.order.quantity, 0)
     expect(sold).toBeLessThanOrEqual(25)
     expect(sold).toBeGreaterThanOrEqual(22)
     expect((await dealRow(dealId)).active_units).toBe(sold)
     expect((await activeOrders(dealId)).reduce((s, o) => s + o.quantity, 0)).toBe(sold)
-    for (const r of results.filter((r) => r.status !== 201)) expect(['SOLD_OUT', 'NOT_ENOUGH_STOCK']).toContain(r.body.error.code)
+    for (const refused of results.filter((r) => r.status !== 201)) expect(['SOLD_OUT', 'NOT_ENOUGH_STOCK']).toContain(refused.body.error.code)
   }, 60_000)
 
   it('one shopper racing 30 joins against a limit of 3 gets exactly 3', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { perUserLimit: 3 }))
     const greedy = await person(t.app, '贪心')
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => post(greedy, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `greedy-${i}-key`)))
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => post(greedy, `/deals/${dealId}/orders`, { quantity: 1, pickupPointId: point }, `greedy-${i}-key`)),
+    )
     expect(results.filter((r) => r.status === 201)).toHaveLength(3)
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OVER_LIMIT')).toBe(true)
     expect(await dealRow(dealId)).toMatchObject({ active_units: 3, participant_count: 1 })
@@ -114,7 +120,9 @@ describe('racing joins', () => {
   it('one request retried 20 times at once makes one order, and every answer is the same', async () => {
     const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point]))
     const mei = await person(t.app, '小梅')
-    const results = await Promise.all(Array.from({ length: 20 }, () => post(mei, `/deals/${dealId}/orders`, { quantity: 2, pickupPointId: point }, 'the-one-and-only-key')))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post(mei, `/deals/${dealId}/orders`, { quantity: 2, pickupPointId: point }, 'the-one-and-only-key')),
+    )
     expect(results.every((r) => r.status === 201)).toBe(true)
     expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1)
     expect(await activeOrders(dealId)).toHaveLength(1)

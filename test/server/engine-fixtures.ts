@@ -30,7 +30,18 @@ export async function insertPoint(ctx: AppContext, leaderId: string, name = '幸
   const now = ctx.now().toISOString()
   await ctx.db
     .insertInto('pickup_points')
-    .values({ id: pointId, leader_id: leaderId, name, address: '幸福路1号', lat: 31.23, lng: 121.47, hours: '08:00-21:00', contact: '13800000000', created_at: now, updated_at: now })
+    .values({
+      id: pointId,
+      leader_id: leaderId,
+      name,
+      address: '幸福路1号',
+      lat: 31.23,
+      lng: 121.47,
+      hours: '08:00-21:00',
+      contact: '13800000000',
+      created_at: now,
+      updated_at: now,
+    })
     .execute()
   return pointId
 }
@@ -65,7 +76,13 @@ export async function insertDeal(ctx: AppContext, f: DealFixture): Promise<strin
       product_category: 'fruit',
       list_price_fen: 1500,
       tier_basis: f.tierBasis ?? 'people',
-      tiers: JSON.stringify(f.tiers ?? [{ threshold: 1, unitPriceFen: 1280 }, { threshold: 3, unitPriceFen: 990 }, { threshold: 5, unitPriceFen: 880 }]),
+      tiers: JSON.stringify(
+        f.tiers ?? [
+          { threshold: 1, unitPriceFen: 1280 },
+          { threshold: 3, unitPriceFen: 990 },
+          { threshold: 5, unitPriceFen: 880 },
+        ],
+      ),
       min_to_succeed: f.minToSucceed ?? 2,
       stock_units: f.stockUnits ?? null,
       per_user_limit: f.perUserLimit ?? null,
@@ -89,7 +106,15 @@ export async function insertDeal(ctx: AppContext, f: DealFixture): Promise<strin
 /** An order as the join and the payment would leave it, counters included. */
 export async function insertOrder(
   ctx: AppContext,
-  o: { dealId: string; userId: string; pointId: string; quantity: number; unitPriceFen: number; status?: 'paid' | 'pending_payment'; holdExpiresAt?: string },
+  o: {
+    dealId: string
+    userId: string
+    pointId: string
+    quantity: number
+    unitPriceFen: number
+    status?: 'paid' | 'pending_payment'
+    holdExpiresAt?: string
+  },
 ): Promise<string> {
   const orderId = id()
   const now = ctx.now().toISOString()
@@ -122,7 +147,16 @@ export async function insertOrder(
   if (paid) {
     await ctx.db
       .insertInto('payments')
-      .values({ id: id(), order_id: orderId, provider: 'sandbox', amount_fen: o.quantity * o.unitPriceFen, status: 'succeeded', provider_ref: `ref-${orderId}`, created_at: now, completed_at: now })
+      .values({
+        id: id(),
+        order_id: orderId,
+        provider: 'sandbox',
+        amount_fen: o.quantity * o.unitPriceFen,
+        status: 'succeeded',
+        provider_ref: `ref-${orderId}`,
+        created_at: now,
+        completed_at: now,
+      })
       .execute()
   }
   const existing = await ctx.db
@@ -132,7 +166,12 @@ export async function insertOrder(
     .where('user_id', '=', o.userId)
     .executeTakeFirst()
   if (existing) {
-    await ctx.db.updateTable('deal_participants').set({ active_units: existing.active_units + o.quantity }).where('deal_id', '=', o.dealId).where('user_id', '=', o.userId).execute()
+    await ctx.db
+      .updateTable('deal_participants')
+      .set({ active_units: existing.active_units + o.quantity })
+      .where('deal_id', '=', o.dealId)
+      .where('user_id', '=', o.userId)
+      .execute()
   } else {
     await ctx.db.insertInto('deal_participants').values({ deal_id: o.dealId, user_id: o.userId, active_units: o.quantity }).execute()
   }

@@ -28,13 +28,24 @@ describe('a leader drafting and publishing deals', () => {
     const created = await call(t.app, wang, 'POST', '/leader/deals', input)
     expect(created.status).toBe(201)
     const deal = created.body.deal
-    expect(deal).toMatchObject({ status: 'draft', title: input.title, tiers: input.tiers, count: 0, currentUnitPriceFen: 1280, leader: { id: wang.userId, nickname: '王阿姨' } })
+    expect(deal).toMatchObject({
+      status: 'draft',
+      title: input.title,
+      tiers: input.tiers,
+      count: 0,
+      currentUnitPriceFen: 1280,
+      leader: { id: wang.userId, nickname: '王阿姨' },
+    })
     expect(deal.pickupPoints.map((p: { id: string }) => p.id)).toEqual([pointA])
 
     const shopper = await person(t.app, '小梅')
     expect((await call(t.app, shopper, 'GET', `/deals/${deal.id}`)).status).toBe(404)
 
-    const edited = await call(t.app, wang, 'PATCH', `/leader/deals/${deal.id}`, { title: '安吉白茶（特级）', pickupPointIds: [pointA, pointB], product: { spec: '100g/罐' } })
+    const edited = await call(t.app, wang, 'PATCH', `/leader/deals/${deal.id}`, {
+      title: '安吉白茶（特级）',
+      pickupPointIds: [pointA, pointB],
+      product: { spec: '100g/罐' },
+    })
     expect(edited.status).toBe(200)
     expect(edited.body.deal).toMatchObject({ title: '安吉白茶（特级）', product: { name: '安吉白茶', spec: '100g/罐' } })
     expect(edited.body.deal.pickupPoints).toHaveLength(2)
@@ -60,7 +71,15 @@ describe('a leader drafting and publishing deals', () => {
     const at = (h: number) => new Date(now.getTime() + h * HOUR).toISOString()
     const cases: [object, string][] = [
       [{ tiers: [{ threshold: 2, unitPriceFen: 990 }] }, 'INVALID_TIERS'],
-      [{ tiers: [{ threshold: 1, unitPriceFen: 990 }, { threshold: 3, unitPriceFen: 1200 }] }, 'INVALID_TIERS'],
+      [
+        {
+          tiers: [
+            { threshold: 1, unitPriceFen: 990 },
+            { threshold: 3, unitPriceFen: 1200 },
+          ],
+        },
+        'INVALID_TIERS',
+      ],
       [{ tiers: [{ threshold: 1, unitPriceFen: 1600 }] }, 'INVALID_TIERS'],
       [{ tiers: [] }, 'VALIDATION_FAILED'],
       [{ minToSucceed: 0 }, 'VALIDATION_FAILED'],
@@ -108,7 +127,7 @@ describe('a leader drafting and publishing deals', () => {
 describe('bad leader requests', () => {
   it('answer 4xx in the contract shape and change nothing', async () => {
     const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
-    const cases: [('GET' | 'POST' | 'PATCH'), string, object | undefined, number, string][] = [
+    const cases: ['GET' | 'POST' | 'PATCH', string, object | undefined, number, string][] = [
       ['POST', `/leader/deals/${id}/arrivals`, {}, 400, 'VALIDATION_FAILED'],
       ['POST', `/leader/deals/${id}/arrivals`, { pickupPointId: pointB }, 409, 'DEAL_NOT_SUCCEEDED'],
       ['POST', '/leader/pickups/verify', {}, 400, 'VALIDATION_FAILED'],
@@ -134,7 +153,14 @@ describe('cancelling a deal', () => {
     const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
     const [mei, lan] = [await person(t.app, '小梅'), await person(t.app, '小兰')]
     const paid = (await joinAndPay(t.app, mei, id, { quantity: 2, pickupPointId: pointA })).order
-    const unpaid = await call(t.app, lan, 'POST', `/deals/${id}/orders`, { quantity: 1, pickupPointId: pointA }, { 'idempotency-key': 'cancel-test-unpaid' })
+    const unpaid = await call(
+      t.app,
+      lan,
+      'POST',
+      `/deals/${id}/orders`,
+      { quantity: 1, pickupPointId: pointA },
+      { 'idempotency-key': 'cancel-test-unpaid' },
+    )
     const res = await call(t.app, wang, 'POST', `/leader/deals/${id}/cancel`)
     expect([res.status, res.body.deal.status]).toEqual([200, 'cancelled'])
     const after = (await call(t.app, mei, 'GET', `/orders/${paid.id}`)).body.order
@@ -172,13 +198,23 @@ describe('after success: arrivals, the picking list, verifying codes and earning
 
     t.clock.set(new Date(start.getTime() + 25 * HOUR).toISOString())
     const orders = await call(t.app, wang, 'GET', `/leader/deals/${id}/orders`)
-    const seen = orders.body.orders.map((o: { shopper: string; quantity: number; status: string; pickupPoint: { name: string } }) => [o.shopper, o.quantity, o.status, o.pickupPoint.name])
+    const seen = orders.body.orders.map((o: { shopper: string; quantity: number; status: string; pickupPoint: { name: string } }) => [
+      o.shopper,
+      o.quantity,
+      o.status,
+      o.pickupPoint.name,
+    ])
     expect(seen.sort((x: number[], y: number[]) => Number(x[1]) - Number(y[1]))).toEqual([
       ['李*', 1, 'confirmed', '幸福里便利店'],
       ['张*梅', 2, 'confirmed', '幸福里便利店'],
       ['朱*', 3, 'confirmed', '桃园小区门岗'],
     ])
-    expect(orders.body.orders.find((o: { shopper: string }) => o.shopper === '张*梅')).toMatchObject({ unitPriceFen: 1280, finalUnitPriceFen: 990, paidFen: 2560, refundFen: 580 })
+    expect(orders.body.orders.find((o: { shopper: string }) => o.shopper === '张*梅')).toMatchObject({
+      unitPriceFen: 1280,
+      finalUnitPriceFen: 990,
+      paidFen: 2560,
+      refundFen: 580,
+    })
 
     const arrived = await call(t.app, wang, 'POST', `/leader/deals/${id}/arrivals`, { pickupPointId: pointA })
     expect(arrived.body).toMatchObject({ dealId: id, pickupPointId: pointA, readyOrders: 2 })
@@ -190,11 +226,19 @@ describe('after success: arrivals, the picking list, verifying codes and earning
     const shanghaiDay = new Date(start.getTime() + 48 * HOUR + 8 * HOUR).toISOString().slice(0, 10)
     const list = await call(t.app, wang, 'GET', `/leader/picking-list?date=${shanghaiDay}`)
     expect(list.status).toBe(200)
-    expect(list.body.pickupPoints.map((p: { pickupPoint: { name: string }; products: { quantity: number }[]; shoppers: { shopper: string; quantity: number; status: string }[] }) => ({
-      point: p.pickupPoint.name,
-      total: p.products.map((x) => x.quantity),
-      shoppers: p.shoppers.map((s) => `${s.shopper}x${s.quantity} ${s.status}`).sort(),
-    }))).toEqual([
+    expect(
+      list.body.pickupPoints.map(
+        (p: {
+          pickupPoint: { name: string }
+          products: { quantity: number }[]
+          shoppers: { shopper: string; quantity: number; status: string }[]
+        }) => ({
+          point: p.pickupPoint.name,
+          total: p.products.map((x) => x.quantity),
+          shoppers: p.shoppers.map((s) => `${s.shopper}x${s.quantity} ${s.status}`).sort(),
+        }),
+      ),
+    ).toEqual([
       { point: '幸福里便利店', total: [3], shoppers: ['张*梅x2 ready', '李*x1 ready'].sort() },
       { point: '桃园小区门岗', total: [3], shoppers: ['朱*x3 confirmed'] },
     ])

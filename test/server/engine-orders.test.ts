@@ -191,7 +191,12 @@ describe('tier counts', () => {
     const third = (await join(a, dealId, { quantity: 5, pickupPointId: pointId })).json().order
     expect([first.unitPriceFen, second.unitPriceFen, third.unitPriceFen]).toEqual([1280, 990, 880])
     expect(await counts(dealId)).toEqual({ active: 10, people: 2, orders: 3 })
-    for (const [who, o] of [[a, first], [b, second], [a, third]] as const) expect((await pay(who, o.id)).statusCode).toBe(200)
+    for (const [who, o] of [
+      [a, first],
+      [b, second],
+      [a, third],
+    ] as const)
+      expect((await pay(who, o.id)).statusCode).toBe(200)
 
     // 阿二 changes her mind: the count falls to 8 units, but nobody pays more than agreed
     await t.app.inject({ method: 'POST', url: `/api/v1/orders/${second.id}/cancel`, headers: b })
@@ -234,8 +239,8 @@ describe('paying', () => {
 
     expect((await get(mei, `/orders/${order.id}`)).json().order).toEqual(paid)
     const lan = await shopper('小兰')
-    for (const res of [await get(lan, `/orders/${order.id}`), await pay(lan, order.id)]) {
-      expect([res.statusCode, res.json().error.code]).toEqual([404, 'NOT_FOUND'])
+    for (const refused of [await get(lan, `/orders/${order.id}`), await pay(lan, order.id)]) {
+      expect([refused.statusCode, refused.json().error.code]).toEqual([404, 'NOT_FOUND'])
     }
     expect((await get({}, `/orders/${order.id}`)).statusCode).toBe(401)
     const mine = (await get(mei, '/me/orders')).json().orders
@@ -290,7 +295,7 @@ describe('cancelling', () => {
 })
 
 describe('invites', () => {
-  it('one short code per shopper per deal; friends who join and pay are counted, one\'s own code is not', async () => {
+  it("one short code per shopper per deal; friends who join and pay are counted, one's own code is not", async () => {
     const dealId = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(120) })
     const [mei, lan, zhu] = [await shopper('小梅'), await shopper('小兰'), await shopper('小朱')]
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/deals/${dealId}/invites`, headers: mei })

@@ -47,7 +47,15 @@ describe('settling deals at cutoff', () => {
     const second = await insertOrder(t.ctx, { dealId, userId: b, pointId, quantity: 1, unitPriceFen: 1280 })
     const third = await insertOrder(t.ctx, { dealId, userId: c, pointId, quantity: 1, unitPriceFen: 990 })
     // joined, never paid: expires at cutoff and does not count toward the tiers
-    const unpaid = await insertOrder(t.ctx, { dealId, userId: late, pointId, quantity: 1, unitPriceFen: 990, status: 'pending_payment', holdExpiresAt: inMinutes(45) })
+    const unpaid = await insertOrder(t.ctx, {
+      dealId,
+      userId: late,
+      pointId,
+      quantity: 1,
+      unitPriceFen: 990,
+      status: 'pending_payment',
+      holdExpiresAt: inMinutes(45),
+    })
 
     t.clock.advance(31 * 60_000)
     expect(await settleDueDeals(t.ctx)).toBe(1)
@@ -133,7 +141,15 @@ describe('the sweeper', () => {
       const open = await insertDeal(t.ctx, { leaderId, pointId, cutoffAt: inMinutes(600), stockUnits: 10 })
       const [a, b] = await shoppers(2)
       await insertOrder(t.ctx, { dealId: due, userId: a, pointId, quantity: 1, unitPriceFen: 1280 })
-      const stale = await insertOrder(t.ctx, { dealId: open, userId: b, pointId, quantity: 4, unitPriceFen: 1280, status: 'pending_payment', holdExpiresAt: inMinutes(15) })
+      const stale = await insertOrder(t.ctx, {
+        dealId: open,
+        userId: b,
+        pointId,
+        quantity: 4,
+        unitPriceFen: 1280,
+        status: 'pending_payment',
+        holdExpiresAt: inMinutes(15),
+      })
       expect(await dealRow(t.ctx, open)).toMatchObject({ active_units: 4, participant_count: 1 })
 
       t.clock.advance(16 * 60_000)
@@ -151,7 +167,10 @@ describe('the sweeper', () => {
 
 describe('the price guarantee, as the server runs it (property)', () => {
   const ladder = fc
-    .tuple(fc.integer({ min: 500, max: 3000 }), fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 300 })), { maxLength: 3 }))
+    .tuple(
+      fc.integer({ min: 500, max: 3000 }),
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 300 })), { maxLength: 3 }),
+    )
     .map(([top, steps]) => {
       const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
       for (const [up, down] of steps) {

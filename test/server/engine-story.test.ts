@@ -75,7 +75,9 @@ describe('a neighbourhood group buy, start to finish', () => {
         refundFen: expectedRefunds[i],
       })
       expect(order.paidFen - order.refundFen).toBe(880 * quantities[i])
-      expect(order.refunds).toEqual(expectedRefunds[i] > 0 ? [expect.objectContaining({ reason: 'price_difference', amountFen: expectedRefunds[i] })] : [])
+      expect(order.refunds).toEqual(
+        expectedRefunds[i] > 0 ? [expect.objectContaining({ reason: 'price_difference', amountFen: expectedRefunds[i] })] : [],
+      )
       expect(order.pickupCode).toMatch(/^\d{6}$/)
     }
 

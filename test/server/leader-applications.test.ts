@@ -198,7 +198,11 @@ describe('becoming a leader', () => {
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/leader-applications', payload: application })
     expect(anonymous.statusCode).toBe(401)
     const ops = await admin()
-    const still = await t.app.inject({ method: 'GET', url: '/api/v1/leader-applications/mine', headers: { authorization: (await login(t.app, handle('wang'))).authorization } })
+    const still = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/leader-applications/mine',
+      headers: { authorization: (await login(t.app, handle('wang'))).authorization },
+    })
     expect(still.json().application.status).toBe('pending')
     expect(ops.userId).toBeTruthy()
   })

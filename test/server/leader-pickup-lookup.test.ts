@@ -25,7 +25,14 @@ describe('checking a pickup code before handing the goods over', () => {
 
     const looked = await call(t.app, wang, 'POST', '/leader/pickups/lookup', { code: a.pickupCode })
     expect(looked.status).toBe(200)
-    expect(looked.body.order).toMatchObject({ id: a.id, shopper: '张*梅', quantity: 2, status: 'confirmed', product: { name: '安吉白茶', spec: '50g/罐' }, pickedUpAt: null })
+    expect(looked.body.order).toMatchObject({
+      id: a.id,
+      shopper: '张*梅',
+      quantity: 2,
+      status: 'confirmed',
+      product: { name: '安吉白茶', spec: '50g/罐' },
+      pickedUpAt: null,
+    })
     // looking twice is fine: nothing was handed out yet
     expect((await call(t.app, wang, 'POST', '/leader/pickups/lookup', { code: a.pickupCode })).status).toBe(200)
     expect((await call(t.app, mei, 'GET', `/orders/${a.id}`)).body.order.status).toBe('confirmed')
@@ -68,7 +75,10 @@ describe('six digits for a whole town: a code is given again once its goods are 
     await joinAndPay(t.app, await person(t.app, '陈奶奶'), lastWeek, { quantity: 1, pickupPointId: pointA })
     t.clock.advance(25 * 3_600_000)
     await setCode(old.id, '246810')
-    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({ id: old.id, status: 'picked_up' })
+    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({
+      id: old.id,
+      status: 'picked_up',
+    })
 
     // this week the same six digits belong to 小芳's eggs
     const thisWeek = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA], { title: '本周的鸡蛋' }))
@@ -80,7 +90,10 @@ describe('six digits for a whole town: a code is given again once its goods are 
 
     const looked = await call(t.app, wang, 'POST', '/leader/pickups/lookup', { code: '246810' })
     expect(looked.body.order).toMatchObject({ id: fresh.id, shopper: '刘*芳', quantity: 3, status: 'confirmed' })
-    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({ id: fresh.id, status: 'picked_up' })
+    expect((await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })).body.order).toMatchObject({
+      id: fresh.id,
+      status: 'picked_up',
+    })
     const again = await call(t.app, wang, 'POST', '/leader/pickups/verify', { code: '246810' })
     expect([again.status, again.body.error.code]).toEqual([409, 'CODE_ALREADY_USED'])
     // each shopper still sees her own code on her order
@@ -98,7 +111,7 @@ describe('six digits for a whole town: a code is given again once its goods are 
     expect(row.pickup_code).toBe(b.pickupCode)
   })
 
-  it('another leader scanning a code that is live at 王阿姨\'s counter finds nothing', async () => {
+  it("another leader scanning a code that is live at 王阿姨's counter finds nothing", async () => {
     const id = await openDeal(t.app, wang, dealInput(t.clock.now(), [pointA]))
     const a = (await joinAndPay(t.app, await person(t.app, '吴三'), id, { quantity: 1, pickupPointId: pointA })).order
     const other = await person(t.app, '钱团长', 'leader')

@@ -17,7 +17,12 @@ async function storeAtVersion030(): Promise<{ db: Database; orders: string[] }> 
   const now = new Date('2026-11-20T02:00:00.000Z')
   const at = (h: number) => new Date(now.getTime() + h * HOUR)
   const wang = await addUser(db, { handle: 'wang', nickname: '王姐', leader: true, at: at(-100) })
-  const point = await addPickupPoint(db, wang, { name: '王姐便利店', address: '胜利西路38号', lat: 30.6386, lng: 119.6758, hours: '07:00-22:00', contact: '13857210001' }, at(-90))
+  const point = await addPickupPoint(
+    db,
+    wang,
+    { name: '王姐便利店', address: '胜利西路38号', lat: 30.6386, lng: 119.6758, hours: '07:00-22:00', contact: '13857210001' },
+    at(-90),
+  )
   const deal = await addDeal(db, {
     leaderId: wang,
     title: '土鸡蛋',
@@ -55,7 +60,10 @@ describe('upgrading a running store to this version', () => {
       expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0].foreign_keys).toBe(1)
       // payments still point at the orders table: one for an order that does not exist is refused
       await expect(
-        db.insertInto('payments').values({ id: 'p-x', order_id: 'no-such-order', provider: 'sandbox', amount_fen: 1, status: 'pending', created_at: '2026-11-26T00:00:00Z' }).execute(),
+        db
+          .insertInto('payments')
+          .values({ id: 'p-x', order_id: 'no-such-order', provider: 'sandbox', amount_fen: 1, status: 'pending', created_at: '2026-11-26T00:00:00Z' })
+          .execute(),
       ).rejects.toHaveProperty('message', expect.stringMatching(/FOREIGN KEY/i))
       expect(orders).toHaveLength(3)
     } finally {
@@ -68,14 +76,22 @@ describe('upgrading a running store to this version', () => {
     try {
       await migrateToLatest(db)
       const [a, b, c] = orders
-      const codeOf = async (id: string) => (await db.selectFrom('orders').select('pickup_code').where('id', '=', id).executeTakeFirstOrThrow()).pickup_code!
+      const codeOf = async (id: string) =>
+        (await db.selectFrom('orders').select('pickup_code').where('id', '=', id).executeTakeFirstOrThrow()).pickup_code!
       await db.updateTable('orders').set({ status: 'picked_up' }).where('id', '=', a).execute()
-      await db.updateTable('orders').set({ pickup_code: await codeOf(a) }).where('id', '=', b).execute()
+      await db
+        .updateTable('orders')
+        .set({ pickup_code: await codeOf(a) })
+        .where('id', '=', b)
+        .execute()
       expect(await codeOf(b)).toBe(await codeOf(a))
-      await expect(db.updateTable('orders').set({ pickup_code: await codeOf(b) }).where('id', '=', c).execute()).rejects.toHaveProperty(
-        'message',
-        expect.stringMatching(/UNIQUE/i),
-      )
+      await expect(
+        db
+          .updateTable('orders')
+          .set({ pickup_code: await codeOf(b) })
+          .where('id', '=', c)
+          .execute(),
+      ).rejects.toHaveProperty('message', expect.stringMatching(/UNIQUE/i))
     } finally {
       await db.destroy()
     }

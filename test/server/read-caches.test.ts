@@ -60,7 +60,11 @@ describe('the deal page, read by a whole street', () => {
   })
 
   it('read a moment before its cutoff, the deal is not shown open a moment after it: it is settled', async () => {
-    const dealId = await openDeal(t.app, leader, dealInput(t.clock.now(), [point], { cutoffAt: new Date(t.clock.now().getTime() + 60_000).toISOString() }))
+    const dealId = await openDeal(
+      t.app,
+      leader,
+      dealInput(t.clock.now(), [point], { cutoffAt: new Date(t.clock.now().getTime() + 60_000).toISOString() }),
+    )
     await joinAndPay(t.app, await person(t.app, '小雨'), dealId, { quantity: 1, pickupPointId: point })
     t.clock.advance(59_999)
     expect(await page(dealId)).toMatchObject({ status: 'open', count: 1, nextTier: { remaining: 2 } })

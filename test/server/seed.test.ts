@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const count = async (table: 'users' | 'deals' | 'orders' | 'pickup_points' | 'payments' | 'sessions') =>
-  (await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+  (
+    await t.ctx.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n
 
 /** The rules every seeded deal must obey, checked against the rows themselves. */
 async function expectConsistentNeighbourhood(now: Date) {
@@ -25,7 +30,11 @@ async function expectConsistentNeighbourhood(now: Date) {
   const payments = await db.selectFrom('payments').selectAll().execute()
   const participants = await db.selectFrom('deal_participants').selectAll().execute()
   const invites = await db.selectFrom('invites').selectAll().execute()
-  const links = await db.selectFrom('deal_pickup_points').innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id').selectAll().execute()
+  const links = await db
+    .selectFrom('deal_pickup_points')
+    .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
+    .selectAll()
+    .execute()
 
   const codes = orders.map((o) => o.pickup_code)
   expect(codes.every((c) => /^\d{6}$/.test(c ?? ''))).toBe(true)
@@ -62,7 +71,7 @@ async function expectConsistentNeighbourhood(now: Date) {
       expect(paid).toEqual([expect.objectContaining({ provider: 'sandbox', status: 'succeeded', amount_fen: o.paid_fen })])
       if (o.inviter_id) {
         expect(o.inviter_id).not.toBe(o.user_id)
-        expect(invites.some((i) => i.deal_id === deal.id && i.user_id === o.inviter_id)).toBe(true)
+        expect(invites.some((invite) => invite.deal_id === deal.id && invite.user_id === o.inviter_id)).toBe(true)
       }
     }
     // the counters are exactly what the active orders add up to

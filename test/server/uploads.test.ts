@@ -4,10 +4,7 @@ import path from 'node:path'
 import { login, startTestApp, type TestApp } from './helpers'
 
 // the smallest real PNG: a 1×1 transparent pixel
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7), Buffer.from([0xff, 0xd9])])
 
 function multipart(files: { name?: string; filename: string; type: string; bytes: Buffer }[]) {
@@ -83,9 +80,7 @@ describe('photo uploads', () => {
 
   it('refuses what is not an image with 415 and stores nothing', async () => {
     const leader = await login(t.app, 'wang', 'leader')
-    const res = await upload(leader.authorization, [
-      { filename: 'evil.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') },
-    ])
+    const res = await upload(leader.authorization, [{ filename: 'evil.png', type: 'image/png', bytes: Buffer.from('<script>alert(1)</script>') }])
     expect(res.statusCode).toBe(415)
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
     expect(stored()).toEqual(before)

@@ -86,7 +86,9 @@ describe('WeChat Pay configuration, checked at start', () => {
   it('each malformed setting gets a message that says what is wrong', () => {
     expect(refusal({ ...production, PAYMENT_PROVIDER: 'alipay' })).toMatch(/PAYMENT_PROVIDER must be sandbox or wechatpay/)
     expect(refusal({ ...production, WECHATPAY_API_V3_KEY: 'too-short' })).toMatch(/WECHATPAY_API_V3_KEY must be exactly 32 bytes/)
-    expect(refusal({ ...production, WECHATPAY_PRIVATE_KEY: path.join(dir, 'missing.pem') })).toMatch(/WECHATPAY_PRIVATE_KEY must be a PEM .* or a readable file path/)
+    expect(refusal({ ...production, WECHATPAY_PRIVATE_KEY: path.join(dir, 'missing.pem') })).toMatch(
+      /WECHATPAY_PRIVATE_KEY must be a PEM .* or a readable file path/,
+    )
     expect(refusal({ ...production, WECHATPAY_PRIVATE_KEY: platformFile })).toMatch(/WECHATPAY_PRIVATE_KEY is not a private key/)
     expect(refusal({ ...production, WECHATPAY_PLATFORM_CERTS: '{not json' })).toMatch(/WECHATPAY_PLATFORM_CERTS is not valid JSON/)
     expect(refusal({ ...production, WECHATPAY_PLATFORM_CERTS: 'just-a-path.pem' })).toMatch(/SERIAL=\/path\/to\/cert.pem/)
@@ -95,13 +97,20 @@ describe('WeChat Pay configuration, checked at start', () => {
     expect(refusal({ ...production, NOTIFY_URL: 'https://api.linli.example/notify?x=1' })).toMatch(/query string/)
     expect(refusal({ ...production, NOTIFY_URL: 'not a url' })).toMatch(/NOTIFY_URL must be an absolute URL/)
     expect(refusal({ ...production, WECHAT_APP_ID: '', WECHAT_APP_SECRET: '' })).toMatch(/WECHAT_APP_ID/)
-    expect(refusal({ ...production, WECHAT_TEMPLATE_DEAL_SUCCEEDED: 'bad id!' })).toMatch(/WECHAT_TEMPLATE_DEAL_SUCCEEDED must be a subscription-message template id/)
+    expect(refusal({ ...production, WECHAT_TEMPLATE_DEAL_SUCCEEDED: 'bad id!' })).toMatch(
+      /WECHAT_TEMPLATE_DEAL_SUCCEEDED must be a subscription-message template id/,
+    )
     expect(refusal({ ...production, PICKUP_REMINDER_MINUTES: '-5' })).toMatch(/PICKUP_REMINDER_MINUTES/)
   })
 
   it('development keeps the sandbox by default and may try WeChat Pay over plain http locally', () => {
     expect(load({ NODE_ENV: 'development' }).paymentProvider).toBe('sandbox')
-    const local = load({ ...production, NODE_ENV: 'development', PAYMENT_PROVIDER: 'wechatpay', NOTIFY_URL: 'http://127.0.0.1:3000/api/v1/payments/wechat/notify' })
+    const local = load({
+      ...production,
+      NODE_ENV: 'development',
+      PAYMENT_PROVIDER: 'wechatpay',
+      NOTIFY_URL: 'http://127.0.0.1:3000/api/v1/payments/wechat/notify',
+    })
     expect(local.paymentProvider).toBe('wechatpay')
   })
 

@@ -15,8 +15,7 @@ afterAll(async () => {
   await wechat.stop()
 })
 
-const wechatLogin = (code: unknown) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code } })
+const wechatLogin = (code: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code } })
 const countSessions = async () => (await t.ctx.db.selectFrom('sessions').select('token_hash').execute()).length
 
 describe('signing in with WeChat', () => {

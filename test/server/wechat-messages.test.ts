@@ -25,7 +25,10 @@ let leader: Auth
 let pointId: string
 
 beforeAll(async () => {
-  town = await startWechatTown({ notifications: { templates: TEMPLATES, reminderMinutes: 120 } }, { wechatFollowsTestClock: true, pointName: '幸福里便利店' })
+  town = await startWechatTown(
+    { notifications: { templates: TEMPLATES, reminderMinutes: 120 } },
+    { wechatFollowsTestClock: true, pointName: '幸福里便利店' },
+  )
   ;({ wechat, pay, t, leader, pointId } = town)
 })
 afterAll(() => town.close())
@@ -102,9 +105,17 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     })
     expect(sent.data.time3.value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/)
     expect(sentTo(jun)).toEqual([])
-    expect((await outboxRows()).find((r) => r.user_id === jun.userId)).toMatchObject({ status: 'skipped', last_error: 'no subscription consent: in-app only' })
+    expect((await outboxRows()).find((r) => r.user_id === jun.userId)).toMatchObject({
+      status: 'skipped',
+      last_error: 'no subscription consent: in-app only',
+    })
     // one token from stable_token, in the normal (not forced) mode
-    expect(wechat.tokenRequests).toEqual([{ path: '/cgi-bin/stable_token', body: { grant_type: 'client_credential', appid: wechat.appId, secret: wechat.appSecret, force_refresh: false } }])
+    expect(wechat.tokenRequests).toEqual([
+      {
+        path: '/cgi-bin/stable_token',
+        body: { grant_type: 'client_credential', appid: wechat.appId, secret: wechat.appSecret, force_refresh: false },
+      },
+    ])
   })
 
   it('settling or delivering again tells nobody twice', async () => {
@@ -118,7 +129,11 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     t.clock.advance(3_600_000) // the truck comes an hour later
     const res = await call(t.app, leader, 'POST', `/leader/deals/${dealId}/arrivals`, { pickupPointId: pointId })
     expect(res.status).toBe(200)
-    expect((await messagesOf(jun)).messages[0]).toMatchObject({ kind: 'goods_arrived', title: '到货啦，可以提货了', facts: { point: '幸福里便利店', amountFen: null } })
+    expect((await messagesOf(jun)).messages[0]).toMatchObject({
+      kind: 'goods_arrived',
+      title: '到货啦，可以提货了',
+      facts: { point: '幸福里便利店', amountFen: null },
+    })
     expect(await outboxRows('shipping')).toHaveLength(2)
 
     await deliverOutbox(t.ctx)
@@ -170,11 +185,18 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     t.clock.advance(25 * 3_600_000)
     await settleDueDeals(t.ctx)
     const [msg] = (await messagesOf(lan)).messages
-    expect(msg).toMatchObject({ kind: 'deal_failed', title: '未成团，已退款', facts: { amountFen: 1280, reason: 'deal_failed', point: '幸福里便利店' } })
+    expect(msg).toMatchObject({
+      kind: 'deal_failed',
+      title: '未成团，已退款',
+      facts: { amountFen: 1280, reason: 'deal_failed', point: '幸福里便利店' },
+    })
     expect(msg.body).toContain('已全额退款 ¥12.80')
     await deliverOutbox(t.ctx)
     expect(sentTo(lan)).toEqual([
-      expect.objectContaining({ template_id: TEMPLATES.deal_failed, data: { thing1: { value: '安吉白茶' }, amount2: { value: '12.80元' }, thing3: { value: '未达到成团人数' } } }),
+      expect.objectContaining({
+        template_id: TEMPLATES.deal_failed,
+        data: { thing1: { value: '安吉白茶' }, amount2: { value: '12.80元' }, thing3: { value: '未达到成团人数' } },
+      }),
     ])
   })
 

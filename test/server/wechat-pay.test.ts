@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { reconcileWechatPayments } from '../../server/features/payments/wechatpay-reconcile'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
-import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
+import { call, dealInput, openDeal, person, type Auth } from './engine-api'
 import type { FakeWechat } from './fakes/wechat-server'
 import type { FakeWechatPay, SignedNotification } from './fakes/wechatpay-server'
 import { startWechatTown, type WechatTown } from './fakes/wechat-town'
@@ -32,7 +32,14 @@ const wechatShopper = () => town.wechatShopper()
 
 let keys = 0
 async function joinAndStartPaying(shopper: Auth, quantity = 1, deal = dealId) {
-  const joined = await call(t.app, shopper, 'POST', `/deals/${deal}/orders`, { quantity, pickupPointId: pointId }, { 'idempotency-key': `wxpay-${++keys}-${Date.now()}` })
+  const joined = await call(
+    t.app,
+    shopper,
+    'POST',
+    `/deals/${deal}/orders`,
+    { quantity, pickupPointId: pointId },
+    { 'idempotency-key': `wxpay-${++keys}-${Date.now()}` },
+  )
   expect(joined.status).toBe(201)
   const paying = await call(t.app, shopper, 'POST', `/orders/${joined.body.order.id}/pay`)
   return { orderId: joined.body.order.id as string, paying }
@@ -150,7 +157,10 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     })
 
     it('an unknown platform serial is refused', async () => {
-      const n = pay.notification('TRANSACTION.SUCCESS', 'transaction', {}, 'x', { signWith: pay.otherPlatform.privateKey, serial: pay.otherPlatform.serial })
+      const n = pay.notification('TRANSACTION.SUCCESS', 'transaction', {}, 'x', {
+        signWith: pay.otherPlatform.privateKey,
+        serial: pay.otherPlatform.serial,
+      })
       const res = await notify(n)
       expect(res.statusCode).toBe(401)
       expect(res.json().message).toBe('signature unknown_serial')
@@ -188,14 +198,26 @@ describe('paying with WeChat Pay (JSAPI)', () => {
 
     it('another merchant or another app is refused', async () => {
       for (const change of [{ mchid: '1900000999' }, { appid: 'wx-somebody-else' }]) {
-        const txn = { appid: wechat.appId, mchid: pay.mchId, out_trade_no: orderId, trade_state: 'SUCCESS', amount: { total: 1280, currency: 'CNY' }, ...change }
+        const txn = {
+          appid: wechat.appId,
+          mchid: pay.mchId,
+          out_trade_no: orderId,
+          trade_state: 'SUCCESS',
+          amount: { total: 1280, currency: 'CNY' },
+          ...change,
+        }
         expect((await notify(pay.notification('TRANSACTION.SUCCESS', 'transaction', txn, '支付成功'))).statusCode).toBe(400)
       }
       await stillUnpaid()
     })
 
     it('a body that is not JSON is refused without a 500', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/payments/wechat/notify', headers: { 'content-type': 'application/json' }, payload: '{nope' })
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/wechat/notify',
+        headers: { 'content-type': 'application/json' },
+        payload: '{nope',
+      })
       expect(res.statusCode).toBe(401)
       await stillUnpaid()
     })
@@ -220,7 +242,19 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     expect(again.body.order).toMatchObject({ status: 'paid', paidFen: 1280 })
     expect(again.body.order.pickupCode).toMatch(/^\d{6}$/)
     // the notification then changes nothing
-    const late = pay.notification('TRANSACTION.SUCCESS', 'transaction', { appid: wechat.appId, mchid: pay.mchId, out_trade_no: orderId, transaction_id: pay.orders.get(orderId)!.transactionId, trade_state: 'SUCCESS', amount: { total: 1280, currency: 'CNY' } }, '支付成功')
+    const late = pay.notification(
+      'TRANSACTION.SUCCESS',
+      'transaction',
+      {
+        appid: wechat.appId,
+        mchid: pay.mchId,
+        out_trade_no: orderId,
+        transaction_id: pay.orders.get(orderId)!.transactionId,
+        trade_state: 'SUCCESS',
+        amount: { total: 1280, currency: 'CNY' },
+      },
+      '支付成功',
+    )
     expect((await notify(late)).statusCode).toBe(204)
     expect((await orderOf(xia, orderId)).status).toBe('paid')
     expect((await paymentRows(orderId)).map((p) => p.status)).toEqual(['succeeded'])
@@ -286,7 +320,11 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     t.clock.advance(2 * 60_000)
     await reconcileWechatPayments(t.ctx)
     expect(pay.orders.get(orderId)!.state).toBe('CLOSED')
-    expect(pay.requests.some((r) => r.method === 'POST' && r.path === `/v3/pay/transactions/out-trade-no/${orderId}/close` && JSON.parse(r.body).mchid === pay.mchId)).toBe(true)
+    expect(
+      pay.requests.some(
+        (r) => r.method === 'POST' && r.path === `/v3/pay/transactions/out-trade-no/${orderId}/close` && JSON.parse(r.body).mchid === pay.mchId,
+      ),
+    ).toBe(true)
     expect((await paymentRows(orderId))[0].status).toBe('closed')
     expect(() => pay.pay(orderId)).toThrow(/closed/)
   })
@@ -313,11 +351,19 @@ describe('paying with WeChat Pay (JSAPI)', () => {
     await runWechatJobs(t.ctx)
     await runWechatJobs(t.ctx)
     const refunds = [...pay.refunds.values()].filter((r) => r.out_trade_no === orderId)
-    expect(refunds.map((r) => [r.out_refund_no, r.amount, r.reason])).toEqual([[`late_${orderId}`, { refund: 1280, total: 1280 }, '订单已失效，退还付款']])
+    expect(refunds.map((r) => [r.out_refund_no, r.amount, r.reason])).toEqual([
+      [`late_${orderId}`, { refund: 1280, total: 1280 }, '订单已失效，退还付款'],
+    ])
     expect((await paymentRows(orderId))[0].status).toBe('refunding')
 
     const done = pay.finishRefund(`late_${orderId}`)
-    const res = () => t.app.inject({ method: 'POST', url: '/api/v1/payments/wechat/refund-notify', headers: { 'content-type': 'application/json', ...done.headers }, payload: done.body })
+    const res = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/wechat/refund-notify',
+        headers: { 'content-type': 'application/json', ...done.headers },
+        payload: done.body,
+      })
     expect((await res()).statusCode).toBe(204)
     expect((await res()).statusCode).toBe(204)
     expect((await paymentRows(orderId))[0].status).toBe('refunded')

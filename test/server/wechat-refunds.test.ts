@@ -2,8 +2,7 @@ import { paymentProvider } from '../../server/features/payments/payment-provider
 import { processPendingRefunds } from '../../server/features/payments/payments.service'
 import { settleDueDeals } from '../../server/features/settlement/settlement.service'
 import { runWechatJobs } from '../../server/jobs/wechat-jobs'
-import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
-import type { FakeWechat } from './fakes/wechat-server'
+import { call, dealInput, openDeal, type Auth } from './engine-api'
 import type { FakeWechatPay, SignedNotification } from './fakes/wechatpay-server'
 import { startWechatTown, type WechatTown } from './fakes/wechat-town'
 import type { TestApp } from './helpers'
@@ -11,7 +10,6 @@ import type { TestApp } from './helpers'
 jest.setTimeout(60_000)
 
 let town: WechatTown
-let wechat: FakeWechat
 let pay: FakeWechatPay
 let t: TestApp
 let leader: Auth
@@ -19,7 +17,7 @@ let pointId: string
 
 beforeAll(async () => {
   town = await startWechatTown()
-  ;({ wechat, pay, t, leader, pointId } = town)
+  ;({ pay, t, leader, pointId } = town)
 })
 afterAll(() => town.close())
 
@@ -61,7 +59,13 @@ describe('refunds through WeChat Pay', () => {
     await processPendingRefunds(t.ctx)
     const [refund] = await refundsOf(failedOrder)
     // straight at the provider with the same out_refund_no: WeChat answers the same refund
-    const again = await paymentProvider(t.ctx).refund({ refundId: refund.id, paymentRef: failedOrder, amountFen: 2560, totalFen: 2560, reason: 'deal_failed' })
+    const again = await paymentProvider(t.ctx).refund({
+      refundId: refund.id,
+      paymentRef: failedOrder,
+      amountFen: 2560,
+      totalFen: 2560,
+      reason: 'deal_failed',
+    })
     expect(again.providerRef).toBe(refund.provider_ref)
     expect(wechatRefundsOf(failedOrder)).toHaveLength(1)
   })
@@ -85,20 +89,34 @@ describe('refunds through WeChat Pay', () => {
     expect(refund.status).toBe('processing')
     const good = pay.finishRefund(refund.id)
     const resource = (over: object) => ({
-      mchid: pay.mchId, out_trade_no: orderId, out_refund_no: refund.id, refund_id: refund.provider_ref, refund_status: 'SUCCESS',
-      amount: { total: 1280, refund: 1280, payer_total: 1280, payer_refund: 1280 }, ...over,
+      mchid: pay.mchId,
+      out_trade_no: orderId,
+      out_refund_no: refund.id,
+      refund_id: refund.provider_ref,
+      refund_status: 'SUCCESS',
+      amount: { total: 1280, refund: 1280, payer_total: 1280, payer_refund: 1280 },
+      ...over,
     })
 
     const sig = Buffer.from(good.headers['Wechatpay-Signature'], 'base64')
     sig[3] ^= 1
     expect((await refundNotify(good, { ...good.headers, 'Wechatpay-Signature': sig.toString('base64') })).statusCode).toBe(401)
     expect((await refundNotify(good, good.headers, good.body.replace('REFUND.SUCCESS', 'REFUND.CLOSED'))).statusCode).toBe(401)
-    const stale = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', { timestamp: Math.floor(t.clock.now().getTime() / 1000) - 301 })
+    const stale = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', {
+      timestamp: Math.floor(t.clock.now().getTime() / 1000) - 301,
+    })
     expect((await refundNotify(stale)).statusCode).toBe(401)
-    const foreignSerial = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', { serial: pay.otherPlatform.serial, signWith: pay.otherPlatform.privateKey })
+    const foreignSerial = pay.notification('REFUND.SUCCESS', 'refund', resource({}), '退款成功', {
+      serial: pay.otherPlatform.serial,
+      signWith: pay.otherPlatform.privateKey,
+    })
     expect((await refundNotify(foreignSerial)).statusCode).toBe(401)
-    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ amount: { total: 1280, refund: 1 } }), '退款成功'))).statusCode).toBe(400)
-    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ out_refund_no: 'nope-nope' }), '退款成功'))).statusCode).toBe(400)
+    expect(
+      (await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ amount: { total: 1280, refund: 1 } }), '退款成功'))).statusCode,
+    ).toBe(400)
+    expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ out_refund_no: 'nope-nope' }), '退款成功'))).statusCode).toBe(
+      400,
+    )
     expect((await refundNotify(pay.notification('REFUND.SUCCESS', 'refund', resource({ mchid: '1900000999' }), '退款成功'))).statusCode).toBe(400)
     expect((await refundsOf(orderId))[0].status).toBe('processing')
 
@@ -135,7 +153,13 @@ describe('refunds through WeChat Pay', () => {
     const dealId = await openDeal(
       t.app,
       leader,
-      dealInput(t.clock.now(), [pointId], { tiers: [{ threshold: 1, unitPriceFen: 1280 }, { threshold: 2, unitPriceFen: 990 }], minToSucceed: 1 }),
+      dealInput(t.clock.now(), [pointId], {
+        tiers: [
+          { threshold: 1, unitPriceFen: 1280 },
+          { threshold: 2, unitPriceFen: 990 },
+        ],
+        minToSucceed: 1,
+      }),
     )
     const early = await paidOrder(await wechatShopper(), dealId, 2) // 2 × ¥12.80
     const late = await paidOrder(await wechatShopper(), dealId, 1) // ¥9.90

@@ -170,8 +170,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'verify_attempts', 'arrivals', 'invites', 'refunds', 'payments', 'orders',
-    'deal_participants', 'deal_pickup_points', 'deals', 'pickup_points', 'sessions', 'users',
+    'verify_attempts',
+    'arrivals',
+    'invites',
+    'refunds',
+    'payments',
+    'orders',
+    'deal_participants',
+    'deal_pickup_points',
+    'deals',
+    'pickup_points',
+    'sessions',
+    'users',
   ]) {
     await db.schema.dropTable(table).execute()
   }

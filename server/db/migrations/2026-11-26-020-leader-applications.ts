@@ -25,11 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('leader_applications_user').on('leader_applications').column('user_id').execute()
-  await db.schema
-    .createIndex('leader_applications_status')
-    .on('leader_applications')
-    .columns(['status', 'created_at'])
-    .execute()
+  await db.schema.createIndex('leader_applications_status').on('leader_applications').columns(['status', 'created_at']).execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
  */
 async function rebuildSqliteOrdersWithoutUniqueCode(db: Kysely<any>): Promise<void> {
   const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'orders'`.execute(db)
-  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'orders' and sql is not null`.execute(db)
+  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'orders' and sql is not null`.execute(
+    db,
+  )
   const create = table.rows[0].sql
   const rebuilt = create.replace('"pickup_code" text unique', '"pickup_code" text').replace('CREATE TABLE "orders"', 'CREATE TABLE "orders_rebuilt"')
   if (!rebuilt.startsWith('CREATE TABLE "orders_rebuilt"') || rebuilt.includes('"pickup_code" text unique')) {

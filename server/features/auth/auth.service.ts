@@ -72,10 +72,7 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
  * Development login: find or create the user with this handle. A leader or admin made here is
  * approved at once (with the default commission rate) so the demo can be driven end to end.
  */
-export async function devLogin(
-  ctx: AppContext,
-  input: { handle: string; nickname?: string; role?: Role },
-): Promise<{ token: string; user: User }> {
+export async function devLogin(ctx: AppContext, input: { handle: string; nickname?: string; role?: Role }): Promise<{ token: string; user: User }> {
   let row: UserRow | undefined = await repo.findUserByHandle(ctx.db, input.handle)
   if (!row) {
     const roles: Role[] = ['shopper']

@@ -50,12 +50,7 @@ export function toDealSummary(row: DealRow, points: PickupPointRow[], location?:
 }
 
 /** The detail adds every pickup point (nearest first when located) and who invited the reader. */
-export function toDealDetail(
-  row: DealRow,
-  points: PickupPointRow[],
-  location?: LatLng | null,
-  inviter?: { nickname: string } | null,
-): DealDetail {
+export function toDealDetail(row: DealRow, points: PickupPointRow[], location?: LatLng | null, inviter?: { nickname: string } | null): DealDetail {
   const detail: DealDetail = { ...toDealSummary(row, points, location), pickupPoints: toPickupPoints(points, location) }
   if (inviter) detail.inviter = { nickname: inviter.nickname }
   return detail

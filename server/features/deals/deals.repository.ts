@@ -4,11 +4,7 @@ import type { DealRow } from './deal-view'
 
 /** Deals with their leader's nickname: the shape `toDealSummary` maps. Narrow it with `.where`. */
 export function selectDeals(db: Database) {
-  return db
-    .selectFrom('deals')
-    .innerJoin('users', 'users.id', 'deals.leader_id')
-    .selectAll('deals')
-    .select('users.nickname as leader_nickname')
+  return db.selectFrom('deals').innerJoin('users', 'users.id', 'deals.leader_id').selectAll('deals').select('users.nickname as leader_nickname')
 }
 
 /** Open deals whose cutoff is still ahead, soonest cutoff first. */

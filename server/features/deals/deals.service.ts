@@ -19,7 +19,12 @@ export async function listDeals(ctx: AppContext, location: LatLng | null): Promi
   // no read ever shows a deal still open past its cutoff: settle what is due first (cheap when nothing is)
   await settleDueDeals(ctx)
   const rows = await repo.listOpenDeals(ctx.db, ctx.now().toISOString())
-  const points = pointsByDeal(await repo.listPointsOfDeals(ctx.db, rows.map((r) => r.id)))
+  const points = pointsByDeal(
+    await repo.listPointsOfDeals(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  )
   const deals = rows.map((row) => toDealSummary(row, points.get(row.id) ?? [], location))
   if (location) {
     const far = (d: DealSummary) => d.nearestPickupPoint?.distanceM ?? Number.POSITIVE_INFINITY

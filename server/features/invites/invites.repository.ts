@@ -20,12 +20,7 @@ export function listInvitesWithFriends(db: Database, userId: string) {
         .onRef('orders.inviter_id', '=', 'invites.user_id')
         .on('orders.status', 'in', [...PAID_ORDER_STATUSES]),
     )
-    .select((eb) => [
-      'invites.deal_id',
-      'invites.code',
-      'deals.title',
-      eb.fn.count<number>('orders.user_id').distinct().as('friends'),
-    ])
+    .select((eb) => ['invites.deal_id', 'invites.code', 'deals.title', eb.fn.count<number>('orders.user_id').distinct().as('friends')])
     .where('invites.user_id', '=', userId)
     .groupBy(['invites.deal_id', 'invites.code', 'deals.title', 'invites.created_at'])
     .orderBy('invites.created_at', 'desc')

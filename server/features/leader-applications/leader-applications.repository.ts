@@ -45,11 +45,6 @@ export async function reviewPending(
   patch: Pick<ApplicationRow, 'status' | 'reviewed_by' | 'reviewed_at'> &
     Partial<Pick<ApplicationRow, 'reject_reason' | 'commission_bps' | 'pickup_point_id'>>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('leader_applications')
-    .set(patch)
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
+  const result = await db.updateTable('leader_applications').set(patch).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }

@@ -87,10 +87,7 @@ export async function list(ctx: AppContext, status?: LeaderApplicationStatus): P
 }
 
 function alreadyReviewed(row: ApplicationWithNickname) {
-  return conflict(
-    'ALREADY_REVIEWED',
-    row.status === 'approved' ? '这份申请已经通过了' : '这份申请已经被拒绝了',
-  )
+  return conflict('ALREADY_REVIEWED', row.status === 'approved' ? '这份申请已经通过了' : '这份申请已经被拒绝了')
 }
 
 /**

@@ -198,7 +198,10 @@ export async function cancel(ctx: AppContext, leader: User, id: string): Promise
 export async function listOwn(ctx: AppContext, leader: User): Promise<DealSummary[]> {
   await settleDueDeals(ctx)
   const rows = await dealsOfLeader(ctx, leader.id)
-  const points = await pointsOfDeals(ctx, rows.map((r) => r.id))
+  const points = await pointsOfDeals(
+    ctx,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => toDealSummary(row, points.get(row.id) ?? []))
 }
 

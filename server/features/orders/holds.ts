@@ -23,12 +23,7 @@ const EXPIRED = nextOrderStatus(OrderStatus.pendingPayment, OrderEvent.expire)
  * Expire the deal's unpaid orders whose hold has run out (or all of them: `everyUnpaid`, at cutoff)
  * and release what they held. Call inside a transaction; takes the deal lock first.
  */
-export async function expireHolds(
-  trx: Database,
-  dealId: string,
-  nowIso: string,
-  options: { everyUnpaid?: boolean } = {},
-): Promise<number> {
+export async function expireHolds(trx: Database, dealId: string, nowIso: string, options: { everyUnpaid?: boolean } = {}): Promise<number> {
   await lockDeal(trx, dealId)
   const expired = await closeUnpaidOrders(trx, dealId, { status: EXPIRED, closedAt: nowIso }, options.everyUnpaid ? null : nowIso)
   for (const o of expired) await releaseUnits(trx, dealId, o.user_id, o.quantity)

@@ -83,7 +83,10 @@ async function run(ctx: AppContext, dealId: string, batch: Waiting[]): Promise<v
     // what needs no lock, read side by side (on PostgreSQL each on a pooled connection of its own)
     const [points, earlier, staleHolds] = await Promise.all([
       repo.pickupPointsOfDeal(ctx.db, dealId),
-      repo.ordersByKeys(ctx.db, joins.map((j) => ({ userId: j.userId, key: j.idempotencyKey }))),
+      repo.ordersByKeys(
+        ctx.db,
+        joins.map((j) => ({ userId: j.userId, key: j.idempotencyKey })),
+      ),
       repo.hasStaleHolds(ctx.db, dealId, now.toISOString()),
     ])
     const seen = { points, earlier, staleHolds }
@@ -142,7 +145,9 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
     const mine = held.get(join.userId) ?? 0
     const decision = admitJoin(joinable, totals, { heldBefore: mine, quantity: join.quantity })
     if ('refusal' in decision) {
-      outcomes[i] = { error: refusalError(decision.refusal, { stockUnits: deal.stock_units, activeUnits: totals.units, limit: deal.per_user_limit, mine }) }
+      outcomes[i] = {
+        error: refusalError(decision.refusal, { stockUnits: deal.stock_units, activeUnits: totals.units, limit: deal.per_user_limit, mine }),
+      }
       return
     }
     totals = decision.totals
@@ -189,10 +194,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
 export const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
 
 /** The answer for a join that stock or the per-shopper limit refuses. */
-function refusalError(
-  refusal: JoinRefusal,
-  at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number },
-): AppError {
+function refusalError(refusal: JoinRefusal, at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number }): AppError {
   if (refusal === JoinRefusal.soldOut) return conflict('SOLD_OUT', '已抢光了，下次早点来')
   if (refusal === JoinRefusal.notEnoughStock) {
     const left = stockLeft(at.stockUnits, at.activeUnits) ?? 0

@@ -45,7 +45,13 @@ export async function ordersByKeys(db: Database, wanted: { userId: string; key: 
     .selectFrom('orders')
     .select(['id', 'user_id', 'idempotency_key'])
     // (user, key) pairs: one probe of the unique index each, not users × keys
-    .where((eb) => eb(eb.refTuple('user_id', 'idempotency_key'), 'in', wanted.map((w) => eb.tuple(w.userId, w.key))))
+    .where((eb) =>
+      eb(
+        eb.refTuple('user_id', 'idempotency_key'),
+        'in',
+        wanted.map((w) => eb.tuple(w.userId, w.key)),
+      ),
+    )
     .execute()
   return new Map(rows.map((r) => [orderKey(r.user_id, r.idempotency_key), r.id]))
 }

@@ -14,7 +14,6 @@ import { dealClosed, joinDeal } from './join-queue'
 import { toOrder } from './order-view'
 import * as repo from './orders.repository'
 
-
 /** What identifies a create request: the same key with anything else in it is refused. */
 function requestHash(dealId: string, input: CreateOrderRequest): string {
   const canonical = JSON.stringify([dealId, input.quantity, input.pickupPointId, input.inviteCode ?? null])
@@ -46,13 +45,7 @@ async function replay(ctx: AppContext, row: repo.OrderWithDeal, hash: string): P
  * order at the tier the count including it reaches, and holds it for payment. The Idempotency-Key
  * makes a retried request return the first answer instead of a second order.
  */
-export async function createOrder(
-  ctx: AppContext,
-  user: User,
-  dealId: string,
-  input: CreateOrderRequest,
-  key: string,
-): Promise<CreateOrderResponse> {
+export async function createOrder(ctx: AppContext, user: User, dealId: string, input: CreateOrderRequest, key: string): Promise<CreateOrderResponse> {
   const hash = requestHash(dealId, input)
   const inviter = input.inviteCode ? await findInviter(ctx, dealId, input.inviteCode) : undefined
   const inviterId = inviter && inviter.user_id !== user.id ? inviter.user_id : null
@@ -123,7 +116,10 @@ export async function payOrder(ctx: AppContext, user: User, id: string): Promise
     if (refusal) throw payRefusals[refusal]()
   }
   const order = await reload(ctx, id)
-  return { order, payment: { provider: paymentProvider(ctx).name, amountFen: started.amountFen, ...(started.params ? { params: started.params } : {}) } }
+  return {
+    order,
+    payment: { provider: paymentProvider(ctx).name, amountFen: started.amountFen, ...(started.params ? { params: started.params } : {}) },
+  }
 }
 
 /**
@@ -173,7 +169,10 @@ export async function listMyOrders(ctx: AppContext, user: User): Promise<Order[]
   // no order shows its deal still open past cutoff (one indexed query when nothing is due)
   await settleDueDeals(ctx)
   const rows = await repo.listUserOrders(ctx.db, user.id)
-  const refunds = await refundsOfOrders(ctx, rows.map((r) => r.id))
+  const refunds = await refundsOfOrders(
+    ctx,
+    rows.map((r) => r.id),
+  )
   const nowIso = ctx.now().toISOString()
   // shown as expired even before the sweeper gets there
   return rows.map((r) => {

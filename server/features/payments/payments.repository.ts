@@ -15,12 +15,7 @@ export function findPaymentByRef(db: Database, providerRef: string) {
 }
 
 export function findSucceededPayment(db: Database, orderId: string) {
-  return db
-    .selectFrom('payments')
-    .selectAll()
-    .where('order_id', '=', orderId)
-    .where('status', '=', 'succeeded')
-    .executeTakeFirst()
+  return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('status', '=', 'succeeded').executeTakeFirst()
 }
 
 /** pending -> succeeded once; true only for the call that made the change. */
@@ -76,12 +71,7 @@ export async function retryRefundLater(db: Database, id: string, nextAttemptIso:
 }
 
 export async function markRefundDone(db: Database, id: string, status: string, providerRef: string): Promise<void> {
-  await db
-    .updateTable('refunds')
-    .set({ status, provider_ref: providerRef })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .execute()
+  await db.updateTable('refunds').set({ status, provider_ref: providerRef }).where('id', '=', id).where('status', '=', 'pending').execute()
 }
 
 export function refundsOfOrders(db: Database, orderIds: string[]) {

@@ -19,13 +19,7 @@ export type RefundReason = Refund['reason']
  * settlement cannot refund twice) and the order's refund_fen, in the caller's transaction.
  * The provider is asked afterwards (processPendingRefunds), never while rows are locked.
  */
-export async function recordRefund(
-  trx: Database,
-  orderId: string,
-  amountFen: number,
-  reason: RefundReason,
-  nowIso: string,
-): Promise<void> {
+export async function recordRefund(trx: Database, orderId: string, amountFen: number, reason: RefundReason, nowIso: string): Promise<void> {
   if (amountFen <= 0) return
   await repo.insertRefund(trx, {
     id: newId(),
@@ -58,7 +52,12 @@ export async function processPendingRefunds(ctx: AppContext): Promise<number> {
       // the provider is down or will not take this one yet: it stays owed and is tried again after a
       // backoff, and neither holds up everyone else's refunds nor fails the request that got here
       const attempts = r.attempts + 1
-      await repo.retryRefundLater(ctx.db, r.id, new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(), String((error as Error)?.message ?? error))
+      await repo.retryRefundLater(
+        ctx.db,
+        r.id,
+        new Date(ctx.now().getTime() + backoffMs(attempts)).toISOString(),
+        String((error as Error)?.message ?? error),
+      )
       continue
     }
     await repo.markRefundDone(ctx.db, r.id, result.status, result.providerRef)
@@ -170,7 +169,6 @@ async function completeIn(trx: Database, ctx: AppContext, providerRef: string): 
   })
   return null
 }
-
 
 export type { RefundRow } from './payments.repository'
 

@@ -80,7 +80,14 @@ export function loadPaymentConfig(env: Record<string, string | undefined>, produ
     return { paymentProvider: 'sandbox', wechatpay: null }
   }
 
-  const required = ['WECHATPAY_MCH_ID', 'WECHATPAY_MCH_SERIAL', 'WECHATPAY_PRIVATE_KEY', 'WECHATPAY_API_V3_KEY', 'WECHATPAY_PLATFORM_CERTS', 'NOTIFY_URL']
+  const required = [
+    'WECHATPAY_MCH_ID',
+    'WECHATPAY_MCH_SERIAL',
+    'WECHATPAY_PRIVATE_KEY',
+    'WECHATPAY_API_V3_KEY',
+    'WECHATPAY_PLATFORM_CERTS',
+    'NOTIFY_URL',
+  ]
   const missing = required.filter((k) => !env[k])
   if (missing.length > 0) throw new PaymentConfigError(`PAYMENT_PROVIDER=wechatpay needs ${missing.join(', ')}`)
   if (!wechatAppId) throw new PaymentConfigError('PAYMENT_PROVIDER=wechatpay needs WECHAT_APP_ID (the mini-program that pays)')

@@ -48,7 +48,12 @@ function open(
   } catch {
     return fail(400, 'body is not JSON')
   }
-  if (typeof notification?.id !== 'string' || typeof notification.event_type !== 'string' || typeof notification.resource !== 'object' || !notification.resource) {
+  if (
+    typeof notification?.id !== 'string' ||
+    typeof notification.event_type !== 'string' ||
+    typeof notification.resource !== 'object' ||
+    !notification.resource
+  ) {
     return fail(400, 'not a notification')
   }
   try {
@@ -62,9 +67,7 @@ async function remember(ctx: AppContext, n: Notification, ref: string | null): P
   await repo.rememberNotification(ctx.db, { id: n.id, event_type: n.event_type, resource_ref: ref, received_at: ctx.now().toISOString() })
 }
 
-export type TransactionCheck =
-  | { ok: true; paymentId: string; alreadyDone: boolean }
-  | { ok: false; reason: string }
+export type TransactionCheck = { ok: true; paymentId: string; alreadyDone: boolean } | { ok: false; reason: string }
 
 /**
  * Does this SUCCESS transaction match a payment of ours: our merchant and app, a payment we created,
@@ -113,12 +116,7 @@ async function openUnseen(
   return { cfg, ...opened }
 }
 
-export async function handlePaymentNotification(
-  ctx: AppContext,
-  headers: SignedHeaders,
-  rawBody: string,
-  log: NotifyLog,
-): Promise<NotifyAnswer> {
+export async function handlePaymentNotification(ctx: AppContext, headers: SignedHeaders, rawBody: string, log: NotifyLog): Promise<NotifyAnswer> {
   const opened = await openUnseen(ctx, headers, rawBody, log, 'wechatpay notify')
   if ('answer' in opened) return opened.answer
   const { notification, resource } = opened
@@ -142,12 +140,7 @@ export async function handlePaymentNotification(
   return ok
 }
 
-export async function handleRefundNotification(
-  ctx: AppContext,
-  headers: SignedHeaders,
-  rawBody: string,
-  log: NotifyLog,
-): Promise<NotifyAnswer> {
+export async function handleRefundNotification(ctx: AppContext, headers: SignedHeaders, rawBody: string, log: NotifyLog): Promise<NotifyAnswer> {
   const opened = await openUnseen(ctx, headers, rawBody, log, 'wechatpay refund notify')
   if ('answer' in opened) return opened.answer
   const { cfg, notification, resource } = opened
@@ -177,7 +170,12 @@ export async function handleRefundNotification(
   }
   await ctx.db.transaction().execute(async (trx) => {
     await repo.settleRefund(trx, refund.id, outcome, r.refund_id)
-    await repo.rememberNotification(trx, { id: notification.id, event_type: notification.event_type, resource_ref: r.out_refund_no, received_at: ctx.now().toISOString() })
+    await repo.rememberNotification(trx, {
+      id: notification.id,
+      event_type: notification.event_type,
+      resource_ref: r.out_refund_no,
+      received_at: ctx.now().toISOString(),
+    })
   })
   if (outcome !== 'succeeded') log({ out_refund_no: r.out_refund_no, outcome }, 'wechatpay refund did not succeed: needs an operator')
   return ok

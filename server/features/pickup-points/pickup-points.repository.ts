@@ -6,13 +6,7 @@ export function listAllPoints(db: Database) {
 }
 
 export function listPointsOfLeader(db: Database, leaderId: string) {
-  return db
-    .selectFrom('pickup_points')
-    .selectAll()
-    .where('leader_id', '=', leaderId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
+  return db.selectFrom('pickup_points').selectAll().where('leader_id', '=', leaderId).orderBy('created_at').orderBy('id').execute()
 }
 
 export function findPoint(db: Database, id: string) {
@@ -30,11 +24,6 @@ export async function updateOwnPoint(
   leaderId: string,
   patch: Partial<Omit<PickupPointRow, 'id' | 'leader_id' | 'created_at'>>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('pickup_points')
-    .set(patch)
-    .where('id', '=', id)
-    .where('leader_id', '=', leaderId)
-    .executeTakeFirst()
+  const result = await db.updateTable('pickup_points').set(patch).where('id', '=', id).where('leader_id', '=', leaderId).executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }

@@ -25,12 +25,7 @@ export async function create(ctx: AppContext, leaderId: string, input: PickupPoi
 }
 
 /** Another leader's point answers 404, as if it did not exist: its id tells a stranger nothing. */
-export async function update(
-  ctx: AppContext,
-  leaderId: string,
-  id: string,
-  patch: Partial<PickupPointInput>,
-): Promise<PickupPoint> {
+export async function update(ctx: AppContext, leaderId: string, id: string, patch: Partial<PickupPointInput>): Promise<PickupPoint> {
   const clean = cleanInput(patch)
   const existing = await repo.findPoint(ctx.db, id)
   if (!existing || existing.leader_id !== leaderId) throw notFound('自提点')

@@ -88,7 +88,9 @@ async function pickableOrder(ctx: AppContext, leader: User, input: string): Prom
     if (await settleIfDue(ctx, deal)) row = (await repo.findById(ctx.db, row.id))!
   }
   if (row.status === S.pickedUp) {
-    throw conflict('CODE_ALREADY_USED', `该提货码已于 ${dateTimeIn('zh-CN', row.picked_up_at!)} 核销过，不能重复提货`, { pickedUpAt: row.picked_up_at! })
+    throw conflict('CODE_ALREADY_USED', `该提货码已于 ${dateTimeIn('zh-CN', row.picked_up_at!)} 核销过，不能重复提货`, {
+      pickedUpAt: row.picked_up_at!,
+    })
   }
   if (row.status === S.paid) throw conflict('ORDER_NOT_READY', '该团还未截单成团，暂不能提货')
   if (row.status !== S.confirmed && row.status !== S.ready) {
@@ -124,7 +126,14 @@ export async function pickingList(ctx: AppContext, leader: User, date: string) {
     }
     product.quantity += r.quantity
     if (r.status === S.pickedUp) product.pickedUpQuantity += r.quantity
-    point.shoppers.push({ orderId: r.id, shopper: maskName(r.nickname), dealId: r.deal_id, product: r.product_name, quantity: r.quantity, status: r.status })
+    point.shoppers.push({
+      orderId: r.id,
+      shopper: maskName(r.nickname),
+      dealId: r.deal_id,
+      product: r.product_name,
+      quantity: r.quantity,
+      status: r.status,
+    })
   }
   return { date, pickupPoints: [...points.values()] }
 }

@@ -21,7 +21,11 @@ export async function wechatLogin(ctx: AppContext, code: string): Promise<AuthRe
     const existing =
       (session.unionid ? await repo.findUserIdByUnionid(trx, session.unionid) : undefined) ?? (await repo.findUserIdByOpenid(trx, session.openid))
     if (existing) {
-      await repo.setWechatIdentity(trx, existing.id, { openid: session.openid, unionid: session.unionid ?? null, wechat_session_key: session.session_key })
+      await repo.setWechatIdentity(trx, existing.id, {
+        openid: session.openid,
+        unionid: session.unionid ?? null,
+        wechat_session_key: session.session_key,
+      })
       return existing.id
     }
     const id = newId()

@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import type { TierBasis } from '../../../types/api'
-import { formatFen } from '@/domain'
+import { formatFen, MAX_TIERS } from '@/domain'
 import { t } from '@/i18n'
 import { unitWord, useLeaderT } from '@/i18n/leader'
-import { MAX_TIERS } from '@/domain'
 import { checkTierRows, isPriceProblem, isThresholdProblem, previewAt, suggestNextRow, tierProblemKey, type TierRow } from '../lib/tier-rows'
 import './console.scss'
 import './tier-editor.scss'
@@ -28,8 +27,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
   // starts where a new deal starts: nobody yet, as the first shopper will see it
   const [previewCount, setPreviewCount] = useState(0)
 
-  const setRow = (index: number, patch: Partial<TierRow>) =>
-    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
+  const setRow = (index: number, patch: Partial<TierRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
   const remove = (index: number) => onChange(rows.filter((_, i) => i !== index))
   const add = () => onChange([...rows, suggestNextRow(rows)])
 
@@ -63,12 +61,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
                 onInput={(e) => setRow(index, { price: e.detail.value })}
               />
               {index > 0 ? (
-                <View
-                  className='tier-editor__remove'
-                  role='button'
-                  aria-label={lt('tiers.remove', { n: index + 1 })}
-                  onClick={() => remove(index)}
-                >
+                <View className='tier-editor__remove' role='button' aria-label={lt('tiers.remove', { n: index + 1 })} onClick={() => remove(index)}>
                   ×
                 </View>
               ) : (
@@ -107,9 +100,7 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
               >
                 －
               </View>
-              <Text className='tier-editor__step-count'>
-                {lt('tiers.count', { n: previewCount, unit })}
-              </Text>
+              <Text className='tier-editor__step-count'>{lt('tiers.count', { n: previewCount, unit })}</Text>
               <View
                 className='tier-editor__step'
                 role='button'

@@ -20,8 +20,7 @@ export function fromLocalParts(date: string, time: string): string {
 /** Today's date in Shanghai, given the server's now. */
 export const shanghaiToday = (nowMs: number) => dayjs(nowMs).tz(DISPLAY_TZ).format('YYYY-MM-DD')
 
-export const addDays = (date: string, days: number) =>
-  dayjs.tz(`${date}T12:00:00`, DISPLAY_TZ).add(days, 'day').format('YYYY-MM-DD')
+export const addDays = (date: string, days: number) => dayjs.tz(`${date}T12:00:00`, DISPLAY_TZ).add(days, 'day').format('YYYY-MM-DD')
 
 /** Sensible defaults for a new deal: cutoff tonight 20:00 (or tomorrow's if past), pickup the next day 9-18. */
 export function defaultTimes(nowMs: number): { cutoffAt: string; pickupStart: string; pickupEnd: string } {

@@ -36,7 +36,21 @@ const lineHeight = (l: ImageLine) => Math.round(l.size * 1.6) + (l.gap ?? 0)
 
 export const imageHeight = (lines: ImageLine[]) => PAD * 2 + lines.reduce((h, l) => h + lineHeight(l), 0)
 
-export type PaintContext = Pick<CanvasRenderingContext2D, 'fillStyle' | 'font' | 'textBaseline' | 'textAlign' | 'fillRect' | 'fillText' | 'strokeStyle' | 'lineWidth' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke'>
+export type PaintContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillStyle'
+  | 'font'
+  | 'textBaseline'
+  | 'textAlign'
+  | 'fillRect'
+  | 'fillText'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'stroke'
+>
 
 export function paint(ctx: PaintContext, lines: ImageLine[], height: number) {
   ctx.fillStyle = colors.white

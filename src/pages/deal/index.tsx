@@ -80,12 +80,15 @@ export default function DealPage() {
   const myUnits = myActive.reduce((sum, o) => sum + o.quantity, 0)
 
   // my own invite code, so whatever I share carries it
+  // (once per deal and status, not on every re-read of the deal)
+  const dealId = deal?.id
+  const dealOpen = deal?.status === 'open'
   useEffect(() => {
-    if (!token || !deal || deal.status !== 'open') return
-    createInvite(deal.id)
+    if (!token || !dealId || !dealOpen) return
+    createInvite(dealId)
       .then((r) => setInviteCode(r.code))
       .catch(() => setInviteCode(null)) // sharing still works, just without credit
-  }, [token, deal?.id, deal?.status])
+  }, [token, dealId, dealOpen])
 
   useShareAppMessage(() =>
     deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
@@ -137,9 +140,7 @@ export default function DealPage() {
         <View className='deal__price-main'>
           <Text className='deal__price-label'>{t(deal.tierBasis === 'people' ? 'deal.pricePeople' : 'deal.priceUnits')}</Text>
           <Text className='deal__price'>{formatFen(deal.currentUnitPriceFen)}</Text>
-          {deal.listPriceFen > deal.currentUnitPriceFen && (
-            <Text className='deal__list-price'>{formatFen(deal.listPriceFen)}</Text>
-          )}
+          {deal.listPriceFen > deal.currentUnitPriceFen && <Text className='deal__list-price'>{formatFen(deal.listPriceFen)}</Text>}
         </View>
         <View className='deal__clock'>
           {deal.status === 'open' ? (
@@ -168,9 +169,7 @@ export default function DealPage() {
         {deal.product.description && <Text className='deal__desc'>{deal.product.description}</Text>}
         <View className='deal__facts'>
           <Text className='deal__fact'>{t('deal.leader', { name: deal.leader.nickname })}</Text>
-          <Text className='deal__fact'>
-            {t(deal.tierBasis === 'people' ? 'deal.minPeople' : 'deal.minUnits', { n: deal.minToSucceed })}
-          </Text>
+          <Text className='deal__fact'>{t(deal.tierBasis === 'people' ? 'deal.minPeople' : 'deal.minUnits', { n: deal.minToSucceed })}</Text>
           {deal.perUserLimit !== null && <Text className='deal__fact'>{t('deal.limit', { n: deal.perUserLimit })}</Text>}
           {left !== null && <Text className='deal__fact'>{t('deal.stockLeft', { n: left })}</Text>}
         </View>
@@ -178,17 +177,10 @@ export default function DealPage() {
 
       <View className='deal__card'>
         <View className='deal__card-head'>
-          <Text className='deal__card-title'>
-            {t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}
-          </Text>
+          <Text className='deal__card-title'>{t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}</Text>
         </View>
         <TierProgress tierBasis={deal.tierBasis} count={deal.count} nextTier={deal.nextTier} tiers={deal.tiers} />
-        <TierLadder
-          tiers={deal.tiers}
-          tierBasis={deal.tierBasis}
-          count={deal.count}
-          currentUnitPriceFen={deal.currentUnitPriceFen}
-        />
+        <TierLadder tiers={deal.tiers} tierBasis={deal.tierBasis} count={deal.count} currentUnitPriceFen={deal.currentUnitPriceFen} />
         <Text className='deal__promise'>{t('deal.promise')}</Text>
       </View>
 
@@ -207,10 +199,7 @@ export default function DealPage() {
         <Button role='button' className='deal__poster' onClick={() => setPoster(true)}>
           {t('deal.poster')}
         </Button>
-        <Button
-          role='button'
-          {...offWhen(!open || left === 0, 'deal__join')}
-          onClick={() => void join()}>
+        <Button role='button' {...offWhen(!open || left === 0, 'deal__join')} onClick={() => void join()}>
           {!open
             ? (statusText(deal.status) ?? t('deal.closed'))
             : left === 0
@@ -236,9 +225,7 @@ export default function DealPage() {
           }}
         />
       )}
-      {poster && (
-        <SharePoster deal={deal} inviteCode={inviteCode} inviterName={user?.nickname ?? ''} onClose={() => setPoster(false)} />
-      )}
+      {poster && <SharePoster deal={deal} inviteCode={inviteCode} inviterName={user?.nickname ?? ''} onClose={() => setPoster(false)} />}
       {sheet}
     </View>
   )

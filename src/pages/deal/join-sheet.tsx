@@ -117,11 +117,12 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             <Text className='join__section'>{t('join.choosePoint')}</Text>
             <PickupPointList points={deal.pickupPoints} from={from} selectedId={pointId} onSelect={setPointId} />
             <Text className='join__promise'>{t('join.guarantee')}</Text>
-            {message && <View className='join__error' role='alert'>{message}</View>}
-            <Button
-              role='button'
-              {...offWhen(busy || max < 1 || !pointId, 'join__primary')}
-              onClick={() => void place()}>
+            {message && (
+              <View className='join__error' role='alert'>
+                {message}
+              </View>
+            )}
+            <Button role='button' {...offWhen(busy || max < 1 || !pointId, 'join__primary')} onClick={() => void place()}>
               {busy ? t('join.submitting') : t('join.confirm', { n: qty })}
             </Button>
           </>
@@ -135,7 +136,11 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             <Text className='join__hint join__hint--center'>
               {t('join.lineItem', { n: step.placed.order.quantity, price: formatFen(step.placed.order.unitPriceFen) })}
             </Text>
-            {message && <View className='join__error' role='alert'>{message}</View>}
+            {message && (
+              <View className='join__error' role='alert'>
+                {message}
+              </View>
+            )}
             {unfinished && (
               <Text
                 className='join__order-link'
@@ -145,20 +150,10 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
                 {t('join.viewOrder')}
               </Text>
             )}
-            <Button
-              role='button'
-              {...offWhen(busy, 'join__primary')}
-              onClick={() => void pay(step.placed)}
-            >
-              {busy
-                ? t('join.paying')
-                : step.placed.payment.provider === 'sandbox'
-                  ? t('join.paySandbox')
-                  : t('join.payWechat')}
+            <Button role='button' {...offWhen(busy, 'join__primary')} onClick={() => void pay(step.placed)}>
+              {busy ? t('join.paying') : step.placed.payment.provider === 'sandbox' ? t('join.paySandbox') : t('join.payWechat')}
             </Button>
-            {step.placed.payment.provider === 'sandbox' && (
-              <Text className='join__sandbox'>{t('join.sandboxNote')}</Text>
-            )}
+            {step.placed.payment.provider === 'sandbox' && <Text className='join__sandbox'>{t('join.sandboxNote')}</Text>}
           </>
         )}
         {step.name === 'done' && (
@@ -167,9 +162,7 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             <Text className='join__done-title'>{t('join.paid', { amount: formatFen(step.order.paidFen) })}</Text>
             <Text className='join__hint join__hint--center'>{t('join.pickupHint')}</Text>
             <Text className='join__invite-line'>
-              {next
-                ? t('join.inviteLine', { next })
-                : t(deal.tierBasis === 'people' ? 'join.lowestPeople' : 'join.lowestUnits', { n: deal.count })}
+              {next ? t('join.inviteLine', { next }) : t(deal.tierBasis === 'people' ? 'join.lowestPeople' : 'join.lowestUnits', { n: deal.count })}
             </Text>
             <Button role='button' className='join__primary' openType='share' onClick={onInvite}>
               {t('join.inviteButton')}
@@ -177,7 +170,8 @@ export function JoinSheet({ deal, inviteCode, from, onClose, onPaid, onInvite, o
             <Button role='button' className='join__secondary' onClick={onPoster}>
               {t('join.posterButton')}
             </Button>
-            <Button role='button'
+            <Button
+              role='button'
               className='join__secondary'
               onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(step.order.id)}` })}
             >

@@ -14,8 +14,7 @@ interface Props {
 /** Nearest first: the server's distances when it had our location, else measured here. */
 export function PickupPointList({ points, from, selectedId, onSelect }: Props) {
   const t = useT()
-  const sorted: PickupPoint[] =
-    from && points.some((p) => p.distanceM === undefined) ? sortByDistance(points, from) : points
+  const sorted: PickupPoint[] = from && points.some((p) => p.distanceM === undefined) ? sortByDistance(points, from) : points
   return (
     <View className='pickup-list' role='list'>
       {sorted.map((p) => (

@@ -35,9 +35,7 @@ export default function HomePage() {
     <View className='home'>
       <View className='home__hero'>
         <Text className='home__hero-title'>{t('home.title')}</Text>
-        <Text className='home__hero-sub'>
-          {t(coords ? 'home.subLocated' : locating ? 'home.subLocating' : 'home.subNoLocation')}
-        </Text>
+        <Text className='home__hero-sub'>{t(coords ? 'home.subLocated' : locating ? 'home.subLocating' : 'home.subNoLocation')}</Text>
       </View>
       {!data && loading && <LoadingCards />}
       {!data && error && <ErrorState message={error.message} onRetry={() => void reload()} />}
@@ -46,9 +44,7 @@ export default function HomePage() {
           {t('home.refreshFailed', { message: error.message })}
         </View>
       )}
-      {data && data.deals.length === 0 && (
-        <EmptyState title={t('home.emptyTitle')} description={t('home.emptyBody')} />
-      )}
+      {data && data.deals.length === 0 && <EmptyState title={t('home.emptyTitle')} description={t('home.emptyBody')} />}
       {data && data.deals.length > 0 && (
         <View className='home__list'>
           {data.deals.map((deal) => (

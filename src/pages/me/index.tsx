@@ -81,17 +81,10 @@ export default function MePage() {
       {token && (
         <View className='me__card'>
           <Text className='me__section'>{t('me.invites')}</Text>
-          {invites.data && invites.data.invites.length === 0 && (
-            <Text className='me__muted'>{t('me.noInvites')}</Text>
-          )}
+          {invites.data && invites.data.invites.length === 0 && <Text className='me__muted'>{t('me.noInvites')}</Text>}
           {invites.error && !invites.data && <Text className='me__muted'>{invites.error.message}</Text>}
           {invites.data?.invites.map((inv) => (
-            <View
-              key={inv.dealId}
-              className='me__link'
-              role='link'
-              onClick={() => Taro.navigateTo({ url: dealPath(inv.dealId) })}
-            >
+            <View key={inv.dealId} className='me__link' role='link' onClick={() => Taro.navigateTo({ url: dealPath(inv.dealId) })}>
               <Text className='me__invite-title'>{inv.dealTitle}</Text>
               <Text className='me__invite-count'>{t('me.friends', { n: inv.friends })}</Text>
             </View>

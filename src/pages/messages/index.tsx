@@ -56,12 +56,7 @@ export default function MessagesPage() {
   return (
     <View className='messages' role='list' aria-label={t('messages.list')}>
       {data.messages.map((m) => (
-        <View
-          key={m.id}
-          className={`messages__item ${m.read ? '' : 'messages__item--unread'}`}
-          role='listitem'
-          onClick={() => open(m)}
-        >
+        <View key={m.id} className={`messages__item ${m.read ? '' : 'messages__item--unread'}`} role='listitem' onClick={() => open(m)}>
           <View className='messages__head'>
             {!m.read && <View className='messages__dot' aria-label={t('messages.unread')} />}
             <Text className='messages__title'>{messageTitle(m)}</Text>

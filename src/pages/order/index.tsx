@@ -109,11 +109,7 @@ export default function OrderPage() {
           </Text>
           {order.pickupQr && order.status !== 'picked_up' && <PickupQr className='order__qr' payload={order.pickupQr} />}
           <Text className='order__code-hint'>
-            {order.status === 'ready'
-              ? t('order.codeReady')
-              : order.status === 'picked_up'
-                ? t('order.codeDone')
-                : t('order.codeWait')}
+            {order.status === 'ready' ? t('order.codeReady') : order.status === 'picked_up' ? t('order.codeDone') : t('order.codeWait')}
           </Text>
         </View>
       )}
@@ -171,10 +167,7 @@ export default function OrderPage() {
             {t('order.cancel')}
           </Button>
         )}
-        <Button role='button'
-          className='order__deal'
-          onClick={() => Taro.navigateTo({ url: dealPath(order.dealId) })}
-        >
+        <Button role='button' className='order__deal' onClick={() => Taro.navigateTo({ url: dealPath(order.dealId) })}>
           {t('order.viewDeal')}
         </Button>
       </View>

@@ -37,9 +37,7 @@ function OrderList({ orders }: { orders: Order[] }) {
             <Text className={`orders__status orders__status--${o.status}`}>{orderStatusText(o.status)}</Text>
           </View>
           <View className='orders__row orders__row--meta'>
-            <Text>
-              {t('join.lineItem', { n: o.quantity, price: formatFen(o.unitPriceFen) })}
-            </Text>
+            <Text>{t('join.lineItem', { n: o.quantity, price: formatFen(o.unitPriceFen) })}</Text>
             {o.status === 'pending_payment' ? (
               <Text className='orders__unpaid'>{t('orders.toPay')}</Text>
             ) : (
@@ -62,10 +60,7 @@ export default function OrdersPage() {
   const token = useSession((s) => s.token)
   const { signIn, sheet } = useSignIn()
   const [tab, setTab] = useState('all')
-  const { data, error, loading, reload } = useRemote(
-    () => (token ? listMyOrders() : Promise.resolve({ orders: [] as Order[] })),
-    [token],
-  )
+  const { data, error, loading, reload } = useRemote(() => (token ? listMyOrders() : Promise.resolve({ orders: [] as Order[] })), [token])
 
   // back from paying or cancelling: show the fresh statuses
   useDidShow(() => {

@@ -20,9 +20,7 @@ export default function PickupPointsPage() {
   if (!data) return null
 
   const points: PickupPoint[] =
-    coords && data.pickupPoints.some((p) => p.distanceM === undefined)
-      ? sortByDistance(data.pickupPoints, coords)
-      : data.pickupPoints
+    coords && data.pickupPoints.some((p) => p.distanceM === undefined) ? sortByDistance(data.pickupPoints, coords) : data.pickupPoints
   const centre = coords ?? points[0]
 
   return (
@@ -38,9 +36,7 @@ export default function PickupPointsPage() {
               {p.distanceM !== undefined && <Text className='points__distance'>{formatDistance(p.distanceM)}</Text>}
             </View>
             <Text className='points__muted'>{p.address}</Text>
-            <Text className='points__muted'>
-              {t('order.hoursContact', { hours: p.hours, contact: p.contact })}
-            </Text>
+            <Text className='points__muted'>{t('order.hoursContact', { hours: p.hours, contact: p.contact })}</Text>
           </View>
         ))}
       </View>

@@ -64,7 +64,8 @@ export class FakeWechat {
 
   private issueToken(): { access_token: string; expires_in: number } {
     // stable_token in normal mode answers the token still in force
-    for (const [token, until] of this.tokens) if (until - this.now().getTime() > 300_000) return { access_token: token, expires_in: Math.floor((until - this.now().getTime()) / 1000) }
+    for (const [token, until] of this.tokens)
+      if (until - this.now().getTime() > 300_000) return { access_token: token, expires_in: Math.floor((until - this.now().getTime()) / 1000) }
     const token = crypto.randomBytes(32).toString('base64url')
     this.tokens.set(token, this.now().getTime() + this.tokenTtlSeconds * 1000)
     return { access_token: token, expires_in: this.tokenTtlSeconds }
@@ -95,7 +96,8 @@ export class FakeWechat {
       if (body.force_refresh) this.tokens.clear()
       return this.send(res, this.issueToken())
     }
-    if (!this.tokenValid(url.searchParams.get('access_token'))) return this.send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+    if (!this.tokenValid(url.searchParams.get('access_token')))
+      return this.send(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
     if (this.busyFor > 0) {
       this.busyFor--
       return this.send(res, { errcode: -1, errmsg: 'system error' })
@@ -108,9 +110,12 @@ export class FakeWechat {
         // keyword rules WeChat enforces: thing at most 20 characters, amount a number (+元), time a date
         const value = v?.value
         if (typeof value !== 'string') return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value empty` })
-        if (key.startsWith('thing') && [...value].length > 20) return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value too long` })
-        if (key.startsWith('amount') && !/^\d+(\.\d{1,2})?元?$/.test(value)) return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value` })
-        if (key.startsWith('time') && !/^\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?$/.test(value)) return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value` })
+        if (key.startsWith('thing') && [...value].length > 20)
+          return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value too long` })
+        if (key.startsWith('amount') && !/^\d+(\.\d{1,2})?元?$/.test(value))
+          return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value` })
+        if (key.startsWith('time') && !/^\d{4}-\d\d-\d\d( \d\d:\d\d(:\d\d)?)?$/.test(value))
+          return this.send(res, { errcode: 47003, errmsg: `argument invalid! data.${key}.value` })
       }
       if (this.refusedBy.has(body.touser)) return this.send(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
       this.sentMessages.push(body)
@@ -120,18 +125,21 @@ export class FakeWechat {
       const key = body.order_key ?? {}
       const keyOk = key.order_number_type === 1 ? !!key.mchid && !!key.out_trade_no : key.order_number_type === 2 ? !!key.transaction_id : false
       if (!keyOk) return this.send(res, { errcode: 47001, errmsg: 'order_key invalid' })
-      if (![1, 2, 3, 4].includes(body.logistics_type) || ![1, 2].includes(body.delivery_mode)) return this.send(res, { errcode: 47001, errmsg: 'data format error' })
+      if (![1, 2, 3, 4].includes(body.logistics_type) || ![1, 2].includes(body.delivery_mode))
+        return this.send(res, { errcode: 47001, errmsg: 'data format error' })
       if (!Array.isArray(body.shipping_list) || body.shipping_list.length < 1 || body.shipping_list.length > 15) {
         return this.send(res, { errcode: 268485228, errmsg: '统一发货模式下，物流信息列表长度必须为1' })
       }
-      if (body.delivery_mode === 1 && body.shipping_list.length !== 1) return this.send(res, { errcode: 268485228, errmsg: '统一发货模式下，物流信息列表长度必须为1' })
+      if (body.delivery_mode === 1 && body.shipping_list.length !== 1)
+        return this.send(res, { errcode: 268485228, errmsg: '统一发货模式下，物流信息列表长度必须为1' })
       if (body.logistics_type === 1 && body.shipping_list.some((s: any) => !s.tracking_no || !s.express_company)) {
         return this.send(res, { errcode: 268485226, errmsg: '物流单号不能为空' })
       }
       if (body.shipping_list.some((s: any) => typeof s.item_desc !== 'string' || !s.item_desc || [...s.item_desc].length > 120)) {
         return this.send(res, { errcode: 47001, errmsg: 'item_desc invalid' })
       }
-      if (typeof body.upload_time !== 'string' || Number.isNaN(Date.parse(body.upload_time))) return this.send(res, { errcode: 47001, errmsg: 'upload_time invalid' })
+      if (typeof body.upload_time !== 'string' || Number.isNaN(Date.parse(body.upload_time)))
+        return this.send(res, { errcode: 47001, errmsg: 'upload_time invalid' })
       if (typeof body.payer?.openid !== 'string' || !body.payer.openid) return this.send(res, { errcode: 47001, errmsg: 'payer invalid' })
       this.shippingUploads.push(body)
       return this.send(res, { errcode: 0, errmsg: 'ok' })

@@ -29,7 +29,10 @@ let shoppers = 0
 let keys = 0
 
 /** `wechatFollowsTestClock`: the WeChat fake tells time by the test's clock (token expiry). */
-export async function startWechatTown(config: Partial<Config> = {}, options: { wechatFollowsTestClock?: boolean; pointName?: string } = {}): Promise<WechatTown> {
+export async function startWechatTown(
+  config: Partial<Config> = {},
+  options: { wechatFollowsTestClock?: boolean; pointName?: string } = {},
+): Promise<WechatTown> {
   const wechat = await new FakeWechat().start()
   let t: TestApp | undefined
   const clock = () => (t ? t.clock.now() : new Date())
@@ -49,17 +52,31 @@ export async function startWechatTown(config: Partial<Config> = {}, options: { w
     pointId,
     async wechatShopper() {
       const openid = `o-shopper-${++shoppers}-${crypto.randomBytes(3).toString('hex')}`
-      const body = (await app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })).json()
+      const body = (
+        await app.inject({ method: 'POST', url: '/api/v1/auth/wechat-login', payload: { code: wechat.issueLoginCode({ openid }) } })
+      ).json()
       return { authorization: `Bearer ${body.token}`, userId: body.user.id, openid }
     },
     async paidOrder(shopper, dealId, quantity = 1) {
-      const joined = await call(app, shopper, 'POST', `/deals/${dealId}/orders`, { quantity, pickupPointId: pointId }, { 'idempotency-key': `wx-${++keys}-${Date.now()}` })
+      const joined = await call(
+        app,
+        shopper,
+        'POST',
+        `/deals/${dealId}/orders`,
+        { quantity, pickupPointId: pointId },
+        { 'idempotency-key': `wx-${++keys}-${Date.now()}` },
+      )
       if (joined.status !== 201) throw new Error(`join: ${JSON.stringify(joined.body)}`)
       const orderId = joined.body.order.id
       const paying = await call(app, shopper, 'POST', `/orders/${orderId}/pay`)
       if (paying.status !== 200) throw new Error(`pay: ${JSON.stringify(paying.body)}`)
       const s = pay.pay(orderId)
-      const res = await app.inject({ method: 'POST', url: '/api/v1/payments/wechat/notify', headers: { 'content-type': 'application/json', ...s.headers }, payload: s.body })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/payments/wechat/notify',
+        headers: { 'content-type': 'application/json', ...s.headers },
+        payload: s.body,
+      })
       if (res.statusCode !== 204) throw new Error(`notify: ${res.statusCode} ${res.body}`)
       return orderId
     },

@@ -43,7 +43,9 @@ type KeyPair = { publicKey: crypto.KeyObject; privateKey: crypto.KeyObject }
 /** Off the event loop (the thread pool), so a busy test machine is not blocked while keys are made. */
 function keyPair(): Promise<KeyPair> {
   return new Promise((resolve, reject) =>
-    crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) => (error ? reject(error) : resolve({ publicKey, privateKey }))),
+    crypto.generateKeyPair('rsa', { modulusLength: 2048 }, (error, publicKey, privateKey) =>
+      error ? reject(error) : resolve({ publicKey, privateKey }),
+    ),
   )
 }
 
@@ -173,7 +175,13 @@ export class FakeWechatPay {
       resource_type: 'encrypt-resource',
       event_type: eventType,
       summary,
-      resource: { original_type: originalType, algorithm: 'AEAD_AES_256_GCM', ciphertext: encrypted.toString('base64'), associated_data: associatedData, nonce },
+      resource: {
+        original_type: originalType,
+        algorithm: 'AEAD_AES_256_GCM',
+        ciphertext: encrypted.toString('base64'),
+        associated_data: associatedData,
+        nonce,
+      },
     })
     return { headers: this.signatureHeaders(body, options), body }
   }
