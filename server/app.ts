@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from './http/context'
-import { AppError } from './http/errors'
+import { AppError, sendError } from './http/errors'
 import { authRoutes } from './features/auth/auth.routes'
 import { leaderApplicationRoutes } from './features/leader-applications/leader-applications.routes'
 import { serveUploads, uploadRoutes } from './features/uploads/uploads.routes'
@@ -32,6 +32,23 @@ export interface BuildOptions {
   logger?: boolean | 'error'
 }
 
+/** Every feature's routes under /api/v1, registered in this order. */
+const apiRoutes = [
+  authRoutes,
+  wechatpayNotifyRoutes,
+  notificationRoutes,
+  leaderApplicationRoutes,
+  uploadRoutes,
+  healthRoutes,
+  orderRoutes,
+  inviteRoutes,
+  leaderDealRoutes,
+  pickupRoutes,
+  earningsRoutes,
+  dealRoutes,
+  pickupPointRoutes,
+]
+
 /** The whole HTTP app, built by a function so tests can construct it and call `inject`. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -45,39 +62,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorate('ctx', ctx)
   app.decorateRequest('user', null)
 
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    if (error instanceof AppError) {
-      const { code, message, params } = error
-      return reply.status(error.statusCode).send({ error: params ? { code, message, params } : { code, message } })
-    }
-    if ((error as FastifyError).validation) {
-      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: `请求参数有误：${error.message}` } })
-    }
-    const status = (error as FastifyError).statusCode ?? 500
-    if (status >= 400 && status < 500) {
-      const code = (error as FastifyError).code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST'
-      return reply.status(status).send({ error: { code, message: error.message } })
-    }
-    request.log.error(error)
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } })
-  })
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => sendError(reply, asRefusal(error, request)))
 
   await registerOpenApi(app)
   await app.register(
     async (api) => {
-      await api.register(authRoutes)
-      await api.register(wechatpayNotifyRoutes)
-      await api.register(notificationRoutes)
-      await api.register(leaderApplicationRoutes)
-      await api.register(uploadRoutes)
-      await api.register(healthRoutes)
-      await api.register(orderRoutes)
-      await api.register(inviteRoutes)
-      await api.register(leaderDealRoutes)
-      await api.register(pickupRoutes)
-      await api.register(earningsRoutes)
-      await api.register(dealRoutes)
-      await api.register(pickupPointRoutes)
+      for (const routes of apiRoutes) await api.register(routes)
     },
     { prefix: '/api/v1' },
   )
@@ -95,7 +85,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       return reply.type('text/html').sendFile('index.html')
     }
     // the path is not echoed back: it is the caller's own text
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '没有这个接口' } })
+    return sendError(reply, new AppError(404, 'NOT_FOUND', '没有这个接口'))
   })
 
   return app
@@ -103,11 +93,17 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
 /** What the router refuses before any route runs; never echoes the path. */
 function routerRefusal(error: FastifyError, reply: FastifyReply) {
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return reply.status(414).send({ error: { code: 'URL_TOO_LONG', message: '请求地址过长' } })
-  }
-  if (error.code === 'FST_ERR_BAD_URL') {
-    return reply.status(400).send({ error: { code: 'BAD_URL', message: '请求地址无法解析' } })
-  }
-  return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: '请求有误' } })
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(reply, new AppError(414, 'URL_TOO_LONG', '请求地址过长'))
+  if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, new AppError(400, 'BAD_URL', '请求地址无法解析'))
+  return sendError(reply, new AppError(400, 'BAD_REQUEST', '请求有误'))
+}
+
+/** Any error a route or hook throws, as the refusal the client is sent (a 5xx is logged, not explained). */
+function asRefusal(error: FastifyError | AppError, request: FastifyRequest): AppError {
+  if (error instanceof AppError) return error
+  if (error.validation) return new AppError(400, 'VALIDATION_FAILED', `请求参数有误：${error.message}`)
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) return new AppError(status, error.code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST', error.message)
+  request.log.error(error)
+  return new AppError(500, 'INTERNAL', '服务器开小差了，请稍后再试')
 }

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify'
+
 /** The numbers a refusal's sentence carries, so the app can say it in the shopper's language. */
 export type ErrorParams = Record<string, string | number>
 
@@ -15,6 +17,12 @@ export class AppError extends Error {
     super(message)
     this.name = 'AppError'
   }
+}
+
+/** The one place a refusal becomes the contract's JSON; `params` only when it has some. */
+export function sendError(reply: FastifyReply, error: AppError) {
+  const { code, message, params } = error
+  return reply.status(error.statusCode).send({ error: params ? { code, message, params } : { code, message } })
 }
 
 export const badRequest = (code: string, message: string) => new AppError(400, code, message)

@@ -3,6 +3,7 @@ import type { Tier, TierBasis } from '../../types/api'
 import { DealStatus, OrderStatus, Role } from '../../types/api'
 import { priceOnJoin, totalsAfterJoin } from '../../src/domain'
 import type { Database } from '../db/database'
+import type { PickupPointsTable } from '../db/schema'
 import { newId } from '../http/ids'
 import { freePickupCode } from '../features/pickups/pickup-codes'
 
@@ -43,14 +44,8 @@ export async function addUser(db: Db, spec: UserSpec): Promise<string> {
   return id
 }
 
-export interface PointSpec {
-  name: string
-  address: string
-  lat: number
-  lng: number
-  hours: string
-  contact: string
-}
+/** What a seeded point says about itself: the table's own fields, so a new column is typed once. */
+export type PointSpec = Pick<PickupPointsTable, 'name' | 'address' | 'lat' | 'lng' | 'hours' | 'contact'>
 
 export async function addPickupPoint(db: Db, leaderId: string, spec: PointSpec, at: Date): Promise<string> {
   const id = newId()

@@ -148,40 +148,22 @@ export async function nothingOpenToJoin(db: Database, now: Date): Promise<boolea
   return live === undefined
 }
 
-/** Children before parents, for the tables we know; tables added later are found by introspection. */
-const KNOWN_TABLES_CHILD_FIRST = [
-  'verify_attempts',
-  'arrivals',
-  'invites',
-  'refunds',
-  'payments',
-  'orders',
-  'deal_participants',
-  'deal_pickup_points',
-  'deals',
-  'pickup_points',
-  'sessions',
-  'users',
-]
-
 /**
- * Deletes every row of every table (not the migration bookkeeping), in one transaction. PostgreSQL:
- * one TRUNCATE naming all tables, which is FK-safe by construction. SQLite: deletes children first,
- * with foreign keys checked only at commit so tables added by later migrations need no ordering here.
+ * Deletes every row of every table (not the migration bookkeeping), in one transaction, in no
+ * particular order: no table list to keep in step with the migrations. PostgreSQL: one TRUNCATE
+ * naming all tables, which is FK-safe by construction. SQLite: foreign keys are checked only at
+ * commit (every reference is NO ACTION), when all tables are empty.
  */
 export async function wipe(db: Database): Promise<void> {
   const kind = databaseKind(db)
   const tables = await appTables(db, kind)
-  const known = KNOWN_TABLES_CHILD_FIRST.filter((t) => tables.includes(t))
-  const others = tables.filter((t) => !KNOWN_TABLES_CHILD_FIRST.includes(t))
-  const ordered = [...others, ...known]
   await db.transaction().execute(async (trx) => {
     if (kind === 'postgres') {
-      await sql`truncate table ${sql.join(ordered.map((t) => sql.table(t)))}`.execute(trx)
+      await sql`truncate table ${sql.join(tables.map((t) => sql.table(t)))}`.execute(trx)
       return
     }
     await sql`pragma defer_foreign_keys = on`.execute(trx)
-    for (const table of ordered) await sql`delete from ${sql.table(table)}`.execute(trx)
+    for (const table of tables) await sql`delete from ${sql.table(table)}`.execute(trx)
   })
 }
 

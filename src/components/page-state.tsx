@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { Empty } from '@nutui/nutui-react-taro'
 import emptyImage from '@/assets/empty-basket.png'
+import type { Remote } from '@/hooks/use-remote'
 import { t, useT } from '@/i18n'
 import './page-state.scss'
 
@@ -39,4 +40,11 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry: () 
       </Button>
     </View>
   )
+}
+
+/** What a read shows until its first answer: the error with a retry, else loading cards; nothing once data is in. */
+export function RemoteState({ remote, count }: { remote: Remote<unknown>; count?: number }) {
+  if (remote.data) return null
+  if (remote.error) return <ErrorState message={remote.error.message} onRetry={() => void remote.reload()} />
+  return <LoadingCards count={count} />
 }

@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify'
 import type { DealResponse } from '../../types/api'
+import type { Database } from '../../server/db/database'
 import { addDeal, addPickupPoint, addUser } from '../../server/seed/builders'
 import { startTestApp, type TestApp } from './helpers'
 
@@ -141,5 +142,27 @@ describe('the deal read', () => {
       leader: { id: leader, nickname: '周姐' },
       pickupPoints: [{ id: point, name: '周姐小卖部', lat: 30.6, lng: 104.06 }],
     })
+  })
+})
+
+describe('the health check', () => {
+  it('answers ok while the database answers, and 503 in the contract’s error shape when it does not', async () => {
+    const h = await startTestApp()
+    const live = h.ctx.db
+    try {
+      expect((await h.app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toEqual({ ok: true })
+      // a database that no longer answers any statement
+      h.ctx.db = {
+        getExecutor: () => {
+          throw new Error('connection refused')
+        },
+      } as unknown as Database
+      const res = await h.app.inject({ method: 'GET', url: '/api/v1/health' })
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toEqual({ error: { code: 'DATABASE_UNAVAILABLE', message: expect.any(String) } })
+    } finally {
+      h.ctx.db = live
+      await h.close()
+    }
   })
 })

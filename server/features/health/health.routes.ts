@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Ok, replies } from '../../../types/contract'
+import { AppError, sendError } from '../../http/errors'
 import { ping } from './health.repository'
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -17,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await ping(app.ctx.db)
         return { ok: true }
       } catch {
-        return reply.status(503).send({ error: { code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用' } })
+        return sendError(reply, new AppError(503, 'DATABASE_UNAVAILABLE', '数据库暂时不可用'))
       }
     },
   )

@@ -1,5 +1,6 @@
 import { OrderStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
+import { dealOrdersIn, ordersWithDealAndPoint } from '../../db/queries'
 import type { MessagesTable, SubscriptionConsentsTable } from '../../db/schema'
 import { NotificationKind } from './notifications.config'
 
@@ -15,11 +16,8 @@ export async function insertMessage(trx: Database, row: MessagesTable): Promise<
 }
 
 /** A deal's orders in these statuses (at one point, if given), with what their messages say. */
-export async function dealOrders(trx: Database, dealId: string, statuses: OrderStatus[], pointId?: string) {
-  let q = trx
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+export function dealOrders(trx: Database, dealId: string, statuses: OrderStatus[], pointId?: string) {
+  return dealOrdersIn(trx, dealId, statuses, pointId)
     .select([
       'orders.id',
       'orders.user_id',
@@ -33,18 +31,12 @@ export async function dealOrders(trx: Database, dealId: string, statuses: OrderS
       'deals.pickup_end',
       'pickup_points.name as point_name',
     ])
-    .where('orders.deal_id', '=', dealId)
-    .where('orders.status', 'in', statuses)
-  if (pointId) q = q.where('orders.pickup_point_id', '=', pointId)
-  return q.execute()
+    .execute()
 }
 
 /** Ready orders whose pickup window closes between now and `soonIso` and that were not reminded yet. */
 export function ordersToRemind(db: Database, nowIso: string, soonIso: string) {
-  return db
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+  return ordersWithDealAndPoint(db)
     .leftJoin('messages', (j) => j.onRef('messages.order_id', '=', 'orders.id').on('messages.kind', '=', NotificationKind.pickupReminder))
     .select([
       'orders.id',

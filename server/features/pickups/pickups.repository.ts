@@ -1,12 +1,10 @@
 import type { Database } from '../../db/database'
+import { ordersWithDealAndPoint } from '../../db/queries'
 import { DealStatus, OrderStatus } from '../../../types/api'
 
 /** An order with what the leader's counter needs, whoever's point it is at (the service checks). */
 function selectPickupOrders(db: Database) {
-  return db
-    .selectFrom('orders')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
-    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+  return ordersWithDealAndPoint(db)
     .innerJoin('users', 'users.id', 'orders.user_id')
     .select([
       'orders.id',

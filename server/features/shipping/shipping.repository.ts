@@ -1,15 +1,14 @@
 import { OrderStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
+import { dealOrdersIn } from '../../db/queries'
 
 /** The ready orders at this point of the deal that were paid through WeChat Pay, with what to report. */
 export function wechatPaidOrdersAt(trx: Database, dealId: string, pointId: string) {
-  return trx
-    .selectFrom('orders')
+  return dealOrdersIn(trx, dealId, [OrderStatus.ready], pointId)
     .innerJoin('payments', (j) =>
       j.onRef('payments.order_id', '=', 'orders.id').on('payments.status', '=', 'succeeded').on('payments.provider', '=', 'wechatpay'),
     )
     .innerJoin('users', 'users.id', 'orders.user_id')
-    .innerJoin('deals', 'deals.id', 'orders.deal_id')
     .select([
       'payments.id as payment_id',
       'payments.provider_ref',
@@ -19,8 +18,5 @@ export function wechatPaidOrdersAt(trx: Database, dealId: string, pointId: strin
       'deals.product_name',
       'deals.product_spec',
     ])
-    .where('orders.deal_id', '=', dealId)
-    .where('orders.pickup_point_id', '=', pointId)
-    .where('orders.status', '=', OrderStatus.ready)
     .execute()
 }

@@ -18,11 +18,17 @@ export function Field({ label, error, hint, children }: FieldProps) {
       <Text className='lc-field__label'>{label}</Text>
       {children}
       {hint && !error && <Text className='lc-field__hint'>{hint}</Text>}
-      {error && (
-        <View className='lc-field__error' role='alert'>
-          {error}
-        </View>
-      )}
+      <FieldError message={error} />
+    </View>
+  )
+}
+
+/** The red line under an input saying what is wrong with it; nothing when all is well. */
+export function FieldError({ message }: { message?: string | null }) {
+  if (!message) return null
+  return (
+    <View className='lc-field__error' role='alert'>
+      {message}
     </View>
   )
 }
@@ -117,23 +123,33 @@ export function DateTimeField({ label, date, time, onChange, error }: DateTimeFi
   return (
     <Field label={label} error={error}>
       <View className='lc-row'>
-        <View className='lc-grow'>
-          <Picker mode='date' value={date} onChange={(e) => onChange(String(e.detail.value), time)}>
-            <View className='lc-picker' aria-label={lt('form.date', { label })}>
-              <Text>{date}</Text>
-              <Text className='lc-chevron'>›</Text>
-            </View>
-          </Picker>
-        </View>
-        <View className='lc-grow'>
-          <Picker mode='time' value={time} onChange={(e) => onChange(date, String(e.detail.value))}>
-            <View className='lc-picker' aria-label={lt('form.time', { label })}>
-              <Text>{time}</Text>
-              <Text className='lc-chevron'>›</Text>
-            </View>
-          </Picker>
-        </View>
+        <Wheel mode='date' value={date} label={lt('form.date', { label })} onChange={(d) => onChange(d, time)} />
+        <Wheel mode='time' value={time} label={lt('form.time', { label })} onChange={(tm) => onChange(date, tm)} />
       </View>
     </Field>
+  )
+}
+
+interface WheelProps {
+  mode: 'date' | 'time'
+  value: string
+  /** what a screen reader says */
+  label: string
+  /** what the tile shows; the value itself when left out */
+  text?: string
+  onChange: (value: string) => void
+}
+
+/** A tile with a chevron that opens the phone's own date or time wheel; it takes its share of a row. */
+export function Wheel({ mode, value, label, text, onChange }: WheelProps) {
+  return (
+    <View className='lc-grow'>
+      <Picker mode={mode} value={value} onChange={(e) => onChange(String(e.detail.value))}>
+        <View className='lc-picker' aria-label={label}>
+          <Text>{text ?? value}</Text>
+          <Text className='lc-chevron'>›</Text>
+        </View>
+      </Picker>
+    </View>
   )
 }

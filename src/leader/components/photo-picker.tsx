@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { imageSrc, uploadPhoto } from '@/api/leader'
 import { useLeaderT } from '@/i18n/leader'
 import { failureText } from '../lib/use-submit'
+import { FieldError } from './form'
 import './photo-picker.scss'
 
 interface Props {
@@ -70,11 +71,7 @@ export function PhotoPicker({ value, onChange, max = 6 }: Props) {
           </View>
         )}
       </View>
-      {message && (
-        <View className='lc-field__error' role='alert'>
-          {message}
-        </View>
-      )}
+      <FieldError message={message} />
     </View>
   )
 }

@@ -1,10 +1,10 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PickupPoint, PickupPointInput } from '../../../types/api'
 import { isValidLatLng } from '@/domain'
 import { lt, useLeaderT } from '@/i18n/leader'
 import { picksOnMap } from '../lib/platform'
-import { Field, TextField } from './form'
+import { Field, TextField, Wheel } from './form'
 import './console.scss'
 
 /** The point as typed: coordinates stay text until they are read. */
@@ -138,22 +138,20 @@ export function PointFields({ value, onChange, errors }: Props) {
       )}
       <Field label={t('point.hours')} error={errors.hours}>
         <View className='lc-row'>
-          <View className='lc-grow'>
-            <Picker mode='time' value={value.open} onChange={(e) => set({ open: String(e.detail.value) })}>
-              <View className='lc-picker' aria-label={t('point.open')}>
-                <Text>{t('point.opens', { time: value.open })}</Text>
-                <Text className='lc-chevron'>›</Text>
-              </View>
-            </Picker>
-          </View>
-          <View className='lc-grow'>
-            <Picker mode='time' value={value.close} onChange={(e) => set({ close: String(e.detail.value) })}>
-              <View className='lc-picker' aria-label={t('point.close')}>
-                <Text>{t('point.closes', { time: value.close })}</Text>
-                <Text className='lc-chevron'>›</Text>
-              </View>
-            </Picker>
-          </View>
+          <Wheel
+            mode='time'
+            value={value.open}
+            label={t('point.open')}
+            text={t('point.opens', { time: value.open })}
+            onChange={(open) => set({ open })}
+          />
+          <Wheel
+            mode='time'
+            value={value.close}
+            label={t('point.close')}
+            text={t('point.closes', { time: value.close })}
+            onChange={(close) => set({ close })}
+          />
         </View>
       </Field>
       <TextField

@@ -5,6 +5,7 @@ import { formatFen, MAX_TIERS } from '@/domain'
 import { t } from '@/i18n'
 import { unitWord, useLeaderT } from '@/i18n/leader'
 import { checkTierRows, isPriceProblem, isThresholdProblem, previewAt, suggestNextRow, tierProblemKey, type TierRow } from '../lib/tier-rows'
+import { FieldError } from './form'
 import './console.scss'
 import './tier-editor.scss'
 
@@ -69,17 +70,13 @@ export function TierEditor({ basis, listPriceFen, rows, onChange }: Props) {
               )}
             </View>
             {mine.map((p) => (
-              <View key={p.code} className='lc-field__error' role='alert'>
-                {lt(tierProblemKey(p))}
-              </View>
+              <FieldError key={p.code} message={lt(tierProblemKey(p))} />
             ))}
           </View>
         )
       })}
       {whole.map((p) => (
-        <View key={p.code} className='lc-field__error' role='alert'>
-          {lt(tierProblemKey(p))}
-        </View>
+        <FieldError key={p.code} message={lt(tierProblemKey(p))} />
       ))}
       {rows.length < MAX_TIERS && (
         <View className='tier-editor__add' role='button' onClick={add}>

@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { LeaderApplication, LeaderApplicationStatus } from '../../../../types/api'
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
-import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
+import { EmptyState, RemoteState } from '@/components/page-state'
 import { maskPhone } from '@/domain'
 import { dateTimeLabel, showModal } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
-import { Segmented } from '../../components/form'
+import { FieldError, Segmented } from '../../components/form'
 import { useSubmit } from '../../lib/use-submit'
 import '../../components/console.scss'
 import './index.scss'
@@ -107,11 +107,7 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
           </View>
         </View>
       )}
-      {message && (
-        <View className='lc-field__error' role='alert'>
-          {message}
-        </View>
-      )}
+      <FieldError message={message} />
     </View>
   )
 }
@@ -131,8 +127,7 @@ export default function AdminPage() {
           onChange={setStatus}
         />
       </View>
-      {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => void list.reload()} />}
-      {!list.data && !list.error && <LoadingCards count={2} />}
+      <RemoteState remote={list} count={2} />
       {list.data?.applications.length === 0 && (
         <EmptyState title={t('admin.none')} description={status === 'pending' ? t('admin.noneBody') : undefined} />
       )}

@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { cancelDeal, getMyDeal, listDealOrders, markArrived } from '@/api/leader'
 import { CountdownText } from '@/components/countdown-text'
-import { ErrorState, LoadingCards } from '@/components/page-state'
+import { RemoteState } from '@/components/page-state'
 import { ACTIVE_ORDER_STATUSES, currentTier, formatFen, stockLeft } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { colors } from '@/styles/theme'
@@ -49,16 +49,10 @@ export default function DealDashboardPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open])
 
-  if (data.error && !data.data)
-    return (
-      <View className='lc-page'>
-        <ErrorState message={data.error.message} onRetry={() => void data.reload()} />
-      </View>
-    )
   if (!data.data)
     return (
       <View className='lc-page'>
-        <LoadingCards count={3} />
+        <RemoteState remote={data} count={3} />
       </View>
     )
 

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { getEarnings, type EarningsPeriod } from '@/api/leader'
-import { ErrorState, LoadingCards } from '@/components/page-state'
+import { RemoteState } from '@/components/page-state'
 import { formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { dealStatusText } from '@/components/order-status'
@@ -29,16 +29,10 @@ export default function EarningsPage() {
   const [kind, setKind] = useState<'weeks' | 'months'>('weeks')
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
-  if (data.error && !data.data)
-    return (
-      <View className='lc-page'>
-        <ErrorState message={data.error.message} onRetry={() => void data.reload()} />
-      </View>
-    )
   if (!data.data)
     return (
       <View className='lc-page'>
-        <LoadingCards count={2} />
+        <RemoteState remote={data} count={2} />
       </View>
     )
 

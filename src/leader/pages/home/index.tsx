@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { listMyDeals, listMyPoints, myApplication } from '@/api/leader'
 import { CountdownText } from '@/components/countdown-text'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { useSignIn } from '@/components/sign-in'
-import { ErrorState, LoadingCards } from '@/components/page-state'
+import { ErrorState, LoadingCards, RemoteState } from '@/components/page-state'
 import { formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { dealStatusText } from '@/components/order-status'
@@ -20,6 +21,15 @@ const ACTIONS: { page: string; icon: string; text: LeaderKey }[] = [
   { page: 'picking', icon: '≡', text: 'home.action.picking' },
   { page: 'earnings', icon: '¥', text: 'home.action.earnings' },
 ]
+
+/** A list row that opens another console page. */
+function LinkRow({ label, url, children }: { label: string; url: string; children: ReactNode }) {
+  return (
+    <View className='lc-list-item' role='link' aria-label={label} onClick={() => Taro.navigateTo({ url })}>
+      {children}
+    </View>
+  )
+}
 
 function LeaderHome() {
   const t = useLeaderT()
@@ -44,17 +54,10 @@ function LeaderHome() {
         <View className='lc-card__head'>
           <Text className='lc-card__title'>{t('home.myDeals')}</Text>
         </View>
-        {deals.error && !deals.data && <ErrorState message={deals.error.message} onRetry={() => void deals.reload()} />}
-        {!deals.data && !deals.error && <LoadingCards count={2} />}
+        <RemoteState remote={deals} count={2} />
         {deals.data?.deals.length === 0 && <Text className='lc-muted'>{t('home.noDeals')}</Text>}
         {deals.data?.deals.map((d) => (
-          <View
-            key={d.id}
-            className='lc-list-item'
-            role='link'
-            aria-label={d.title}
-            onClick={() => Taro.navigateTo({ url: go(d.status === 'draft' ? 'deal-edit' : 'deal', { id: d.id }) })}
-          >
+          <LinkRow key={d.id} label={d.title} url={go(d.status === 'draft' ? 'deal-edit' : 'deal', { id: d.id })}>
             <View className='lc-list-item__main'>
               <View className='lc-home__deal-title'>
                 <Text className='lc-list-item__title'>{d.title}</Text>
@@ -71,7 +74,7 @@ function LeaderHome() {
               {d.status === 'open' && <CountdownText className='lc-list-item__sub' cutoffAt={d.cutoffAt} />}
             </View>
             <Text className='lc-chevron'>›</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
 
@@ -85,13 +88,7 @@ function LeaderHome() {
         {points.error && !points.data && <ErrorState message={points.error.message} onRetry={() => void points.reload()} />}
         {points.data?.pickupPoints.length === 0 && <Text className='lc-muted'>{t('home.noPoints')}</Text>}
         {points.data?.pickupPoints.map((p) => (
-          <View
-            key={p.id}
-            className='lc-list-item'
-            role='link'
-            aria-label={p.name}
-            onClick={() => Taro.navigateTo({ url: go('point', { id: p.id }) })}
-          >
+          <LinkRow key={p.id} label={p.name} url={go('point', { id: p.id })}>
             <View className='lc-list-item__main'>
               <Text className='lc-list-item__title'>{p.name}</Text>
               <Text className='lc-list-item__sub'>
@@ -99,7 +96,7 @@ function LeaderHome() {
               </Text>
             </View>
             <Text className='lc-chevron'>{t('home.edit')}</Text>
-          </View>
+          </LinkRow>
         ))}
       </View>
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { getPickingList } from '@/api/leader'
-import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
+import { EmptyState, RemoteState } from '@/components/page-state'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { orderStatusText } from '@/components/order-status'
@@ -53,8 +53,7 @@ export default function PickingPage() {
         </Picker>
       </View>
 
-      {list.error && !list.data && <ErrorState message={list.error.message} onRetry={() => void list.reload()} />}
-      {!list.data && !list.error && <LoadingCards count={2} />}
+      <RemoteState remote={list} count={2} />
       {list.data && points.length === 0 && <EmptyState title={t('picking.none')} description={t('picking.noneBody')} />}
 
       {points.map((p) => (
