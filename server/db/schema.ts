@@ -9,6 +9,34 @@ import type {
   TierBasis,
 } from '../../types/contract/statuses'
 
+/** A payment row's life: taken (succeeded), given up (closed), or money that came back late and goes out again. */
+export const PaymentStatus = {
+  pending: 'pending',
+  succeeded: 'succeeded',
+  closed: 'closed',
+  /** paid for an order that can no longer take it (expired or cancelled meanwhile) */
+  rejected: 'rejected',
+  /** a second payment for an order already paid */
+  duplicate: 'duplicate',
+  refundDue: 'refund_due',
+  refunding: 'refunding',
+  refunded: 'refunded',
+  refundAbnormal: 'refund_abnormal',
+} as const
+export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus]
+
+export const RefundStatus = {
+  pending: 'pending',
+  processing: 'processing',
+  succeeded: 'succeeded',
+  abnormal: 'abnormal',
+  closed: 'closed',
+} as const
+export type RefundStatus = (typeof RefundStatus)[keyof typeof RefundStatus]
+
+export const OutboxStatus = { pending: 'pending', sent: 'sent', skipped: 'skipped', failed: 'failed' } as const
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus]
+
 /**
  * Row types of every table. Instants are ISO-8601 UTC text (Date#toISOString) in both SQLite and
  * PostgreSQL, so they compare correctly as strings; money is integer fen; JSON columns are text.
@@ -123,7 +151,7 @@ export interface PaymentsTable {
   order_id: string
   provider: PaymentProvider
   amount_fen: number
-  status: string
+  status: PaymentStatus
   provider_ref: string | null
   created_at: string
   completed_at: string | null
@@ -138,7 +166,7 @@ export interface RefundsTable {
   order_id: string
   amount_fen: number
   reason: RefundReason
-  status: string
+  status: RefundStatus
   provider_ref: string | null
   created_at: string
   /** failed attempts to hand it to the provider; the next is not before next_attempt_at */
@@ -227,7 +255,7 @@ export interface OutboxTable {
   user_id: string | null
   /** JSON */
   payload: string
-  status: string
+  status: OutboxStatus
   attempts: number
   next_attempt_at: string
   last_error: string | null

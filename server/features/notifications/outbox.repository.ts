@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database'
+import type { OutboxStatus } from '../../db/schema'
 import { newId } from '../../http/ids'
 
 /** A row for the outbox job (subscription messages, shipping uploads); once per dedupe key. */
@@ -56,7 +57,7 @@ export async function claim(db: Database, row: { id: string; next_attempt_at: st
   return Number(r.numUpdatedRows) === 1
 }
 
-export async function finish(db: Database, id: string, status: 'sent' | 'skipped' | 'failed', nowIso: string, note: string | null): Promise<void> {
+export async function finish(db: Database, id: string, status: Exclude<OutboxStatus, 'pending'>, nowIso: string, note: string | null): Promise<void> {
   await db.updateTable('outbox').set({ status, done_at: nowIso, last_error: note }).where('id', '=', id).execute()
 }
 

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Database } from '../../db/database'
-import type { PaymentsTable, RefundsTable } from '../../db/schema'
+import type { PaymentStatus, PaymentsTable, RefundStatus, RefundsTable } from '../../db/schema'
 import { OrderStatus } from '../../../types/api'
 
 export type PaymentRow = PaymentsTable
@@ -29,7 +29,7 @@ export async function markPaymentSucceeded(db: Database, id: string, nowIso: str
   return Number(r.numUpdatedRows) === 1
 }
 
-export async function markPayment(db: Database, id: string, status: string, nowIso: string): Promise<void> {
+export async function markPayment(db: Database, id: string, status: PaymentStatus, nowIso: string): Promise<void> {
   await db.updateTable('payments').set({ status, completed_at: nowIso }).where('id', '=', id).execute()
 }
 
@@ -70,7 +70,7 @@ export async function retryRefundLater(db: Database, id: string, nextAttemptIso:
   return row?.attempts ?? 0
 }
 
-export async function markRefundDone(db: Database, id: string, status: string, providerRef: string): Promise<void> {
+export async function markRefundDone(db: Database, id: string, status: RefundStatus, providerRef: string): Promise<void> {
   await db.updateTable('refunds').set({ status, provider_ref: providerRef }).where('id', '=', id).where('status', '=', 'pending').execute()
 }
 

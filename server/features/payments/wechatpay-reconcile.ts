@@ -1,3 +1,4 @@
+import type { RefundStatus } from '../../db/schema'
 import type { AppContext } from '../../http/context'
 import { wechatPay } from './payment-provider'
 import { WechatPayError } from './wechatpay-client'
@@ -83,7 +84,7 @@ export async function reconcileWechatRefunds(ctx: AppContext, limit = 50): Promi
     } catch {
       continue
     }
-    const status = ({ SUCCESS: 'succeeded', ABNORMAL: 'abnormal', CLOSED: 'closed' } as Record<string, string>)[answer.status ?? '']
+    const status = ({ SUCCESS: 'succeeded', ABNORMAL: 'abnormal', CLOSED: 'closed' } as Record<string, RefundStatus>)[answer.status ?? '']
     if (!status || answer.amount?.refund !== r.amount_fen) continue
     if (await repo.settleProcessingRefund(ctx.db, r.id, status, answer.refund_id)) settled++
   }

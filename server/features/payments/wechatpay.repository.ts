@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database'
+import type { PaymentStatus, RefundStatus } from '../../db/schema'
 
 /** WeChat Pay's own records: notifications seen, payments asked about, late money sent back. */
 
@@ -42,7 +43,7 @@ export function findRefundWithPayment(db: Database, refundId: string) {
 }
 
 /** How WeChat says a refund ended, applied only while we still wait for it. */
-export async function settleRefund(db: Database, id: string, status: string, providerRef: string): Promise<void> {
+export async function settleRefund(db: Database, id: string, status: RefundStatus, providerRef: string): Promise<void> {
   await db
     .updateTable('refunds')
     .set({ status, provider_ref: providerRef })
@@ -88,7 +89,7 @@ export function processingRefunds(db: Database, beforeIso: string, limit: number
 }
 
 /** processing -> how it ended; true only for the call that made the change. */
-export async function settleProcessingRefund(db: Database, id: string, status: string, providerRef: string): Promise<boolean> {
+export async function settleProcessingRefund(db: Database, id: string, status: RefundStatus, providerRef: string): Promise<boolean> {
   const u = await db
     .updateTable('refunds')
     .set({ status, provider_ref: providerRef })
@@ -114,7 +115,7 @@ export async function markRefundDue(db: Database, outTradeNo: string): Promise<b
  * A WeChat payment is only ever rejected (or voided as a duplicate) after WeChat said SUCCESS:
  * the money is there either way.
  */
-const MONEY_TO_RETURN = ['refund_due', 'rejected', 'duplicate']
+const MONEY_TO_RETURN: PaymentStatus[] = ['refund_due', 'rejected', 'duplicate']
 
 export function latePaymentsToRefund(db: Database, limit: number) {
   return db
@@ -135,7 +136,7 @@ export function findWechatPayment(db: Database, id: string) {
 }
 
 /** How the late refund ended (refunded / refund_abnormal), from any status on the way there. */
-export async function endLateRefund(db: Database, id: string, status: string): Promise<void> {
+export async function endLateRefund(db: Database, id: string, status: PaymentStatus): Promise<void> {
   await db
     .updateTable('payments')
     .set({ status })
