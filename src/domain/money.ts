@@ -1,4 +1,4 @@
-/** Money is an integer number of fen (分). Never a float. */
+/** Money is an integer number of fen (a hundredth of a yuan). Never a float. */
 
 export function assertFen(fen: number): void {
   if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`)

@@ -1,4 +1,4 @@
-/** "张小梅" -> "张*梅", "Li" -> "L*", "王" -> "王*": enough for a picking list, not for a stranger. */
+/** "Zhao" -> "Z**o"; two characters or fewer keep only the first ("Li" -> "L*"): enough for a picking list, not for a stranger. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim())
   if (chars.length === 0) return '*'

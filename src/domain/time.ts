@@ -79,7 +79,7 @@ export function shanghaiParts(t: Instant): ShanghaiParts {
 
 /**
  * An instant in Shanghai time by a numeric dayjs pattern ("HH:mm", "YYYY-MM-DD HH:mm"): for machines
- * and clocks. Dates in words ("11月27日", "Nov 27") are src/i18n's.
+ * and clocks. Dates in words ("Nov 27" and its Chinese form) are src/i18n's.
  */
 export function formatShanghai(t: Instant, pattern: string): string {
   return dayjs(ms(t)).tz(DISPLAY_TZ).format(pattern)
