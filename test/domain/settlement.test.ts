@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { Tier, TierBasis } from '../../types/api'
 import { admitJoin, countToward, priceAt, settle, type SettleDeal, type SettleOrder, type TierTotals } from '@/domain'
+import { arbitraryLadder } from './arbitraries'
 
 const ladder: Tier[] = [
   { threshold: 1, unitPriceFen: 1280 },
@@ -110,20 +111,7 @@ describe('the price guarantee: five neighbours buy strawberries at ¥12.80 / ¥9
 
 // ---- properties ------------------------------------------------------------------------------
 
-const ladderArb = fc
-  .tuple(
-    fc.integer({ min: 500, max: 20_000 }),
-    fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 300 })), { maxLength: 5 }),
-  )
-  .map(([top, steps]) => {
-    const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
-    for (const [up, down] of steps) {
-      const last = tiers[tiers.length - 1]
-      if (last.unitPriceFen - down < 1) break
-      tiers.push({ threshold: last.threshold + up, unitPriceFen: last.unitPriceFen - down })
-    }
-    return tiers
-  })
+const ladderArb = arbitraryLadder({ top: [500, 20_000], maxRise: 6, maxDrop: 300, maxSteps: 5 })
 
 const dealArb = fc.record({
   tierBasis: fc.constantFrom<TierBasis>('people', 'units'),

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { Tier } from '../../types/api'
 import { countToward, currentTier, nextTier, priceAt, priceOnJoin, tierCount, tierProgress, totalsAfterJoin, totalsOf, validateTiers } from '@/domain'
+import { arbitraryLadder } from './arbitraries'
 
 // ¥12.80 alone, ¥9.90 from 3, ¥8.80 from 5
 const ladder: Tier[] = [
@@ -10,20 +11,7 @@ const ladder: Tier[] = [
 ]
 
 /** A valid ladder: first threshold 1, thresholds rise, prices fall, all ≤ list price. */
-export const validLadder = fc
-  .tuple(
-    fc.integer({ min: 1000, max: 100_000 }),
-    fc.array(fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 500 })), { maxLength: 9 }),
-  )
-  .map(([top, steps]) => {
-    const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
-    for (const [up, down] of steps) {
-      const last = tiers[tiers.length - 1]
-      if (last.unitPriceFen - down < 1) break
-      tiers.push({ threshold: last.threshold + up, unitPriceFen: last.unitPriceFen - down })
-    }
-    return tiers
-  })
+export const validLadder = arbitraryLadder({ top: [1000, 100_000], maxRise: 20, maxDrop: 500, maxSteps: 9 })
 
 describe('a leader sets up a price ladder', () => {
   it('a good ladder has no problems, with or without a list price', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { sql } from 'kysely'
-import type { Tier, TierBasis } from '../../types/api'
+import type { TierBasis } from '../../types/api'
 import { admitJoin, settle, type SettleOrder, type TierTotals } from '../../src/domain'
 import { joinAndPay } from './engine-api'
 import { openDatabase, type Database } from '../../server/db/database'
@@ -9,6 +9,7 @@ import { settleDueDeals } from '../../server/features/settlement/settlement.serv
 import { startSweeper } from '../../server/jobs/sweeper'
 import { login, startTestApp, type TestApp } from './helpers'
 import { dealRow, insertDeal, insertOrder, insertPoint, insertUser, orderRow, refundRows } from './engine-fixtures'
+import { arbitraryLadder } from '../domain/arbitraries'
 
 // a busy machine (PostgreSQL schema set-up, many real requests) needs more than jest's 5 s
 jest.setTimeout(60_000)
@@ -166,22 +167,8 @@ describe('the sweeper', () => {
 })
 
 describe('the price guarantee, as the server runs it (property)', () => {
-  const ladder = fc
-    .tuple(
-      fc.integer({ min: 500, max: 3000 }),
-      fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 300 })), { maxLength: 3 }),
-    )
-    .map(([top, steps]) => {
-      const tiers: Tier[] = [{ threshold: 1, unitPriceFen: top }]
-      for (const [up, down] of steps) {
-        const last = tiers[tiers.length - 1]
-        if (last.unitPriceFen - down < 1) break
-        tiers.push({ threshold: last.threshold + up, unitPriceFen: last.unitPriceFen - down })
-      }
-      return tiers
-    })
   const scenario = fc.record({
-    tiers: ladder,
+    tiers: arbitraryLadder({ top: [500, 3000], maxRise: 3, maxDrop: 300, maxSteps: 3 }),
     tierBasis: fc.constantFrom<TierBasis>('people', 'units'),
     minToSucceed: fc.integer({ min: 1, max: 6 }),
     joins: fc.array(fc.record({ who: fc.nat(3), quantity: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 7 }),
