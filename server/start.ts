@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { ConfigError, loadConfig, type Config } from './config'
 import { migrateToLatest, openDatabase } from './db/database'
+import { openBus } from './bus/open-bus'
+import { shareWrites } from './bus/shared-writes'
 import type { AppContext } from './http/context'
 import { startSweeper } from './jobs/sweeper'
 import { nothingOpenToJoin, seedIfEmpty } from './seed/seed'
@@ -22,6 +24,9 @@ export interface Running {
 export async function start(config: Config, log: (line: string) => void = console.log): Promise<Running> {
   const db = openDatabase(config.database)
   await migrateToLatest(db)
+  // other instances on the same PostgreSQL hear what this one commits, and the other way round
+  const bus = await openBus(config.database)
+  const unshareWrites = shareWrites(db, bus)
   const ctx: AppContext = { db, config, now: () => new Date() }
 
   // the demo neighbourhood is for trying Linli out; a production database starts empty
@@ -45,6 +50,8 @@ export async function start(config: Config, log: (line: string) => void = consol
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {
     await sweeper.stop()
+    unshareWrites()
+    await bus.close()
     await db.destroy()
     throw error
   }
@@ -58,6 +65,8 @@ export async function start(config: Config, log: (line: string) => void = consol
     (closing ??= (async () => {
       await sweeper.stop()
       await app.close()
+      unshareWrites()
+      await bus.close()
       await db.destroy()
     })())
   return { app, url, close }

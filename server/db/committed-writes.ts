@@ -21,7 +21,8 @@ import type {
  * (server/db/read-cache.ts) remember the count of the tables an entry was read from, and the entry is
  * good only while that count has not moved — so nothing this process commits is ever hidden behind
  * a cached answer. A write whose tables cannot be told (raw SQL, DDL, a CTE) counts as writing every
- * table. (Another process's writes are not seen here; those caches also expire after a short time.)
+ * table. Other instances' writes arrive over the bus (server/bus/shared-writes.ts) and count the
+ * same way; the caches also expire after a short time, in case the bus itself was not heard.
  */
 export class WriteCounter {
   private everyTable = 0
@@ -34,8 +35,27 @@ export class WriteCounter {
     return sum
   }
 
+  private readonly listeners = new Set<(tables: string[] | null) => void>()
+
   /** `null`: the tables are unknown, count it against all of them. */
   committed(tables: Iterable<string> | null): void {
+    const list = tables === null ? null : [...tables]
+    this.count(list)
+    for (const listener of this.listeners) listener(list)
+  }
+
+  /** A write another process committed (heard on the bus): counted, not passed on again. */
+  committedElsewhere(tables: string[] | null): void {
+    this.count(tables)
+  }
+
+  /** Hear every write this process commits (to tell the other instances). */
+  onCommitted(listener: (tables: string[] | null) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private count(tables: string[] | null): void {
     if (tables === null) {
       this.everyTable++
       return
@@ -53,6 +73,10 @@ export function committedWrites(db: Kysely<any>, tables: readonly string[]): num
 
 export function registerWriteCounter(db: Kysely<any>, counter: WriteCounter): void {
   counters.set(db, counter)
+}
+
+export function writeCounterOf(db: Kysely<any>): WriteCounter | undefined {
+  return counters.get(db)
 }
 
 function tableName(node: OperationNode | undefined): string | null {

@@ -14,6 +14,7 @@ import * as reusablePickupCodes from './migrations/2026-11-26-040-reusable-picku
 import * as refundRetries from './migrations/2026-11-26-050-refund-retries'
 import * as orderIndexes from './migrations/2026-11-26-060-order-indexes'
 import * as messageFacts from './migrations/2026-11-26-070-message-facts'
+import * as jobLeases from './migrations/2026-12-02-130-job-leases'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-050-refund-retries': refundRetries,
   '2026-11-26-060-order-indexes': orderIndexes,
   '2026-11-26-070-message-facts': messageFacts,
+  '2026-12-02-130-job-leases': jobLeases,
 }
 
 export interface OpenOptions {

@@ -269,6 +269,13 @@ export interface WechatAccessTokensTable {
   expires_at: string
 }
 
+/** One background job's lease: who runs it, until when (see server/jobs/leases.ts). */
+export interface JobLeasesTable {
+  name: string
+  holder: string
+  expires_at: string
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -288,4 +295,5 @@ export interface DB {
   messages: MessagesTable
   outbox: OutboxTable
   wechat_access_tokens: WechatAccessTokensTable
+  job_leases: JobLeasesTable
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../http/context'
 import { expireStaleHolds } from '../features/orders/holds'
 import { processPendingRefunds } from '../features/payments/payments.service'
 import { completeFinishedDeals, settleDueDeals } from '../features/settlement/settlement.service'
+import { Lease } from './leases'
 import { runWechatJobs } from './wechat-jobs'
 
 export interface SweepResult {
@@ -23,18 +24,27 @@ export async function sweepOnce(ctx: AppContext): Promise<SweepResult> {
 }
 
 /**
- * Run sweepOnce every config.sweepIntervalMs (and once at start, to catch up after downtime).
- * Passes never overlap; stop() waits for the one in flight.
+ * Run sweepOnce every config.sweepIntervalMs (and once at start, to catch up after downtime), on one
+ * instance at a time: each pass first takes (or renews) the sweeper's lease, and an instance that
+ * does not hold it skips the pass. A dead holder's lease runs out after SWEEPER_LEASE_MS (or five
+ * intervals, if longer) and the next instance takes over. Passes never overlap; stop() waits for the
+ * one in flight and gives the lease back.
  */
+export const SWEEPER_LEASE_MS = 5_000
+
 export function startSweeper(
   ctx: AppContext,
   onError: (error: unknown) => void = (error) => console.error('sweeper:', error),
-): { stop(): Promise<void> } {
+): { stop(): Promise<void>; lease: Lease } {
+  const lease = new Lease('sweeper', Math.max(SWEEPER_LEASE_MS, 5 * ctx.config.sweepIntervalMs))
   let running: Promise<void> | null = null
   let stopped = false
+  const pass = async () => {
+    if (await lease.take(ctx)) await sweepOnce(ctx)
+  }
   const tick = () => {
     if (running || stopped) return
-    running = sweepOnce(ctx)
+    running = pass()
       .then(() => undefined, onError)
       .finally(() => {
         running = null
@@ -44,10 +54,12 @@ export function startSweeper(
   timer.unref?.()
   setImmediate(tick)
   return {
+    lease,
     async stop() {
       stopped = true
       clearInterval(timer)
       await running
+      await lease.release(ctx).catch(onError)
     },
   }
 }

@@ -8,6 +8,8 @@ import { buildApp } from '../../server/app'
 import { testConfig, type Config } from '../../server/config'
 import { migrateToLatest, openDatabase, type Database } from '../../server/db/database'
 import type { AppContext } from '../../server/http/context'
+import { type Bus, Subscribers, inProcessBus } from '../../server/bus/bus'
+import { postgresBus } from '../../server/bus/postgres-bus'
 
 /**
  * A fresh, migrated database per test file: SQLite in memory by default; PostgreSQL in a schema of
@@ -16,13 +18,14 @@ import type { AppContext } from '../../server/http/context'
  */
 export async function freshDatabase(
   options: { openAnother?: boolean } = {},
-): Promise<{ db: Database; drop: () => Promise<void>; openAnother: () => Database }> {
+): Promise<{ db: Database; drop: () => Promise<void>; openAnother: () => Database; openBus: () => Promise<Bus> }> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
     const dir = options.openAnother ? fs.mkdtempSync(path.join(os.tmpdir(), 'linli-test-')) : null
     const file = dir ? path.join(dir, 'test.db') : ':memory:'
     const db = openDatabase({ kind: 'sqlite', file })
     await migrateToLatest(db)
+    const hub = new Subscribers()
     return {
       db,
       drop: async () => {
@@ -33,6 +36,8 @@ export async function freshDatabase(
         if (!dir) throw new Error('freshDatabase({ openAnother: true }) to open a second handle')
         return openDatabase({ kind: 'sqlite', file })
       },
+      // SQLite is one process: "instances" here are apps in this process, on one in-process hub
+      openBus: async () => inProcessBus(hub),
     }
   }
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`
@@ -48,6 +53,7 @@ export async function freshDatabase(
       await withSchemaLock(url, (admin) => admin.schema.dropSchema(schema).cascade().execute())
     },
     openAnother: () => openDatabase({ kind: 'postgres', url }, { schema, poolSize: 2 }),
+    openBus: () => postgresBus(url, { schema }),
   }
 }
 
