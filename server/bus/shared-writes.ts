@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema'
 import { writeCounterOf } from '../db/committed-writes'
 import type { Bus } from './bus'
 
@@ -10,7 +11,7 @@ export const WRITES_TOPIC = 'writes'
  * sign-out, a cancel, a leader's edit. Writes within one tick go out as one message, so a burst of
  * joins costs one NOTIFY, not one per order. A gap on the bus drops every cached entry.
  */
-export function shareWrites(db: Kysely<any>, bus: Bus): () => void {
+export function shareWrites(db: Kysely<DB>, bus: Bus): () => void {
   const counter = writeCounterOf(db)
   if (!counter) throw new Error('shareWrites: a database opened with openDatabase')
   let pending: Set<string> | null | undefined

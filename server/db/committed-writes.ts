@@ -36,6 +36,7 @@ export class WriteCounter {
   }
 
   private readonly listeners = new Set<(tables: string[] | null) => void>()
+  private readonly counted = new Set<(tables: string[] | null) => void>()
 
   /** `null`: the tables are unknown, count it against all of them. */
   committed(tables: Iterable<string> | null): void {
@@ -55,12 +56,16 @@ export class WriteCounter {
     return () => this.listeners.delete(listener)
   }
 
+  /** Hear every write counted, this process's and those heard from others (live pages refresh on it). */
+  onCounted(listener: (tables: string[] | null) => void): () => void {
+    this.counted.add(listener)
+    return () => this.counted.delete(listener)
+  }
+
   private count(tables: string[] | null): void {
-    if (tables === null) {
-      this.everyTable++
-      return
-    }
-    for (const table of tables) this.perTable.set(table, (this.perTable.get(table) ?? 0) + 1)
+    if (tables === null) this.everyTable++
+    else for (const table of tables) this.perTable.set(table, (this.perTable.get(table) ?? 0) + 1)
+    for (const listener of this.counted) listener(tables)
   }
 }
 

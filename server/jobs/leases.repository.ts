@@ -25,10 +25,5 @@ export async function takeLease(db: Database, name: string, holder: string, nowI
 
 /** Give the lease back at once (a clean stop), if it is still ours. */
 export async function releaseLease(db: Database, name: string, holder: string): Promise<void> {
-  await db
-    .updateTable('job_leases')
-    .set({ expires_at: '1970-01-01T00:00:00.000Z' })
-    .where('name', '=', name)
-    .where('holder', '=', holder)
-    .execute()
+  await db.updateTable('job_leases').set({ expires_at: '1970-01-01T00:00:00.000Z' }).where('name', '=', name).where('holder', '=', holder).execute()
 }

@@ -4,6 +4,9 @@
 /** Where the API is when .env sets no TARO_APP_API_BASE: '' is the origin that served the H5 app; WeChat needs an absolute URL. */
 export declare const defaultApiBase: string
 
+/** The origin live pages open their WebSocket on: the API base as ws(s)://, or (H5, same origin) this page's host. */
+export declare function socketOrigin(apiBase: string): string
+
 /** The coordinate system Taro.getLocation answers in: WeChat gives the map's gcj02, a browser only wgs84. */
 export declare const locationType: 'gcj02' | 'wgs84'
 

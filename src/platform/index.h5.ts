@@ -1,6 +1,11 @@
 import Taro from '@tarojs/taro'
 
 export const defaultApiBase = ''
+
+export function socketOrigin(apiBase: string): string {
+  if (apiBase) return apiBase.replace(/^http/, 'ws')
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}`
+}
 export const locationType = 'wgs84'
 export const asksSubscriptionConsent = false
 export const paysWithWeChat = false

@@ -1,4 +1,9 @@
 export const defaultApiBase = 'http://localhost:3000'
+
+/** WeChat's sockets need wss:// to a registered domain in production, as its requests need https://. */
+export function socketOrigin(apiBase: string): string {
+  return apiBase.replace(/^http/, 'ws')
+}
 export const locationType = 'gcj02'
 export const asksSubscriptionConsent = true
 export const paysWithWeChat = true

@@ -64,3 +64,16 @@ export async function shopperUnits(db: Database, dealId: string, userId: string)
 export function listDealsOfLeader(db: Database, leaderId: string): Promise<DealRow[]> {
   return selectDeals(db).where('deals.leader_id', '=', leaderId).orderBy('deals.created_at', 'desc').orderBy('deals.id').execute()
 }
+
+/** The latest shopper to join (pay for) an order of the deal: the live page's "just joined" line. */
+export function latestJoin(db: Database, dealId: string) {
+  return db
+    .selectFrom('orders')
+    .innerJoin('users', 'users.id', 'orders.user_id')
+    .select(['users.nickname', 'orders.paid_at'])
+    .where('orders.deal_id', '=', dealId)
+    .where('orders.paid_at', 'is not', null)
+    .orderBy('orders.paid_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}

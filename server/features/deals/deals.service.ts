@@ -1,6 +1,6 @@
-import type { DealDetail, DealSummary, User } from '../../../types/api'
+import type { DealDetail, DealSummary, LiveDeal, User } from '../../../types/api'
 import { DealStatus } from '../../../types/api'
-import { isPastCutoff, maxJoinQuantity, type LatLng } from '../../../src/domain'
+import { isPastCutoff, maskName, maxJoinQuantity, type LatLng } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
 import { settleDueDeals, settleIfDue } from '../settlement/settlement.service'
@@ -135,4 +135,24 @@ export async function pointsOfDeals(ctx: AppContext, dealIds: string[]): Promise
 /** A leader's own deals, newest first. */
 export function dealsOfLeader(ctx: AppContext, leaderId: string): Promise<DealRow[]> {
   return repo.listDealsOfLeader(ctx.db, leaderId)
+}
+
+/**
+ * What a live deal page shows (counts, prices, state and who joined last), for anyone: a draft is
+ * not live (it does not exist to the public).
+ */
+export async function liveDeal(ctx: AppContext, id: string): Promise<LiveDeal> {
+  const deal = await getDeal(ctx, id, { location: null, viewer: async () => null })
+  const last = deal.count > 0 ? await repo.latestJoin(ctx.db, id) : undefined
+  return {
+    id: deal.id,
+    status: deal.status,
+    count: deal.count,
+    minToSucceed: deal.minToSucceed,
+    currentUnitPriceFen: deal.currentUnitPriceFen,
+    nextTier: deal.nextTier,
+    stockUnits: deal.stockUnits,
+    soldUnits: deal.soldUnits,
+    lastJoin: last?.paid_at ? { nickname: maskName(last.nickname), at: last.paid_at } : null,
+  }
 }
