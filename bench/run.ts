@@ -7,14 +7,14 @@
  * BENCH_PG_URL: an admin connection to PostgreSQL (default postgres://postgres@127.0.0.1:5432/postgres);
  * BENCH_SKIP_PG=1 runs SQLite only. Takes about two minutes.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { api, startServer, stopServer } from './harness'
+import { cityBench } from './city'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const CONNECTIONS = 50
@@ -30,76 +30,6 @@ interface Figure {
   rps: number
   p99: number
   note?: string
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-async function startServer(databaseUrl: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort()
-  // BENCH_PROFILE=dir: write a CPU profile of the server there, to see where a figure's time goes
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      STATIC_DIR: '',
-      NODE_ENV: 'development',
-      LINLI_DEV_LOGIN: '1',
-      // holds outlive the run, so the race measures the stock cap and not the sweeper
-      ORDER_HOLD_MINUTES: '60',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  const base = `http://127.0.0.1:${port}/api/v1`
-  const until = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
-    try {
-      if ((await fetch(`${base}/ping`)).ok) return { base, child }
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`server did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGTERM')
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
-  if (child.exitCode === null) child.kill('SIGKILL')
-}
-
-async function api(base: string, method: string, url: string, token?: string, body?: object, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}${url}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  })
-  const json = await res.json()
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`)
-  return json
 }
 
 /** A leader with a point and two open deals (unlimited, and 100 units for the race), and 2,000 shoppers. */
@@ -307,6 +237,10 @@ async function main() {
   if (process.env.BENCH_SKIP_PG !== '1') runs.push(['PostgreSQL', await postgresRun()])
   console.log(`\n${table(runs)}\n`)
   console.log('% of bare: req/s as a share of the bare /ping route; x bare: p99 as a multiple of its p99 (same run, same database).')
+  // BENCH_CITY=0 skips the city-scale part (generating a million orders takes a few minutes)
+  if (process.env.BENCH_SKIP_PG !== '1' && process.env.BENCH_CITY !== '0') {
+    console.log(`\n${await cityBench(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')}\n`)
+  }
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 }
 

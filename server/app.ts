@@ -1,7 +1,4 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppContext } from './http/context'
 import { AppError, sendError } from './http/errors'
@@ -13,13 +10,21 @@ import { orderRoutes } from './features/orders/orders.routes'
 import { inviteRoutes } from './features/invites/invites.routes'
 import { leaderDealRoutes } from './features/leader-deals/leader-deals.routes'
 import { pickupRoutes } from './features/pickups/pickups.routes'
+import { delegationRoutes } from './features/delegations/delegations.routes'
+import { staffRoutes } from './features/staff/staff.routes'
 import { earningsRoutes } from './features/earnings/earnings.routes'
 import { dealRoutes } from './features/deals/deals.routes'
 import { pickupPointRoutes } from './features/pickup-points/pickup-points.routes'
 import { wechatpayNotifyRoutes } from './features/payments/wechatpay-notify.routes'
 import { notificationRoutes } from './features/notifications/notifications.routes'
+import { liveRoutes } from './features/live/live.routes'
+import { afterSalesRoutes } from './features/after-sales/after-sales.routes'
+import { wxacodeRoutes } from './features/wxacode/wxacode.routes'
+import fastifyWebsocket from '@fastify/websocket'
 import { registerOpenApi } from './openapi'
+import { registerRateLimits } from './http/rate-limits'
 import { registerProductImages } from './seed/images'
+import { hasH5App, registerCompression, registerH5App } from './http/static-assets'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,9 +49,17 @@ const apiRoutes = [
   inviteRoutes,
   leaderDealRoutes,
   pickupRoutes,
+  // PICKUPS: proxy pickup (代取), pickup staff (核销员)
+  delegationRoutes,
+  staffRoutes,
   earningsRoutes,
   dealRoutes,
   pickupPointRoutes,
+  liveRoutes,
+  // AFTERSALES
+  afterSalesRoutes,
+  // TIMELINE: mini-program codes for share posters
+  wxacodeRoutes,
 ]
 
 /** The whole HTTP app, built by a function so tests can construct it and call `inject`. */
@@ -56,6 +69,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     // validation coerces query strings ("12" -> 12) but never invents or drops body fields
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
     bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
     // the router's own refusals (a malformed escape, an over-long path segment) in the contract's shape
     frameworkErrors: (error, _request, reply) => routerRefusal(error, reply),
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -63,8 +77,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('user', null)
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => sendError(reply, asRefusal(error, request)))
+  // SPEED: Brotli/gzip for everything below (API and app); before the routes so its hook covers them
+  await registerCompression(app)
 
   await registerOpenApi(app)
+  await registerRateLimits(app, ctx)
+  // live deal pages; a client frame is a ping at most, so anything over 1 KiB is refused by ws itself
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 } })
   await app.register(
     async (api) => {
       for (const routes of apiRoutes) await api.register(routes)
@@ -76,8 +95,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(serveUploads)
 
   const staticDir = ctx.config.staticDir
-  const hasApp = staticDir !== null && fs.existsSync(path.join(staticDir, 'index.html'))
-  if (hasApp) await app.register(fastifyStatic, { root: staticDir, wildcard: false })
+  const hasApp = hasH5App(staticDir)
+  if (hasApp) await registerH5App(app, staticDir)
 
   app.setNotFoundHandler((request, reply) => {
     // the app's own routes fall back to index.html; unknown API paths answer in JSON

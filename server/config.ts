@@ -28,6 +28,24 @@ export interface Config {
   notifications: NotificationConfig
   /** where leaders' photo uploads are stored on local disk (served under /uploads/) */
   uploadsDir: string
+  /**
+   * where uploads are kept: `database` (every instance serves every photo; the default on
+   * PostgreSQL) or `disk` (uploadsDir; the single-machine default on SQLite). UPLOADS_STORE sets it.
+   */
+  uploadsStore: 'database' | 'disk'
+  /**
+   * where rate-limit counts are kept: `database` (shared by every instance; the default on
+   * PostgreSQL) or `memory` (one process; the default on SQLite). RATE_LIMIT_STORE sets it.
+   */
+  rateLimitStore: 'database' | 'memory'
+  /** behind a load balancer (nginx): take the client's address from X-Forwarded-For (TRUST_PROXY=1) */
+  trustProxy: boolean
+  /** PICKUPS: days after the pickup window in which codes still work; then orders are unclaimed (NO_SHOW_GRACE_DAYS) */
+  noShowGraceDays: number
+  /** PICKUPS: how long a pickup-staff invite can be accepted (STAFF_INVITE_HOURS) */
+  staffInviteHours: number
+  /** AFTERSALES: hours after pickup in which a shopper may ask for a refund (AFTER_SALES_WINDOW_HOURS, default 48) */
+  afterSalesWindowHours: number
 }
 
 export class ConfigError extends Error {}
@@ -84,7 +102,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...payments,
     notifications,
     uploadsDir: path.resolve(env.UPLOADS_DIR || 'data/uploads'),
+    uploadsStore: uploadsStore(env.UPLOADS_STORE, database.kind),
+    rateLimitStore: rateLimitStore(env.RATE_LIMIT_STORE, database.kind),
+    trustProxy: env.TRUST_PROXY === '1',
+    // PICKUPS
+    noShowGraceDays: positiveNumber(env.NO_SHOW_GRACE_DAYS, 2, 'NO_SHOW_GRACE_DAYS'),
+    staffInviteHours: positiveNumber(env.STAFF_INVITE_HOURS, 72, 'STAFF_INVITE_HOURS'),
+    // AFTERSALES
+    afterSalesWindowHours: positiveNumber(env.AFTER_SALES_WINDOW_HOURS, 48, 'AFTER_SALES_WINDOW_HOURS'),
   }
+}
+
+function uploadsStore(raw: string | undefined, kind: Config['database']['kind']): Config['uploadsStore'] {
+  if (raw === undefined || raw === '') return kind === 'postgres' ? 'database' : 'disk'
+  if (raw === 'database' || raw === 'disk') return raw
+  throw new ConfigError(`UPLOADS_STORE must be database or disk, got "${raw}"`)
+}
+
+function rateLimitStore(raw: string | undefined, kind: Config['database']['kind']): Config['rateLimitStore'] {
+  if (raw === undefined || raw === '') return kind === 'postgres' ? 'database' : 'memory'
+  if (raw === 'database' || raw === 'memory') return raw
+  throw new ConfigError(`RATE_LIMIT_STORE must be database or memory, got "${raw}"`)
 }
 
 function positiveNumber(raw: string | undefined, fallback: number, name: string): number {

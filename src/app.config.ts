@@ -24,6 +24,20 @@ export default defineAppConfig({
         'pages/picking/index',
         'pages/verify/index',
         'pages/earnings/index',
+        // PICKUPS: the leader's pickup staff (and an invitee accepting)
+        'pages/staff/index',
+        // AFTERSALES: requests at the leader's points, and the operator's escalations
+        'pages/after-sales/index',
+      ],
+    },
+    // shopper screens off the everyday path (AFTERSALES adds 'pages/after-sales/index' here)
+    {
+      root: 'shopper',
+      pages: [
+        // PICKUPS: a neighbour's proxy pickup (代取)
+        'pages/proxy/index',
+        // AFTERSALES: the shopper's after-sales request form
+        'pages/after-sales/index',
       ],
     },
   ],

@@ -79,3 +79,28 @@ export type EarningsDeal = Static<typeof C.EarningsDeal>
 /** Commission per calendar week (starting Monday) or month in Shanghai time. */
 export type EarningsPeriod = Static<typeof C.EarningsPeriod>
 export type Earnings = Static<typeof C.Earnings>
+
+// PICKUPS: no-shows, proxy pickup (代取), pickup staff (核销员)
+export { CollectedBy, DelegationStatus } from './contract/statuses'
+export type UnclaimedOrder = Static<typeof C.UnclaimedOrder>
+export type UnclaimedActionResponse = Static<typeof C.UnclaimedActionResponse>
+export type OwnerDelegation = Static<typeof C.OwnerDelegation>
+export type DelegationView = Static<typeof C.DelegationView>
+export type StaffInviteResponse = Static<typeof C.StaffInviteResponse>
+export type StaffInviteView = Static<typeof C.StaffInviteView>
+export type StaffMember = Static<typeof C.StaffMember>
+export type MyCounters = Static<typeof C.MyCountersResponse>
+
+// TIMELINE: the order's timeline (GET /orders/:id), the mini-program code poster
+export { TimelineKind, RefundStatus } from './contract/statuses'
+export type TimelineEntry = Static<typeof C.TimelineEntry>
+/** `GET /wxacode/scenes/:scene`: the deal and invite a mini-program code was made for. */
+export type SceneResponse = Static<typeof C.SceneResponse>
+
+// AFTERSALES: after-sales requests (售后, refund only)
+export { AfterSalesStatus, AfterSalesReason, AfterSalesDecision, AfterSalesStep } from './contract/statuses'
+export type CreateAfterSalesRequest = Static<typeof C.CreateAfterSalesRequest>
+export type AfterSalesView = Static<typeof C.AfterSalesView>
+export type AfterSalesTimelineStep = Static<typeof C.AfterSalesTimelineStep>
+export type OrderAfterSalesResponse = Static<typeof C.OrderAfterSalesResponse>
+export type StaffArrivals = Static<typeof C.StaffArrivalsResponse>

@@ -14,7 +14,13 @@ import * as reusablePickupCodes from './migrations/2026-11-26-040-reusable-picku
 import * as refundRetries from './migrations/2026-11-26-050-refund-retries'
 import * as orderIndexes from './migrations/2026-11-26-060-order-indexes'
 import * as messageFacts from './migrations/2026-11-26-070-message-facts'
+import * as afterSales from './migrations/2026-12-02-100-after-sales'
+import * as pickups from './migrations/2026-12-02-110-pickups'
+import * as wxacode from './migrations/2026-12-02-120-wxacode'
 import * as jobLeases from './migrations/2026-12-02-130-job-leases'
+import * as uploads from './migrations/2026-12-02-140-uploads'
+import * as rateLimits from './migrations/2026-12-02-150-rate-limits'
+import * as pickupPointCoordinates from './migrations/2026-12-02-160-pickup-point-coordinates'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -34,7 +40,13 @@ const migrations: Record<string, Migration> = {
   '2026-11-26-050-refund-retries': refundRetries,
   '2026-11-26-060-order-indexes': orderIndexes,
   '2026-11-26-070-message-facts': messageFacts,
+  '2026-12-02-100-after-sales': afterSales,
+  '2026-12-02-110-pickups': pickups,
+  '2026-12-02-120-wxacode': wxacode,
   '2026-12-02-130-job-leases': jobLeases,
+  '2026-12-02-140-uploads': uploads,
+  '2026-12-02-150-rate-limits': rateLimits,
+  '2026-12-02-160-pickup-point-coordinates': pickupPointCoordinates,
 }
 
 export interface OpenOptions {

@@ -1,6 +1,12 @@
 import type { Generated } from 'kysely'
 import type {
+  AfterSalesDecision,
+  AfterSalesReason,
+  AfterSalesStatus,
+  AfterSalesStep,
+  CollectedBy,
   DealStatus,
+  DelegationStatus,
   LeaderApplicationStatus,
   MessageKind,
   OrderStatus,
@@ -25,14 +31,9 @@ export const PaymentStatus = {
 } as const
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus]
 
-export const RefundStatus = {
-  pending: 'pending',
-  processing: 'processing',
-  succeeded: 'succeeded',
-  abnormal: 'abnormal',
-  closed: 'closed',
-} as const
-export type RefundStatus = (typeof RefundStatus)[keyof typeof RefundStatus]
+// TIMELINE: the contract shows a refund's status on the order's timeline, so it lives there
+import { RefundStatus } from '../../types/contract/statuses'
+export { RefundStatus }
 
 export const OutboxStatus = { pending: 'pending', sent: 'sent', skipped: 'skipped', failed: 'failed' } as const
 export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus]
@@ -144,6 +145,13 @@ export interface OrdersTable {
   hold_expires_at: string | null
   closed_at: string | null
   picked_up_at: string | null
+  /** PICKUPS (migration 110): who collected it at the counter (null: before 110, or handed out late) */
+  collected_by?: CollectedBy | null
+  collected_by_user_id?: string | null
+  /** PICKUPS: when the grace period ended with the goods still there */
+  unclaimed_at?: string | null
+  /** PICKUPS: the leader's note on handing an unclaimed order out late */
+  late_pickup_note?: string | null
 }
 
 export interface PaymentsTable {
@@ -173,6 +181,8 @@ export interface RefundsTable {
   attempts: Generated<number>
   next_attempt_at: string | null
   last_error: string | null
+  /** AFTERSALES (migration 100): the after-sales request this refund is for; '' for every other reason */
+  source: Generated<string>
 }
 
 export interface InvitesTable {
@@ -276,6 +286,130 @@ export interface JobLeasesTable {
   expires_at: string
 }
 
+// PICKUPS (migration 110) ----------------------------------------------------------------------
+
+/** A per-point grant: this person may verify codes and mark arrivals at this point (核销员). */
+export interface PickupStaffTable {
+  id: string
+  pickup_point_id: string
+  user_id: string
+  invited_by: string
+  created_at: string
+  /** set when the leader removes them; the grant is then gone at once */
+  removed_at: string | null
+}
+
+/** A leader's invitation to be staff at one of her points; used once, until it expires. */
+export interface StaffInvitesTable {
+  code: string
+  pickup_point_id: string
+  leader_id: string
+  created_at: string
+  expires_at: string
+  used_by: string | null
+  used_at: string | null
+}
+
+/** 代取: the owner lets a neighbour collect; the neighbour gets a code of their own on accepting. */
+export interface PickupDelegationsTable {
+  id: string
+  order_id: string
+  owner_id: string
+  /** the share link's secret */
+  token: string
+  status: DelegationStatus
+  delegate_id: string | null
+  pickup_code: string | null
+  created_at: string
+  accepted_at: string | null
+  revoked_at: string | null
+  used_at: string | null
+}
+
+/** Wrong pickup codes per key (a point, or a verifier without one) in a window: one row, changed atomically. */
+export interface VerifyLimitsTable {
+  key: string
+  window_start: string
+  failures: number
+}
+
+/** A photo kept in the database, readable from every instance (see server/features/uploads). */
+export interface UploadsTable {
+  name: string
+  content_type: string
+  size: number
+  bytes: Buffer
+  created_at: string
+}
+
+/** Requests one client made to one limited route in the current window (server/http/rate-limits.ts). */
+export interface RateLimitsTable {
+  key: string
+  window_start_ms: number
+  hits: number
+}
+
+// AFTERSALES (migration 100) ------------------------------------------------------------------
+
+/** A shopper's after-sales request on a picked-up order (refund only). */
+export interface AfterSalesRequestsTable {
+  id: string
+  order_id: string
+  user_id: string
+  pickup_point_id: string
+  quantity: number
+  reason: AfterSalesReason
+  note: string
+  /** JSON array of this server's upload paths */
+  photos: string
+  status: AfterSalesStatus
+  /** the affected units' share of the order's final value, capped by what was left, when asked */
+  asked_fen: number
+  approved_fen: number | null
+  /** the leader's reason for a refusal */
+  leader_reason: string | null
+  answered_by: string | null
+  escalation_note: string | null
+  decision: AfterSalesDecision | null
+  decision_note: string | null
+  decided_by: string | null
+  created_at: string
+  answered_at: string | null
+  escalated_at: string | null
+  decided_at: string | null
+  updated_at: string
+}
+
+/** One step of a request's timeline: who did what, when. */
+export interface AfterSalesEventsTable {
+  id: string
+  request_id: string
+  order_id: string
+  kind: AfterSalesStep
+  actor_id: string
+  actor_role: 'shopper' | 'leader' | 'admin' | 'system'
+  /** the request's status after this step */
+  status: AfterSalesStatus
+  amount_fen: number | null
+  note: string | null
+  created_at: string
+}
+
+// TIMELINE (migration 120) ---------------------------------------------------------------------
+
+/** A mini-program code's short scene key for one deal and invite, and its image once WeChat drew it. */
+export interface WxacodesTable {
+  scene: string
+  deal_id: string
+  /** '' when the poster has no inviter */
+  invite_code: string
+  /** base64 of the image bytes */
+  image: string | null
+  content_type: string | null
+  created_at: string
+  fetched_at: string | null
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -296,4 +430,16 @@ export interface DB {
   outbox: OutboxTable
   wechat_access_tokens: WechatAccessTokensTable
   job_leases: JobLeasesTable
+  uploads: UploadsTable
+  rate_limits: RateLimitsTable
+  // PICKUPS
+  pickup_staff: PickupStaffTable
+  staff_invites: StaffInvitesTable
+  pickup_delegations: PickupDelegationsTable
+  verify_limits: VerifyLimitsTable
+  // AFTERSALES
+  after_sales_requests: AfterSalesRequestsTable
+  after_sales_events: AfterSalesEventsTable
+  // TIMELINE (migration 120)
+  wxacodes: WxacodesTable
 }

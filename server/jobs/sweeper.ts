@@ -2,6 +2,7 @@ import type { AppContext } from '../http/context'
 import { expireStaleHolds } from '../features/orders/holds'
 import { processPendingRefunds } from '../features/payments/payments.service'
 import { completeFinishedDeals, settleDueDeals } from '../features/settlement/settlement.service'
+import { enqueueGraceReminders, markUnclaimedOrders } from '../features/pickups/no-shows'
 import { Lease } from './leases'
 import { runWechatJobs } from './wechat-jobs'
 
@@ -16,6 +17,9 @@ export async function sweepOnce(ctx: AppContext): Promise<SweepResult> {
   const settled = await settleDueDeals(ctx)
   const expired = await expireStaleHolds(ctx.db, ctx.now().toISOString())
   const completed = await completeFinishedDeals(ctx)
+  // PICKUPS (no-shows): a reminder as the grace period starts, then unclaimed once it is over
+  await enqueueGraceReminders(ctx)
+  await markUnclaimedOrders(ctx)
   // retries refunds a provider did not take the first time
   await processPendingRefunds(ctx)
   // reminders, unanswered WeChat payments, the outbox (subscription messages, shipping uploads)

@@ -90,3 +90,18 @@ export async function uploadPhoto(filePath: string): Promise<UploadResponse> {
 
 /** Where an image path from the server can be loaded: relative paths need the API's origin on weapp. */
 export const imageSrc = (url: string) => (/^https?:\/\//.test(url) ? url : `${API_BASE}${url}`)
+
+// PICKUPS: pickup staff (核销员) and no-shows
+export type { StaffInviteResponse, StaffInviteView, StaffMember, UnclaimedOrder, MyCounters } from '../../types/api'
+type StaffTypes = import('../../types/api').StaffInviteResponse
+export const inviteStaff = (pointId: string) => request<StaffTypes>('POST', `/leader/pickup-points/${id(pointId)}/staff-invites`)
+export const listStaff = () => request<{ staff: import('../../types/api').StaffMember[] }>('GET', '/leader/staff')
+export const removeStaff = (grantId: string) => request<{ ok: boolean }>('DELETE', `/leader/staff/${id(grantId)}`)
+export const getStaffInvite = (code: string) => request<{ invite: import('../../types/api').StaffInviteView }>('GET', `/staff-invites/${id(code)}`)
+export const acceptStaffInvite = (code: string) => request<{ pickupPoint: { id: string; name: string } }>('POST', `/staff-invites/${id(code)}/accept`)
+export const listUnclaimed = () => request<{ orders: import('../../types/api').UnclaimedOrder[] }>('GET', '/leader/unclaimed-orders')
+export const pickUpLate = (orderId: string, note: string) => request<unknown>('POST', `/leader/orders/${id(orderId)}/late-pickup`, { body: { note } })
+export const refundNoShow = (orderId: string) => request<unknown>('POST', `/leader/orders/${id(orderId)}/no-show-refund`)
+export const staffArrivals = () => request<import('../../types/api').StaffArrivals>('GET', '/staff/arrivals')
+export const markStaffArrival = (dealId: string, pickupPointId: string) =>
+  request<ArrivalResult>('POST', '/staff/arrivals', { body: { dealId, pickupPointId } })

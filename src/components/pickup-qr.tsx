@@ -1,6 +1,7 @@
 import { Image } from '@tarojs/components'
 import { encode } from 'uqr'
 import { t } from '@/i18n'
+import { imageLabel } from '@/platform'
 import { colors } from '@/styles/theme'
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -31,5 +32,5 @@ export function qrDataUri(payload: string): string {
 
 /** The signed pickup payload, for the leader to scan at the counter. */
 export function PickupQr({ payload, className = '' }: { payload: string; className?: string }) {
-  return <Image className={className} src={qrDataUri(payload)} mode='aspectFit' ariaLabel={t('order.qr')} />
+  return <Image className={className} src={qrDataUri(payload)} mode='aspectFit' {...imageLabel(t('order.qr'))} />
 }

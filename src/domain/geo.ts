@@ -36,3 +36,28 @@ export function isValidLatLng(p: { lat: unknown; lng: unknown }): p is LatLng {
     Math.abs(p.lng) <= 180
   )
 }
+
+export interface Box {
+  minLat: number
+  maxLat: number
+  minLng: number
+  maxLng: number
+}
+
+/**
+ * The latitude/longitude box holding every point within `radiusM` of `center` (a little more, at
+ * its corners): what an index on lat/lng can narrow a search to before distances are measured.
+ * Near the poles or across the antimeridian it widens to every longitude rather than be wrong.
+ */
+export function boundingBox(center: LatLng, radiusM: number): Box {
+  const dLat = (radiusM / EARTH_RADIUS_M) * (180 / Math.PI)
+  const cos = Math.cos((center.lat * Math.PI) / 180)
+  const dLng = cos > 1e-6 ? dLat / cos : 360
+  const wraps = center.lng - dLng < -180 || center.lng + dLng > 180 || dLng >= 180
+  return {
+    minLat: Math.max(-90, center.lat - dLat),
+    maxLat: Math.min(90, center.lat + dLat),
+    minLng: wraps ? -180 : center.lng - dLng,
+    maxLng: wraps ? 180 : center.lng + dLng,
+  }
+}

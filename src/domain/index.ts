@@ -10,3 +10,8 @@ export * from './people'
 export * from './deal-input'
 export * from './invite'
 export * from './join'
+export * from './deal-display'
+// PICKUPS: no-show grace period, proxy pickup
+export * from './pickup'
+// AFTERSALES: the window, the refund ceiling, a request's moves
+export * from './after-sales'

@@ -39,6 +39,8 @@ export const OrderEvent = {
   refund: 'refund',
   arrive: 'arrive',
   pickUp: 'pick_up',
+  /** the pickup window and its grace period ended with the goods still at the point */
+  unclaim: 'unclaim',
 } as const
 export type OrderEvent = (typeof OrderEvent)[keyof typeof OrderEvent]
 
@@ -46,8 +48,10 @@ export const orderTransitions: Record<OrderStatus, Partial<Record<OrderEvent, Or
   pending_payment: { pay: 'paid', expire: 'expired', cancel: 'cancelled' },
   paid: { confirm: 'confirmed', refund: 'refunded', cancel: 'cancelled' },
   // a leader holding the goods may hand them out before marking the point arrived
-  confirmed: { arrive: 'ready', pick_up: 'picked_up' },
-  ready: { pick_up: 'picked_up' },
+  confirmed: { arrive: 'ready', pick_up: 'picked_up', unclaim: 'unclaimed' },
+  ready: { pick_up: 'picked_up', unclaim: 'unclaimed' },
+  // the leader may still hand it out late (with a note) or refund it in full
+  unclaimed: { pick_up: 'picked_up', refund: 'refunded' },
   picked_up: {},
   cancelled: {},
   refunded: {},
@@ -82,6 +86,11 @@ export function canOrder(from: OrderStatus, event: OrderEvent): boolean {
   return lookUp(orderTransitions, from, event) !== undefined
 }
 
+/** TIMELINE ("buy again"): an order whose life is over, no event moves it on (picked up, cancelled, refunded, expired). */
+export function isFinalOrderStatus(status: OrderStatus): boolean {
+  return own(orderTransitions, status) && Object.keys(orderTransitions[status]).length === 0
+}
+
 /** Orders that hold stock and a place in the deal (an unpaid one only until its hold expires). */
 export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = [
   OrderStatus.pendingPayment,
@@ -89,10 +98,17 @@ export const ACTIVE_ORDER_STATUSES: readonly OrderStatus[] = [
   OrderStatus.confirmed,
   OrderStatus.ready,
   OrderStatus.pickedUp,
+  OrderStatus.unclaimed,
 ]
 
 /** Orders that have been paid for and not given back. */
-export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [OrderStatus.paid, OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp]
+export const PAID_ORDER_STATUSES: readonly OrderStatus[] = [
+  OrderStatus.paid,
+  OrderStatus.confirmed,
+  OrderStatus.ready,
+  OrderStatus.pickedUp,
+  OrderStatus.unclaimed,
+]
 
 /** An unpaid order's hold has run out (its units go back to the deal). No hold: never expires. */
 export function isHoldExpired(holdExpiresAt: Instant | null | undefined, now: Instant): boolean {

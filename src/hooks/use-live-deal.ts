@@ -1,10 +1,36 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { LiveDeal, LiveFrame } from '../../types/api'
+import type { DealDetail, LiveDeal, LiveFrame } from '../../types/api'
 import { getLiveDeal, liveSocketUrl } from '@/api/live'
 
 export const LiveStatus = { connecting: 'connecting', live: 'live', polling: 'polling' } as const
 export type LiveStatus = (typeof LiveStatus)[keyof typeof LiveStatus]
+
+/**
+ * The page's deal with the live state laid over it (counts, prices, stock, status). The reader's own
+ * part (myUnits, maxMoreUnits) is the page's to fetch again when the state changes enough to move it:
+ * see `needsReload`.
+ */
+export function withLive<D extends DealDetail>(deal: D, live: LiveDeal | null): D {
+  if (!live || live.id !== deal.id) return deal
+  const stockLeft = live.stockUnits === null ? null : Math.max(0, live.stockUnits - live.soldUnits)
+  const maxMoreUnits = deal.maxMoreUnits === undefined || stockLeft === null ? deal.maxMoreUnits : Math.min(deal.maxMoreUnits, stockLeft)
+  return {
+    ...deal,
+    status: live.status,
+    count: live.count,
+    currentUnitPriceFen: live.currentUnitPriceFen,
+    nextTier: live.nextTier,
+    stockUnits: live.stockUnits,
+    soldUnits: live.soldUnits,
+    ...(maxMoreUnits === undefined ? {} : { maxMoreUnits }),
+  }
+}
+
+/** A change the overlay cannot show alone (the deal closed, sold out, or came back): read the page again. */
+export function needsReload(deal: DealDetail, live: LiveDeal): boolean {
+  return live.id === deal.id && live.status !== deal.status
+}
 
 /** How often a page without a socket asks for the deal instead. */
 export const POLL_MS = 5_000

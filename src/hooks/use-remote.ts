@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/api'
 
 export interface Remote<T> {
@@ -24,8 +24,11 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[]): Remote
     try {
       const result = await run()
       if (ticket !== latest.current) return
-      setData(result)
-      setError(null)
+      // a list of cards is drawn in slices the browser can interrupt (no long task on a slow phone)
+      startTransition(() => {
+        setData(result)
+        setError(null)
+      })
     } catch (e) {
       if (ticket !== latest.current) return
       setError(e instanceof ApiError ? e : ApiError.of('UNKNOWN'))

@@ -96,6 +96,15 @@ const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   deal_failed: 'messages.kind.deal_failed',
   goods_arrived: 'messages.kind.goods_arrived',
   pickup_reminder: 'messages.kind.pickup_reminder',
+  // PICKUPS (no-shows)
+  pickup_grace_reminder: 'messages.kind.pickup_grace_reminder',
+  order_unclaimed: 'messages.kind.order_unclaimed',
+  // AFTERSALES
+  after_sales_requested: 'messages.kind.after_sales_requested',
+  after_sales_approved: 'messages.kind.after_sales_approved',
+  after_sales_refused: 'messages.kind.after_sales_refused',
+  after_sales_escalated: 'messages.kind.after_sales_escalated',
+  after_sales_decided: 'messages.kind.after_sales_decided',
 }
 
 const cancelled = (m: Pick<Message, 'kind' | 'facts'>) => m.kind === 'deal_failed' && m.facts?.reason === 'deal_cancelled'
@@ -131,6 +140,21 @@ export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string
       return t('messages.body.goods_arrived', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
     case 'pickup_reminder':
       return t('messages.body.pickup_reminder', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
+    // PICKUPS: pickupEnd carries the end of the grace period
+    case 'pickup_grace_reminder':
+    case 'order_unclaimed':
+      return t(`messages.body.${m.kind}`, { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
+    // AFTERSALES
+    case 'after_sales_requested':
+    case 'after_sales_approved':
+      return t(`messages.body.${m.kind}`, { deal: f.deal, amount: fen(f.amountFen) })
+    case 'after_sales_refused':
+    case 'after_sales_escalated':
+      return t(`messages.body.${m.kind}`, { deal: f.deal })
+    case 'after_sales_decided':
+      return f.amountFen
+        ? t('messages.body.after_sales_decided_refund', { deal: f.deal, amount: fen(f.amountFen) })
+        : t('messages.body.after_sales_decided', { deal: f.deal })
     default:
       return m.body
   }

@@ -22,3 +22,13 @@ export declare const paysWithWeChat: boolean
  * that, copies title and link ('copied', for the page to say so).
  */
 export declare function shareLink(title: string, path: string): Promise<'shared' | 'copied' | 'none'>
+
+/**
+ * How a product photo loads. H5: the browser's own lazy loading (Taro's lazyLoad waits for a script
+ * to see the picture before it even asks for it) and, for the first picture on screen, fetchpriority
+ * high; an empty alt, the product's name being written beside it. WeChat: its own lazyLoad.
+ */
+export declare function photoLoading(priority: boolean): { lazyLoad: boolean; nativeProps?: Record<string, string> }
+
+/** A picture that says something (the pickup code), named for screen readers on both platforms. */
+export declare function imageLabel(label: string): { role?: string; ariaLabel: string; nativeProps?: Record<string, string> }

@@ -23,3 +23,17 @@ export async function shareLink(title: string, path: string): Promise<'shared' |
   await Taro.setClipboardData({ data: `${title} ${url}` })
   return 'copied'
 }
+
+export function photoLoading(priority: boolean): { lazyLoad: boolean; nativeProps: Record<string, string> } {
+  return {
+    lazyLoad: false,
+    nativeProps: { alt: '', loading: priority ? 'eager' : 'lazy', fetchpriority: priority ? 'high' : 'auto', decoding: 'async' },
+  }
+}
+
+// Taro's <taro-image-core> wrapper is the named picture (an aria-label needs a role); the <img> inside is its drawing
+export const imageLabel = (label: string): { role: string; ariaLabel: string; nativeProps: Record<string, string> } => ({
+  role: 'img',
+  ariaLabel: label,
+  nativeProps: { alt: '' },
+})

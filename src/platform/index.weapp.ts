@@ -10,3 +10,7 @@ export const paysWithWeChat = true
 
 // the share button's openType='share' has already opened WeChat's sheet
 export const shareLink = async (): Promise<'none'> => 'none'
+
+export const photoLoading = (priority: boolean): { lazyLoad: boolean } => ({ lazyLoad: !priority })
+
+export const imageLabel = (label: string): { ariaLabel: string } => ({ ariaLabel: label })

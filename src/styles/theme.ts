@@ -2,15 +2,15 @@
 // picking-list picture), SVG, component props and app.config. Each name is the camelCase of its
 // variable in theme.scss, with the same value (test/app/theme.test.ts checks they agree).
 export const colors = {
-  green: '#2f9e44',
-  greenDark: '#2b8a3e',
+  green: '#247b35',
+  greenDark: '#20672e',
   greenWash: '#f3faf1',
-  orange: '#e8590c',
-  red: '#e03131',
+  orange: '#ba470a',
+  red: '#d32020',
   ink: '#1f2a22',
   textMutedAlt: '#66706a',
-  textMutedGreen: '#6b7a70',
-  textFaint: '#8a918c',
+  textMutedGreen: '#606e65',
+  textFaint: '#676d68',
   white: '#ffffff',
   pageBg: '#f4f6f3',
   line: '#e9ece8',

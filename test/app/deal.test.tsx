@@ -131,7 +131,7 @@ describe('the deal page', () => {
     await user.click(await screen.findByRole('button', { name: '增加数量' }))
     expect(screen.getByLabelText('数量')).toHaveTextContent('2')
     await user.click(screen.getByRole('radio', { name: /阳光小区3栋/ }))
-    await user.click(screen.getByRole('button', { name: '确认参团 · 2件' }))
+    await user.click(screen.getByRole('button', { name: '确认参团 · 2件 · ¥19.80' }))
 
     expect(await screen.findByText('¥19.80')).toBeInTheDocument()
     await user.click(screen.getByRole('button', { name: '模拟支付（沙箱）' }))
@@ -172,11 +172,10 @@ describe('the deal page', () => {
       'POST /deals/d-orange/invites': { body: { code: 'MEI1', path: '' } },
       'GET /me/orders': { body: { orders: [order({ quantity: 3 })] } },
     })
-    const user = userEvent.setup()
     openDeal({ id: 'd-orange' })
-    await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
-    expect(await screen.findByText('已达限购')).toBeInTheDocument()
-    expect(isDisabled(screen.getByRole('button', { name: '确认参团 · 1件' }))).toBe(true)
+    // the page says so before any sheet opens, and inviting friends stays on
+    expect(isDisabled(await screen.findByRole('button', { name: '已达限购' }))).toBe(true)
+    expect(screen.getByRole('button', { name: '邀请好友' })).toBeInTheDocument()
   })
 
   it("shows the server's refusal when joining fails", async () => {
@@ -190,7 +189,7 @@ describe('the deal page', () => {
     const user = userEvent.setup()
     openDeal({ id: 'd-orange' })
     await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
-    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件' }))
+    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件 · ¥9.90' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('已抢光了，下次早点来')
   })
 
@@ -210,7 +209,7 @@ describe('the deal page', () => {
     const user = userEvent.setup()
     openDeal({ id: 'd-orange' })
     await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
-    const confirm = await screen.findByRole('button', { name: '确认参团 · 1件' })
+    const confirm = await screen.findByRole('button', { name: '确认参团 · 1件 · ¥9.90' })
     await user.click(confirm)
     expect(await screen.findByRole('alert')).toHaveTextContent('网络不太好')
     await user.click(confirm)

@@ -137,7 +137,7 @@ describe("the server's refusals in English", () => {
     const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime })
     render(<DealPage />)
     await user.click(await screen.findByRole('button', { name: 'Join at ¥9.90' }))
-    await user.click(await screen.findByRole('button', { name: 'Join · 1 pc' }))
+    await user.click(await screen.findByRole('button', { name: 'Join · 1 pc · ¥9.90' }))
     return screen.findByRole('alert')
   }
 
@@ -178,7 +178,7 @@ describe("the server's refusals in English", () => {
     expect(codes.size).toBeGreaterThan(40)
     for (const locale of ['zh-CN', 'en'] as const) {
       useLocale.getState().setLocale(locale)
-      const missing = [...codes].filter((code) => knownErrorText(code, { left: 1, limit: 1, mine: 0, minutes: 1, mb: 5 }) === null)
+      const missing = [...codes].filter((code) => knownErrorText(code, { left: 1, limit: 1, mine: 0, minutes: 1, mb: 5, seconds: 1, max: 20 }) === null)
       expect([locale, missing]).toEqual([locale, []])
     }
   })

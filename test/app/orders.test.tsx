@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
@@ -102,6 +102,7 @@ describe('one order', () => {
             status,
             pickupCode: status === 'paid' ? '482913' : undefined,
             holdExpiresAt: status === 'paid' ? null : '2026-11-26T02:15:00.000Z',
+            ...(status === 'paid' ? {} : { paidFen: 0, paidAt: null }),
           }),
         },
       }),
@@ -112,13 +113,18 @@ describe('one order', () => {
       },
     })
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never)
     jest.useFakeTimers({ now: new Date(NOW), advanceTimers: true })
     openOrder('o-1')
     // a busy machine may tick a second before the first look
     expect(await screen.findByText(/^请在 00:1[45]:\d\d 内支付，超时名额自动释放$/)).toBeInTheDocument()
+    // what is due, not "paid ¥0.00"
+    expect(screen.getByText('应付').nextSibling).toHaveTextContent('¥19.80')
+    expect(screen.queryByText('实付')).not.toBeInTheDocument()
     await userEvent.click(await screen.findByRole('button', { name: '模拟支付（沙箱）' }))
-    expect(await screen.findByLabelText('提货码 482913')).toBeInTheDocument()
     expect(calls.some((c) => c.method === 'POST' && c.path === '/orders/o-1/pay')).toBe(true)
+    // paid here ends where paying on the deal page ends: its success-and-invite screen
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/pages/deal/index?id=d-orange&paid=o-1' }))
   })
 
   it('cancels a paid order before cutoff after the shopper confirms', async () => {

@@ -31,7 +31,7 @@ describe('on H5', () => {
     route('/pages/deal/index', { id: 'd-orange' })
     render(<DealPage />)
     await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
-    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件' }))
+    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件 · ¥9.90' }))
     await user.click(await screen.findByRole('button', { name: '模拟支付（沙箱）' }))
     expect(await screen.findByText('参团成功，已支付 ¥9.90')).toBeInTheDocument()
     expect(ask).not.toHaveBeenCalled()

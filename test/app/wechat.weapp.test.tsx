@@ -60,7 +60,7 @@ describe('paying with WeChat Pay', () => {
     render(<DealPage />)
     await user.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
     await waitFor(() => expect(useSubscriptions.getState().templateIds).not.toBeNull())
-    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件' }))
+    await user.click(await screen.findByRole('button', { name: '确认参团 · 1件 · ¥9.90' }))
     await user.click(await screen.findByRole('button', { name: '微信支付' }))
     return user
   }
@@ -136,10 +136,12 @@ describe('paying with WeChat Pay', () => {
     wechatServer({ paidAfterReads: 3 }) // the page's own read, then two after the cashier
     const pay = jest.spyOn(Taro, 'requestPayment').mockResolvedValue({ errMsg: 'requestPayment:ok' } as never)
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never)
     route('/pages/order/index', { id: 'o-1' })
     render(<OrderPage />)
     await userEvent.click(await screen.findByRole('button', { name: /去支付|模拟支付/ }))
-    expect(await screen.findByText('482913'.replace(/(\d{3})(?=\d)/g, '$1 '), {}, { timeout: 4000 })).toBeInTheDocument()
+    // once WeChat confirms it, the deal page's success-and-invite screen, as after joining there
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/pages/deal/index?id=d-orange&paid=o-1' }), { timeout: 4000 })
     expect(pay.mock.calls[0][0]).toEqual(PARAMS)
   })
 })
@@ -157,7 +159,7 @@ describe('joining inside WeChat', () => {
     render(<DealPage />)
     await userEvent.click(await screen.findByRole('button', { name: '¥9.90 立即参团' }))
 
-    expect(await screen.findByRole('button', { name: '确认参团 · 1件' })).toBeInTheDocument()
+    expect(await screen.findByRole('button', { name: '确认参团 · 1件 · ¥9.90' })).toBeInTheDocument()
     expect(calls.find((c) => c.path === '/auth/wechat-login')?.body).toEqual({ code: 'wx-code-1' })
     expect(useSession.getState().token).toBe('tok-wx')
     expect(screen.queryByText('选择体验账号')).not.toBeInTheDocument()

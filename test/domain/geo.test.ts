@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { formatDistance, haversineM, isValidLatLng, sortByDistance, type LatLng } from '@/domain'
+import { boundingBox, formatDistance, haversineM, isValidLatLng, sortByDistance, type LatLng } from '@/domain'
 
 const R = 6_371_008.8
 const metresPerDegree = (R * Math.PI) / 180 // ≈ 111 195 m along a meridian
@@ -128,5 +128,38 @@ describe('how far is the pickup point?', () => {
     } else {
       throw new Error('expected a valid point')
     }
+  })
+})
+
+describe('boundingBox', () => {
+  it('holds every point within the radius (so an index search never misses a near point)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -85, max: 85, noNaN: true }),
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        fc.integer({ min: 100, max: 200_000 }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (lat, lng, radiusM, bearing, share) => {
+          const box = boundingBox({ lat, lng }, radiusM)
+          // a point at `share` of the radius in direction `bearing`
+          const d = (radiusM * share) / R
+          const lat1 = (lat * Math.PI) / 180
+          const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing))
+          const lng2 = (lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
+          const p = { lat: (lat2 * 180) / Math.PI, lng: ((((lng2 * 180) / Math.PI + 540) % 360) - 180) }
+          if (haversineM({ lat, lng }, p) > radiusM) return
+          expect(p.lat).toBeGreaterThanOrEqual(box.minLat - 1e-9)
+          expect(p.lat).toBeLessThanOrEqual(box.maxLat + 1e-9)
+          expect(p.lng).toBeGreaterThanOrEqual(box.minLng - 1e-9)
+          expect(p.lng).toBeLessThanOrEqual(box.maxLng + 1e-9)
+        },
+      ),
+    )
+  })
+  it('is about 0.09 degrees of latitude for 10 km in 安吉', () => {
+    const box = boundingBox({ lat: 30.63, lng: 119.68 }, 10_000)
+    expect(box.maxLat - box.minLat).toBeCloseTo(0.18, 2)
+    expect(box.maxLng - box.minLng).toBeCloseTo(0.209, 2)
   })
 })

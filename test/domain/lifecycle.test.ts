@@ -8,6 +8,7 @@ import {
   CancelRefusal,
   canOrder,
   cancelRefusal,
+  isFinalOrderStatus,
   isHoldExpired,
   dealTransitions,
   nextDealStatus,
@@ -35,6 +36,11 @@ const legalOrderMoves: [OrderStatus, OrderEvent, OrderStatus][] = [
   ['confirmed', 'arrive', 'ready'],
   ['confirmed', 'pick_up', 'picked_up'],
   ['ready', 'pick_up', 'picked_up'],
+  // no-shows: after the grace period; then handed out late, or refunded by the leader
+  ['confirmed', 'unclaim', 'unclaimed'],
+  ['ready', 'unclaim', 'unclaimed'],
+  ['unclaimed', 'pick_up', 'picked_up'],
+  ['unclaimed', 'refund', 'refunded'],
 ]
 
 const dealStatuses = Object.values(DealStatus)
@@ -119,9 +125,9 @@ describe('an order moves only along the table', () => {
     expect(canOrder(from, event)).toBe(false)
   })
 
-  it('checks every (status, event) pair: 9 legal of 56', () => {
+  it('checks every (status, event) pair: 13 legal of 72', () => {
     expect(illegal.length + legalOrderMoves.length).toBe(orderStatuses.length * orderEvents.length)
-    expect(orderStatuses.length * orderEvents.length).toBe(56)
+    expect(orderStatuses.length * orderEvents.length).toBe(72)
   })
 
   it('the exported table says exactly the same', () => {
@@ -173,11 +179,11 @@ describe('an order moves only along the table', () => {
 
 describe('which orders count', () => {
   it('active orders hold stock: unpaid (until the hold ends), paid and beyond; never cancelled, refunded or expired', () => {
-    expect([...ACTIVE_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'pending_payment', 'picked_up', 'ready'])
+    expect([...ACTIVE_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'pending_payment', 'picked_up', 'ready', 'unclaimed'])
   })
 
   it('paid orders are the active ones minus the unpaid', () => {
-    expect([...PAID_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'picked_up', 'ready'])
+    expect([...PAID_ORDER_STATUSES].sort()).toEqual(['confirmed', 'paid', 'picked_up', 'ready', 'unclaimed'])
     expect(ACTIVE_ORDER_STATUSES.filter((s) => s !== 'pending_payment').sort()).toEqual([...PAID_ORDER_STATUSES].sort())
   })
 
@@ -229,5 +235,16 @@ describe('is this hold expired?', () => {
   it('an order without a hold never expires', () => {
     expect(isHoldExpired(null, hold)).toBe(false)
     expect(isHoldExpired(undefined, hold)).toBe(false)
+  })
+})
+
+// TIMELINE ("buy again" shows on a finished order)
+describe('is this order finished?', () => {
+  it('picked up, cancelled, refunded and expired are; an order still on its way (or unclaimed, which can still be collected) is not', () => {
+    const finished = Object.values(OrderStatus).filter(isFinalOrderStatus)
+    expect(finished.sort()).toEqual(['cancelled', 'expired', 'picked_up', 'refunded'])
+  })
+  it.each(['constructor', '__proto__', 'archived'])('an unknown status %p is not', (status) => {
+    expect(isFinalOrderStatus(status as OrderStatus)).toBe(false)
   })
 })

@@ -1,5 +1,11 @@
+import dayjs from 'dayjs'
+import timezone from 'dayjs/plugin/timezone'
+import utc from 'dayjs/plugin/utc'
 import fc from 'fast-check'
 import { DISPLAY_TZ, clockOffsetMs, countdown, formatShanghai, isPastCutoff, shanghaiDate, shanghaiDayRange, shanghaiParts } from '@/domain'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -195,5 +201,17 @@ describe('the app keeps in step with the server’s clock', () => {
     const phoneNow = serverNow + 90 * SECOND
     const offset = clockOffsetMs(serverNow, phoneNow)
     expect(clock(countdown(cutoff, phoneNow + offset))).toEqual([0, 0, 10, 0])
+  })
+})
+
+describe('Shanghai wall-clock time without a zone lookup', () => {
+  it('agrees with the time-zone database for every instant fast-check tries between 1992 and 2100', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+        const byZone = dayjs(t).tz(DISPLAY_TZ).format('YYYY-MM-DD HH:mm')
+        expect(formatShanghai(t, 'YYYY-MM-DD HH:mm')).toBe(byZone)
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

@@ -167,6 +167,16 @@ describe('cancelling a deal', () => {
     expect(after).toMatchObject({ status: 'refunded', dealStatus: 'cancelled', paidFen: 2560, refundFen: 2560, finalUnitPriceFen: 0 })
     expect(after.refunds).toEqual([expect.objectContaining({ reason: 'deal_cancelled', amountFen: 2560 })])
     expect((await call(t.app, lan, 'GET', `/orders/${unpaid.body.order.id}`)).body.order.status).toBe('expired')
+    // a neighbour whose page was read before the cancel hears that it was cancelled, not merely closed
+    const late = await call(
+      t.app,
+      lan,
+      'POST',
+      `/deals/${id}/orders`,
+      { quantity: 1, pickupPointId: pointA },
+      { 'idempotency-key': 'cancel-test-late' },
+    )
+    expect([late.status, late.body.error.code]).toEqual([409, 'DEAL_CANCELLED'])
     const again = await call(t.app, wang, 'POST', `/leader/deals/${id}/cancel`)
     expect([again.status, again.body.error.code]).toEqual([409, 'DEAL_NOT_CANCELLABLE'])
     expect((await call(t.app, mei, 'GET', `/orders/${paid.id}`)).body.order.refunds).toHaveLength(1)

@@ -237,7 +237,8 @@ describe('paying', () => {
     const payments = await t.ctx.db.selectFrom('payments').selectAll().where('order_id', '=', order.id).execute()
     expect(payments).toEqual([expect.objectContaining({ status: 'succeeded', amount_fen: 2560, provider: 'sandbox' })])
 
-    expect((await get(mei, `/orders/${order.id}`)).json().order).toEqual(paid)
+    // the order read is the same order, with its timeline (TIMELINE) on top
+    expect((await get(mei, `/orders/${order.id}`)).json().order).toEqual({ ...paid, timeline: expect.any(Array), againDealId: null })
     const lan = await shopper('小兰')
     for (const refused of [await get(lan, `/orders/${order.id}`), await pay(lan, order.id)]) {
       expect([refused.statusCode, refused.json().error.code]).toEqual([404, 'NOT_FOUND'])

@@ -55,6 +55,12 @@ export const DealDetail = Type.Object({
 export const DealListResponse = Type.Object({ deals: Type.Array(DealSummary), serverNow: ServerNow })
 export const DealResponse = Type.Object({ deal: DealDetail, serverNow: ServerNow })
 
+export const DealListQuery = Type.Object({
+  ...LocationQuery.properties,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'deals per page: 20 unless asked, at most 60' })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'deals to skip: the next page starts after the ones shown' })),
+})
+
 export const DealQuery = Type.Object({
   ...LocationQuery.properties,
   invite: Type.Optional(Type.String({ maxLength: 64, description: '邀请码' })),

@@ -5,7 +5,13 @@ export * from './users'
 export * from './pickup-points'
 export * from './deals'
 export * from './orders'
+export * from './order-timeline'
+export * from './wxacode'
 export * from './messages'
 export * from './leader'
 export * from './leader-applications'
 export * from './live'
+// PICKUPS
+export * from './pickups'
+// AFTERSALES
+export * from './after-sales'

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { IdInput, Instant, Nullable, StringEnum } from './kit'
-import { DealStatus, OrderStatus } from './statuses'
+import { CollectedBy, DealStatus, OrderStatus } from './statuses'
 
 const pointRef = Type.Object({ id: Type.String(), name: Type.String() })
 
@@ -78,6 +78,8 @@ export const VerifiedPickup = Type.Object({
   pickupPoint: pointRef,
   finalUnitPriceFen: Type.Optional(Nullable(Type.Integer())),
   pickedUpAt: Nullable(Instant()),
+  // PICKUPS: whose code was shown (the owner's own, or a neighbour's delegated one)
+  collectedBy: Type.Optional(Type.Unsafe<CollectedBy | null>({ type: ['string', 'null'], enum: [...Object.values(CollectedBy), null] })),
 })
 
 export const VerifiedPickupResponse = Type.Object({ order: VerifiedPickup })
@@ -109,3 +111,5 @@ export const Earnings = Type.Object({
 
 /** `POST /uploads` (multipart, one image, leaders only) -> where it is served. */
 export const UploadResponse = Type.Object({ url: Type.String() })
+/** An uploaded photo's bytes, as GET /uploads/:name serves them. */
+export const UploadedImage = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'the photo' })

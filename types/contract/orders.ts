@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { IdInput, Instant, Nullable, StringEnum } from './kit'
-import { DealStatus, OrderStatus, PaymentProvider, RefundReason } from './statuses'
+import { CollectedBy, DealStatus, OrderStatus, PaymentProvider, RefundReason } from './statuses'
+import { TimelineEntry } from './order-timeline'
 
 export const Refund = Type.Object({
   id: Type.String(),
@@ -29,6 +30,15 @@ export const Order = Type.Object({
   paidAt: Nullable(Instant()),
   holdExpiresAt: Nullable(Instant(), { description: 'an unpaid order holds its place until then' }),
   refunds: Type.Array(Refund),
+  // PICKUPS: when and by whom it was collected (the owner's code, or a neighbour's delegated one), and a late hand-out's note
+  pickedUpAt: Type.Optional(Nullable(Instant())),
+  collectedBy: Type.Optional(Type.Unsafe<CollectedBy | null>({ type: ['string', 'null'], enum: [...Object.values(CollectedBy), null] })),
+  latePickupNote: Type.Optional(Nullable(Type.String())),
+  // TIMELINE: only on GET /orders/:id (the owner's own order)
+  timeline: Type.Optional(Type.Array(TimelineEntry, { description: 'every step with its time, oldest first' })),
+  againDealId: Type.Optional(
+    Nullable(Type.String(), { description: "a finished order: the same product's deal open now (same leader, same product name), else null" }),
+  ),
 })
 
 export const PaymentInstruction = Type.Object({

@@ -22,6 +22,8 @@ export const OrderStatus = {
   cancelled: 'cancelled',
   refunded: 'refunded',
   expired: 'expired',
+  /** PICKUPS (no-shows): never collected by the end of the pickup window's grace period */
+  unclaimed: 'unclaimed',
 } as const
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus]
 
@@ -40,6 +42,15 @@ export const MessageKind = {
   dealFailed: 'deal_failed',
   goodsArrived: 'goods_arrived',
   pickupReminder: 'pickup_reminder',
+  // PICKUPS (no-shows): the window closed, codes still work for the grace period; then unclaimed
+  graceReminder: 'pickup_grace_reminder',
+  orderUnclaimed: 'order_unclaimed',
+  // AFTERSALES: each step of a request (to the shopper; a new request and an escalation also to the leader)
+  afterSalesRequested: 'after_sales_requested',
+  afterSalesApproved: 'after_sales_approved',
+  afterSalesRefused: 'after_sales_refused',
+  afterSalesEscalated: 'after_sales_escalated',
+  afterSalesDecided: 'after_sales_decided',
 } as const
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind]
 
@@ -49,8 +60,102 @@ export const RefundReason = {
   dealFailed: 'deal_failed',
   dealCancelled: 'deal_cancelled',
   orderCancelled: 'order_cancelled',
+  /** PICKUPS: the leader refunded an order never collected */
+  noShow: 'no_show',
+  /** AFTERSALES: a request the leader (or the operator on escalation) approved; one refund per request */
+  afterSales: 'after_sales',
 } as const
 export type RefundReason = (typeof RefundReason)[keyof typeof RefundReason]
 
 export const PaymentProvider = { sandbox: 'sandbox', wechatpay: 'wechatpay' } as const
 export type PaymentProvider = (typeof PaymentProvider)[keyof typeof PaymentProvider]
+
+// PICKUPS (proxy pickup, pickup staff) ------------------------------------------------------------
+
+/** Who handed a code over at the counter: the order's owner or the neighbour it was delegated to. */
+export const CollectedBy = { owner: 'owner', delegate: 'delegate' } as const
+export type CollectedBy = (typeof CollectedBy)[keyof typeof CollectedBy]
+
+/** A proxy pickup (代取) link's life: made, taken by a neighbour, withdrawn by the owner, or spent. */
+export const DelegationStatus = { open: 'open', accepted: 'accepted', revoked: 'revoked', used: 'used' } as const
+export type DelegationStatus = (typeof DelegationStatus)[keyof typeof DelegationStatus]
+
+// TIMELINE (order timeline) ----------------------------------------------------------------------
+
+/** A refund's life at the payment provider (the refunds table's status; the order page shows it). */
+export const RefundStatus = {
+  pending: 'pending',
+  processing: 'processing',
+  succeeded: 'succeeded',
+  abnormal: 'abnormal',
+  closed: 'closed',
+} as const
+export type RefundStatus = (typeof RefundStatus)[keyof typeof RefundStatus]
+
+/**
+ * One step on an order's timeline (`timeline` on GET /orders/:id, collected in
+ * server/features/orders/order-timeline.ts). Other features add their kinds below with one line each.
+ */
+export const TimelineKind = {
+  placed: 'placed',
+  paid: 'paid',
+  /** the deal succeeded: the final unit price, and the difference coming back */
+  settled: 'settled',
+  arrived: 'arrived',
+  /** collected at the counter, by the owner or a delegate */
+  pickedUp: 'picked_up',
+  refund: 'refund',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  // AFTERSALES: a request's steps (asked, answered, escalated, decided; its refund is a `refund` step)
+  afterSalesAsked: 'after_sales_asked',
+  afterSalesAnswered: 'after_sales_answered',
+  afterSalesEscalated: 'after_sales_escalated',
+  afterSalesDecided: 'after_sales_decided',
+  // PICKUPS: the grace period ended with the goods still there; handed out late by the leader (with a note)
+  unclaimed: 'unclaimed',
+  latePickup: 'late_pickup',
+} as const
+export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind]
+
+// AFTERSALES (售后, 仅退款) ---------------------------------------------------------------------
+
+/**
+ * An after-sales request's life (moves in src/domain/after-sales.ts): asked; the leader approves in
+ * full or in part, or refuses; a refusal may be escalated once; the operator's decision is final.
+ */
+export const AfterSalesStatus = {
+  requested: 'requested',
+  approved: 'approved',
+  partiallyApproved: 'partially_approved',
+  refused: 'refused',
+  escalated: 'escalated',
+  /** the operator decided an escalation (a refund, or the refusal upheld): final */
+  decided: 'decided',
+} as const
+export type AfterSalesStatus = (typeof AfterSalesStatus)[keyof typeof AfterSalesStatus]
+
+/** Why fresh produce comes back (refund only: nothing is returned). */
+export const AfterSalesReason = {
+  spoiled: 'spoiled',
+  shortWeight: 'short_weight',
+  wrongItem: 'wrong_item',
+  missing: 'missing',
+} as const
+export type AfterSalesReason = (typeof AfterSalesReason)[keyof typeof AfterSalesReason]
+
+/** The operator's decision on an escalation. */
+export const AfterSalesDecision = { refund: 'refund', uphold: 'uphold' } as const
+export type AfterSalesDecision = (typeof AfterSalesDecision)[keyof typeof AfterSalesDecision]
+
+/** A step on a request's timeline. */
+export const AfterSalesStep = {
+  asked: 'asked',
+  /** the leader approved (in full or part) or refused */
+  answered: 'answered',
+  escalated: 'escalated',
+  decided: 'decided',
+  /** the approved amount is owed back through the payment provider */
+  refunded: 'refunded',
+} as const
+export type AfterSalesStep = (typeof AfterSalesStep)[keyof typeof AfterSalesStep]

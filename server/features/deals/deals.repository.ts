@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database'
 import { DealStatus } from '../../../types/api'
+import type { Box } from '../../../src/domain'
 import type { DealRow } from './deal-view'
 
 /** Deals with their leader's nickname: the shape `toDealSummary` maps. Narrow it with `.where`. */
@@ -7,14 +8,44 @@ export function selectDeals(db: Database) {
   return db.selectFrom('deals').innerJoin('users', 'users.id', 'deals.leader_id').selectAll('deals').select('users.nickname as leader_nickname')
 }
 
-/** Open deals whose cutoff is still ahead, soonest cutoff first. */
-export function listOpenDeals(db: Database, nowIso: string): Promise<DealRow[]> {
+/** Open deals whose cutoff is still ahead, soonest cutoff first: one page of them. */
+export function listOpenDeals(db: Database, nowIso: string, page: { limit: number; offset: number }): Promise<DealRow[]> {
   return selectDeals(db)
     .where('deals.status', '=', DealStatus.open)
     .where('deals.cutoff_at', '>', nowIso)
     .orderBy('deals.cutoff_at')
     .orderBy('deals.id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute()
+}
+
+/**
+ * Open deals (soonest cutoff first) shipping to a pickup point inside `box`, or to any point when
+ * `box` is null, with the id of each such point: the candidates a nearby search measures.
+ */
+export function openDealsNear(db: Database, nowIso: string, box: Box | null) {
+  let query = db
+    .selectFrom('deal_pickup_points')
+    .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
+    .innerJoin('deals', 'deals.id', 'deal_pickup_points.deal_id')
+    .select(['deals.id as deal_id', 'deals.cutoff_at', 'pickup_points.lat', 'pickup_points.lng'])
+    .where('deals.status', '=', DealStatus.open)
+    .where('deals.cutoff_at', '>', nowIso)
+  if (box) {
+    query = query
+      .where('pickup_points.lat', '>=', box.minLat)
+      .where('pickup_points.lat', '<=', box.maxLat)
+      .where('pickup_points.lng', '>=', box.minLng)
+      .where('pickup_points.lng', '<=', box.maxLng)
+  }
+  return query.execute()
+}
+
+/** Deals by id, in no particular order (the caller orders them). */
+export function findDeals(db: Database, ids: string[]): Promise<DealRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return selectDeals(db).where('deals.id', 'in', ids).execute()
 }
 
 export function findDeal(db: Database, id: string): Promise<DealRow | undefined> {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DealListResponse, DealQuery, DealResponse, IdParams, LocationQuery, replies } from '../../../types/contract'
+import { DealListQuery, DealListResponse, DealQuery, DealResponse, IdParams, replies } from '../../../types/contract'
 import { optionalUser } from '../../http/auth'
 import { parseLocation } from '../pickup-points/location'
 import * as service from './deals.service'
@@ -23,14 +23,16 @@ export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['deals'],
         summary: '附近的团购: open deals still before their cutoff',
-        description: 'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff).',
-        querystring: LocationQuery,
+        description:
+          'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff). ' +
+          'One page of 20 (`limit`: up to 60); `offset` for the next.',
+        querystring: DealListQuery,
         response: replies({ 200: DealListResponse }),
       },
     },
     async (request) => {
       const location = parseLocation(request.query)
-      const deals = await service.listDeals(ctx, location)
+      const deals = await service.listDeals(ctx, location, { limit: request.query.limit, offset: request.query.offset })
       return { deals, serverNow: ctx.now().toISOString() }
     },
   )

@@ -1,6 +1,6 @@
 import type { DealDetail, DealSummary, LiveDeal, User } from '../../../types/api'
 import { DealStatus } from '../../../types/api'
-import { isPastCutoff, maskName, maxJoinQuantity, type LatLng } from '../../../src/domain'
+import { boundingBox, haversineM, isPastCutoff, maskName, maxJoinQuantity, type LatLng } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import { notFound } from '../../http/errors'
 import { settleDueDeals, settleIfDue } from '../settlement/settlement.service'
@@ -9,29 +9,65 @@ import { pointsByDeal, toDealDetail, toDealSummary, type DealRow } from './deal-
 import type { PickupPointRow } from '../pickup-points/pickup-point-view'
 import { ReadCache } from '../../db/read-cache'
 
+/** How many deals a list answers (a screenful and a half of the home screen), unless it asks otherwise. */
+export const DEALS_PAGE = 20
+/** The most one page may ask for. */
+export const DEALS_PAGE_MAX = 60
+/** Search radii for nearby deals, widening until a page is found (then: everywhere). */
+const NEARBY_RADII_M = [1_500, 5_000, 20_000, 80_000]
+
 /**
- * Open deals a shopper can still join. Without a location: the soonest cutoff first (what is about
- * to close matters most). With one: the deals whose nearest pickup point is closest first — a
- * shopper fetches goods from a point, so her own leader's deals lead — and among equally near
- * deals (one leader's points are shared by her deals) the soonest cutoff first.
+ * Open deals a shopper can still join, one page at a time. Without a location: the soonest cutoff
+ * first (what is about to close matters most). With one: the deals whose nearest pickup point is
+ * closest first — a shopper fetches goods from a point, so her own leader's deals lead — and among
+ * equally near deals (one leader's points are shared by her deals) the soonest cutoff first.
+ *
+ * A town can have thousands of open deals; a nearby search looks at the pickup points within a few
+ * kilometres first (an index on their coordinates), widening only while it has found fewer than a
+ * page of deals that are surely nearer than anything outside the circle.
  */
-export async function listDeals(ctx: AppContext, location: LatLng | null): Promise<DealSummary[]> {
+export async function listDeals(ctx: AppContext, location: LatLng | null, page: { limit?: number; offset?: number } = {}): Promise<DealSummary[]> {
+  const limit = Math.min(page.limit ?? DEALS_PAGE, DEALS_PAGE_MAX)
+  const offset = page.offset ?? 0
   // no read ever shows a deal still open past its cutoff: settle what is due first (cheap when nothing is)
   await settleDueDeals(ctx)
-  const rows = await repo.listOpenDeals(ctx.db, ctx.now().toISOString())
+  const nowIso = ctx.now().toISOString()
+  let rows: DealRow[]
+  if (!location) {
+    rows = await repo.listOpenDeals(ctx.db, nowIso, { limit, offset })
+  } else {
+    const ids = await nearestDealIds(ctx, location, nowIso, offset + limit)
+    const byId = new Map((await repo.findDeals(ctx.db, ids.slice(offset))).map((r) => [r.id, r]))
+    rows = ids.slice(offset).flatMap((id) => byId.get(id) ?? [])
+  }
   const points = pointsByDeal(
     await repo.listPointsOfDeals(
       ctx.db,
       rows.map((r) => r.id),
     ),
   )
-  const deals = rows.map((row) => toDealSummary(row, points.get(row.id) ?? [], location))
-  if (location) {
-    const far = (d: DealSummary) => d.nearestPickupPoint?.distanceM ?? Number.POSITIVE_INFINITY
-    // stable sort: rows already come soonest cutoff first
-    deals.sort((a, b) => far(a) - far(b))
+  return rows.map((row) => toDealSummary(row, points.get(row.id) ?? [], location))
+}
+
+/** The ids of the `want` open deals nearest to `from` (by their nearest point; then soonest cutoff, then id). */
+async function nearestDealIds(ctx: AppContext, from: LatLng, nowIso: string, want: number): Promise<string[]> {
+  for (const radiusM of [...NEARBY_RADII_M, Number.POSITIVE_INFINITY]) {
+    const box = Number.isFinite(radiusM) ? boundingBox(from, radiusM) : null
+    const nearest = new Map<string, { distanceM: number; cutoffAt: string }>()
+    for (const c of await repo.openDealsNear(ctx.db, nowIso, box)) {
+      const distanceM = haversineM(from, c)
+      const seen = nearest.get(c.deal_id)
+      if (!seen || distanceM < seen.distanceM) nearest.set(c.deal_id, { distanceM, cutoffAt: c.cutoff_at })
+    }
+    // only deals within the circle are surely in their place: one outside the box could be nearer
+    const sure = [...nearest].filter(([, d]) => d.distanceM <= radiusM)
+    if (sure.length < want && Number.isFinite(radiusM)) continue
+    return sure
+      .sort(([aId, a], [bId, b]) => a.distanceM - b.distanceM || a.cutoffAt.localeCompare(b.cutoffAt) || aId.localeCompare(bId))
+      .slice(0, want)
+      .map(([id]) => id)
   }
-  return deals
+  return []
 }
 
 interface DealRead {

@@ -1,13 +1,7 @@
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-import timezone from 'dayjs/plugin/timezone'
 import { OrderStatus } from '../../../types/api'
-import { commissionFen, DISPLAY_TZ } from '../../../src/domain'
+import { commissionFen, formatShanghai, shanghaiParts } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import { commissionOrders } from './earnings.repository'
-
-dayjs.extend(utc)
-dayjs.extend(timezone)
 
 export interface PeriodEarnings {
   /** week: its Monday (YYYY-MM-DD); month: YYYY-MM — both in Shanghai time */
@@ -25,11 +19,13 @@ export interface CommissionLine {
 }
 
 export const weekOf = (at: string): string => {
-  const t = dayjs(at).tz(DISPLAY_TZ)
-  return t.subtract((t.day() + 6) % 7, 'day').format('YYYY-MM-DD')
+  // the Monday of the Shanghai calendar week (Date.UTC takes a day 0 or below into the month before)
+  const { year, month, day } = shanghaiParts(at)
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  return new Date(Date.UTC(year, month - 1, day - ((weekday + 6) % 7))).toISOString().slice(0, 10)
 }
 
-export const monthOf = (at: string): string => dayjs(at).tz(DISPLAY_TZ).format('YYYY-MM')
+export const monthOf = (at: string): string => formatShanghai(at, 'YYYY-MM')
 
 /** Commission per week and per month (newest first), on each period's summed final value. */
 export function groupByPeriod(lines: CommissionLine[], bps: number): { weeks: PeriodEarnings[]; months: PeriodEarnings[] } {
@@ -55,7 +51,8 @@ export async function commissionLines(db: Database, leaderId: string): Promise<C
   return rows.map((r) => {
     const earned = r.status === OrderStatus.pickedUp
     return {
-      valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity),
+      // AFTERSALES: the part refunded after pickup is not earned
+      valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity) - Number(r.after_sales_fen ?? 0),
       earned,
       at: earned && r.picked_up_at ? r.picked_up_at : r.pickup_start,
     }

@@ -1,7 +1,11 @@
+import { sql } from 'kysely'
 import type { Database } from '../../db/database'
-import { OrderStatus } from '../../../types/api'
+import { OrderStatus, RefundReason } from '../../../types/api'
 
-/** Final value (final unit price x quantity) of the leader's confirmed, ready and picked-up orders, per deal and status. */
+/** AFTERSALES: what after-sales gave back on the order: that part of its value earns no commission. */
+const afterSalesFen = sql<number>`coalesce((select sum(r.amount_fen) from refunds r where r.order_id = orders.id and r.reason = ${RefundReason.afterSales}), 0)`
+
+/** Final value (final unit price x quantity, less after-sales refunds) of the leader's confirmed, ready and picked-up orders, per deal and status. */
 export function valueByDealAndStatus(db: Database, leaderId: string) {
   return db
     .selectFrom('orders')
@@ -12,7 +16,8 @@ export function valueByDealAndStatus(db: Database, leaderId: string) {
       'deals.status as deal_status',
       'deals.pickup_start',
       'orders.status',
-      eb.fn.sum<number>(eb('orders.final_unit_price_fen', '*', eb.ref('orders.quantity'))).as('value_fen'),
+      // AFTERSALES: less what after-sales refunded
+      eb.fn.sum<number>(sql<number>`${eb('orders.final_unit_price_fen', '*', eb.ref('orders.quantity'))} - ${afterSalesFen}`).as('value_fen'),
     ])
     .where('deals.leader_id', '=', leaderId)
     .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
@@ -27,6 +32,7 @@ export function commissionOrders(db: Database, leaderId: string) {
     .selectFrom('orders')
     .innerJoin('deals', 'deals.id', 'orders.deal_id')
     .select(['orders.status', 'orders.quantity', 'orders.final_unit_price_fen', 'orders.picked_up_at', 'deals.pickup_start'])
+    .select(afterSalesFen.as('after_sales_fen'))
     .where('deals.leader_id', '=', leaderId)
     .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
     .execute()

@@ -4,6 +4,15 @@ export const NotificationKind = {
   dealFailed: 'deal_failed',
   goodsArrived: 'goods_arrived',
   pickupReminder: 'pickup_reminder',
+  // PICKUPS (no-shows)
+  graceReminder: 'pickup_grace_reminder',
+  orderUnclaimed: 'order_unclaimed',
+  // AFTERSALES: each step of a request
+  afterSalesRequested: 'after_sales_requested',
+  afterSalesApproved: 'after_sales_approved',
+  afterSalesRefused: 'after_sales_refused',
+  afterSalesEscalated: 'after_sales_escalated',
+  afterSalesDecided: 'after_sales_decided',
 } as const
 export type NotificationKind = (typeof NotificationKind)[keyof typeof NotificationKind]
 
@@ -21,6 +30,13 @@ const ENV: Record<NotificationKind, string> = {
   deal_failed: 'WECHAT_TEMPLATE_DEAL_FAILED',
   goods_arrived: 'WECHAT_TEMPLATE_GOODS_ARRIVED',
   pickup_reminder: 'WECHAT_TEMPLATE_PICKUP_REMINDER',
+  pickup_grace_reminder: 'WECHAT_TEMPLATE_PICKUP_GRACE_REMINDER',
+  order_unclaimed: 'WECHAT_TEMPLATE_ORDER_UNCLAIMED',
+  after_sales_requested: 'WECHAT_TEMPLATE_AFTER_SALES_REQUESTED',
+  after_sales_approved: 'WECHAT_TEMPLATE_AFTER_SALES_APPROVED',
+  after_sales_refused: 'WECHAT_TEMPLATE_AFTER_SALES_REFUSED',
+  after_sales_escalated: 'WECHAT_TEMPLATE_AFTER_SALES_ESCALATED',
+  after_sales_decided: 'WECHAT_TEMPLATE_AFTER_SALES_DECIDED',
 }
 
 export function loadNotificationConfig(env: Record<string, string | undefined>): NotificationConfig {

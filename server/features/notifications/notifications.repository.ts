@@ -1,18 +1,28 @@
 import { OrderStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
+import { chunks } from '../../db/chunks'
 import { dealOrdersIn, ordersWithDealAndPoint } from '../../db/queries'
 import type { MessagesTable, SubscriptionConsentsTable } from '../../db/schema'
 import { NotificationKind } from './notifications.config'
 
 /** An in-app message, once per dedupe key; false if one was already written. */
 export async function insertMessage(trx: Database, row: MessagesTable): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('messages')
-    .values(row)
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  return inserted !== undefined
+  return (await insertMessages(trx, [row])).size === 1
+}
+
+/** Many messages at once; the dedupe keys of those that were new (the others were written before). */
+export async function insertMessages(trx: Database, rows: readonly MessagesTable[]): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (const chunk of chunks(rows)) {
+    const written = await trx
+      .insertInto('messages')
+      .values([...chunk])
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .returning('dedupe_key')
+      .execute()
+    for (const w of written) inserted.add(w.dedupe_key)
+  }
+  return inserted
 }
 
 /** A deal's orders in these statuses (at one point, if given), with what their messages say. */

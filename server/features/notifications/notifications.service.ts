@@ -3,6 +3,7 @@ import { OrderStatus } from '../../../types/api'
 import { formatFen, formatShanghai } from '../../../src/domain'
 import { windowIn } from '../../../src/i18n/dates'
 import type { Database } from '../../db/database'
+import { groupBy } from '../../db/chunks'
 import type { AppContext } from '../../http/context'
 import { newId } from '../../http/ids'
 import { enqueueShippingForArrival } from '../shipping/shipping.service'
@@ -29,28 +30,50 @@ export interface ShopperEvent {
   data: Record<string, string>
   /** the mini-program page the message opens */
   page: string
+  /** AFTERSALES: what makes it the same event when an order has several of a kind (default: kind, order, user) */
+  dedupeKey?: string
 }
 
 /** Write one event for one shopper; false if it was already written (same dedupe key). */
 export async function enqueueEvent(trx: Database, event: ShopperEvent, nowIso: string): Promise<boolean> {
-  const dedupeKey = `${event.kind}:${event.orderId ?? event.dealId}:${event.userId}`
-  const inserted = await repo.insertMessage(trx, {
-    id: newId(),
-    user_id: event.userId,
-    kind: event.kind,
-    title: event.title,
-    body: event.body,
-    facts: JSON.stringify(event.facts),
-    deal_id: event.dealId,
-    order_id: event.orderId,
-    dedupe_key: dedupeKey,
-    created_at: nowIso,
-    read_at: null,
-  })
-  if (!inserted) return false
-  const payload: MessagePayload = { kind: event.kind, userId: event.userId, dealId: event.dealId, data: event.data, page: event.page }
-  await messageOutbox[event.kind].enqueue(trx, dedupeKey, event.userId, payload, nowIso)
-  return true
+  return (await enqueueEvents(trx, [event], nowIso)) === 1
+}
+
+/**
+ * Write many events at once (every shopper of a deal that just settled): the messages and their
+ * outbox rows in a few multi-row statements. Returns how many were new.
+ */
+export async function enqueueEvents(trx: Database, events: readonly ShopperEvent[], nowIso: string): Promise<number> {
+  const keyed = events.map((event) => ({ event, dedupeKey: event.dedupeKey ?? `${event.kind}:${event.orderId ?? event.dealId}:${event.userId}` }))
+  const inserted = await repo.insertMessages(
+    trx,
+    keyed.map(({ event, dedupeKey }) => ({
+      id: newId(),
+      user_id: event.userId,
+      kind: event.kind,
+      title: event.title,
+      body: event.body,
+      facts: JSON.stringify(event.facts),
+      deal_id: event.dealId,
+      order_id: event.orderId,
+      dedupe_key: dedupeKey,
+      created_at: nowIso,
+      read_at: null,
+    })),
+  )
+  const fresh = keyed.filter((k) => inserted.has(k.dedupeKey))
+  for (const [kind, group] of groupBy(fresh, (k) => k.event.kind)) {
+    await messageOutbox[kind].enqueueMany(
+      trx,
+      group.map(({ event, dedupeKey }) => ({
+        dedupeKey,
+        userId: event.userId,
+        payload: { kind: event.kind, userId: event.userId, dealId: event.dealId, data: event.data, page: event.page } satisfies MessagePayload,
+      })),
+      nowIso,
+    )
+  }
+  return fresh.length
 }
 
 /** WeChat's "thing" keywords take at most 20 characters. */
@@ -86,47 +109,41 @@ function readFacts(text: string | null): MessageFacts | null {
 
 /** 成团: every confirmed order hears the final price and when to pick up. Call in settlement's transaction. */
 export async function onDealSucceeded(trx: Database, dealId: string, nowIso: string): Promise<void> {
-  for (const o of await repo.dealOrders(trx, dealId, [OrderStatus.confirmed])) {
+  const orders = await repo.dealOrders(trx, dealId, [OrderStatus.confirmed])
+  const events = orders.map((o): ShopperEvent => {
     const finalFen = (o.final_unit_price_fen ?? 0) * o.quantity
     const back = o.refund_fen > 0 ? `，差价 ${formatFen(o.refund_fen)} 原路退回` : ''
-    await enqueueEvent(
-      trx,
-      {
-        kind: NotificationKind.dealSucceeded,
-        userId: o.user_id,
-        dealId,
-        orderId: o.id,
-        title: '拼团成功',
-        body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${windowIn('zh-CN', o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
-        facts: facts(o, { amountFen: finalFen, refundFen: o.refund_fen }),
-        data: { thing1: thing(o.product_name), amount2: amount(finalFen), time3: time(o.pickup_start), thing4: thing(o.point_name) },
-        page: orderPage(o.id),
-      },
-      nowIso,
-    )
-  }
+    return {
+      kind: NotificationKind.dealSucceeded,
+      userId: o.user_id,
+      dealId,
+      orderId: o.id,
+      title: '拼团成功',
+      body: `「${o.title}」已成团，成交价 ${formatFen(finalFen)}${back}。提货时间 ${windowIn('zh-CN', o.pickup_start, o.pickup_end)}，自提点：${o.point_name}`,
+      facts: facts(o, { amountFen: finalFen, refundFen: o.refund_fen }),
+      data: { thing1: thing(o.product_name), amount2: amount(finalFen), time3: time(o.pickup_start), thing4: thing(o.point_name) },
+      page: orderPage(o.id),
+    }
+  })
+  await enqueueEvents(trx, events, nowIso)
 }
 
 /** 未成团 / 团长取消: every refunded order hears that its money is on the way back. */
 export async function onDealRefunded(trx: Database, dealId: string, reason: string, nowIso: string): Promise<void> {
   const why = reason === 'deal_cancelled' ? '团长取消了团购' : '未达到成团人数'
-  for (const o of await repo.dealOrders(trx, dealId, [OrderStatus.refunded])) {
-    await enqueueEvent(
-      trx,
-      {
-        kind: NotificationKind.dealFailed,
-        userId: o.user_id,
-        dealId,
-        orderId: o.id,
-        title: reason === 'deal_cancelled' ? '团购已取消，已退款' : '未成团，已退款',
-        body: `「${o.title}」${why}，已全额退款 ${formatFen(o.paid_fen)}，将原路退回`,
-        facts: facts(o, { amountFen: o.paid_fen, reason: reason === 'deal_cancelled' ? 'deal_cancelled' : 'deal_failed' }),
-        data: { thing1: thing(o.product_name), amount2: amount(o.paid_fen), thing3: thing(why) },
-        page: orderPage(o.id),
-      },
-      nowIso,
-    )
-  }
+  const orders = await repo.dealOrders(trx, dealId, [OrderStatus.refunded])
+  const events = orders.map((o): ShopperEvent => ({
+    kind: NotificationKind.dealFailed,
+    userId: o.user_id,
+    dealId,
+    orderId: o.id,
+    title: reason === 'deal_cancelled' ? '团购已取消，已退款' : '未成团，已退款',
+    body: `「${o.title}」${why}，已全额退款 ${formatFen(o.paid_fen)}，将原路退回`,
+    facts: facts(o, { amountFen: o.paid_fen, reason: reason === 'deal_cancelled' ? 'deal_cancelled' : 'deal_failed' }),
+    data: { thing1: thing(o.product_name), amount2: amount(o.paid_fen), thing3: thing(why) },
+    page: orderPage(o.id),
+  }))
+  await enqueueEvents(trx, events, nowIso)
 }
 
 /** 到货: shoppers of this point can come; their WeChat payments are reported as shipped (self-pickup). */

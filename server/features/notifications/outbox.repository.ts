@@ -1,33 +1,36 @@
 import type { Database } from '../../db/database'
 import type { OutboxStatus } from '../../db/schema'
 import { newId } from '../../http/ids'
+import { chunks } from '../../db/chunks'
 
-/** A row for the outbox job (subscription messages, shipping uploads); once per dedupe key. */
+/** Rows for the outbox job (subscription messages, shipping uploads); once per dedupe key. */
 export async function enqueueOutbox(
   trx: Database,
   kind: string,
-  dedupeKey: string,
-  userId: string | null,
-  payload: unknown,
+  rows: readonly { dedupeKey: string; userId: string | null; payload: unknown }[],
   nowIso: string,
 ): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: newId(),
-      kind,
-      dedupe_key: dedupeKey,
-      user_id: userId,
-      payload: JSON.stringify(payload),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: nowIso,
-      last_error: null,
-      created_at: nowIso,
-      done_at: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute()
+  for (const chunk of chunks(rows)) {
+    await trx
+      .insertInto('outbox')
+      .values(
+        chunk.map((r) => ({
+          id: newId(),
+          kind,
+          dedupe_key: r.dedupeKey,
+          user_id: r.userId,
+          payload: JSON.stringify(r.payload),
+          status: 'pending' as const,
+          attempts: 0,
+          next_attempt_at: nowIso,
+          last_error: null,
+          created_at: nowIso,
+          done_at: null,
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute()
+  }
 }
 
 /** Due rows, oldest first. */

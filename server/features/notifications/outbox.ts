@@ -22,6 +22,8 @@ export interface OutboxKind<P> {
   readonly kind: string
   /** A row for the job, in the caller's transaction; once per dedupe key. */
   enqueue(trx: Database, dedupeKey: string, userId: string | null, payload: P, nowIso: string): Promise<void>
+  /** Many rows at once (a deal's every shopper), in as few statements as the databases allow. */
+  enqueueMany(trx: Database, rows: readonly { dedupeKey: string; userId: string | null; payload: P }[], nowIso: string): Promise<void>
 }
 
 const handlers = new Map<string, OutboxHandler<unknown>>()
@@ -31,7 +33,11 @@ export function registerOutboxKind<P>(kind: string, handler: OutboxHandler<P>): 
   if (handlers.has(kind)) throw new Error(`outbox kind "${kind}" is registered twice`)
   // the payload was written by this kind's enqueue, so it has the handler's shape
   handlers.set(kind, (ctx, payload) => handler(ctx, payload as P))
-  return { kind, enqueue: (trx, dedupeKey, userId, payload, nowIso) => repo.enqueueOutbox(trx, kind, dedupeKey, userId, payload, nowIso) }
+  return {
+    kind,
+    enqueue: (trx, dedupeKey, userId, payload, nowIso) => repo.enqueueOutbox(trx, kind, [{ dedupeKey, userId, payload }], nowIso),
+    enqueueMany: (trx, rows, nowIso) => repo.enqueueOutbox(trx, kind, rows, nowIso),
+  }
 }
 
 export const MAX_ATTEMPTS = 10

@@ -65,4 +65,12 @@ export const messageOutbox: Record<NotificationKind, OutboxKind<MessagePayload>>
   [NotificationKind.dealFailed]: registerOutboxKind(NotificationKind.dealFailed, deliverMessage),
   [NotificationKind.goodsArrived]: registerOutboxKind(NotificationKind.goodsArrived, deliverMessage),
   [NotificationKind.pickupReminder]: registerOutboxKind(NotificationKind.pickupReminder, deliverMessage),
+  [NotificationKind.graceReminder]: registerOutboxKind(NotificationKind.graceReminder, deliverMessage),
+  [NotificationKind.orderUnclaimed]: registerOutboxKind(NotificationKind.orderUnclaimed, deliverMessage),
+  // AFTERSALES
+  [NotificationKind.afterSalesRequested]: registerOutboxKind(NotificationKind.afterSalesRequested, deliverMessage),
+  [NotificationKind.afterSalesApproved]: registerOutboxKind(NotificationKind.afterSalesApproved, deliverMessage),
+  [NotificationKind.afterSalesRefused]: registerOutboxKind(NotificationKind.afterSalesRefused, deliverMessage),
+  [NotificationKind.afterSalesEscalated]: registerOutboxKind(NotificationKind.afterSalesEscalated, deliverMessage),
+  [NotificationKind.afterSalesDecided]: registerOutboxKind(NotificationKind.afterSalesDecided, deliverMessage),
 }

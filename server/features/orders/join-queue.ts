@@ -127,6 +127,8 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
     const retryOf = earlier.get(repo.orderKey(join.userId, join.idempotencyKey))
     if (retryOf) return { retryOf }
     if (!deal || deal.status === DealStatus.draft) return { error: notFound('团购') }
+    // a cancelled deal says so (a page read before the leader cancelled it would otherwise hear "closed")
+    if (deal.status === DealStatus.cancelled) return { error: dealCancelled() }
     if (deal.status !== DealStatus.open || isPastCutoff(deal.cutoff_at, now)) return { error: dealClosed() }
     if (!points.has(join.pickupPointId)) return { error: badRequest('PICKUP_POINT_NOT_IN_DEAL', '这个团购不送到所选的自提点，请换一个自提点') }
     return null
@@ -192,6 +194,7 @@ async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], s
 }
 
 export const dealClosed = () => conflict('DEAL_CLOSED', '该团购已截单，不能再参加或修改了')
+export const dealCancelled = () => conflict('DEAL_CANCELLED', '团长已取消这个团购，不能再参加了')
 
 /** The answer for a join that stock or the per-shopper limit refuses. */
 function refusalError(refusal: JoinRefusal, at: { stockUnits: number | null; activeUnits: number; limit: number | null; mine: number }): AppError {

@@ -1,7 +1,15 @@
 import crypto from 'node:crypto'
 import type { CreateOrderRequest, CreateOrderResponse, Order, User } from '../../../types/api'
 import { OrderStatus } from '../../../types/api'
-import { CancelRefusal, OrderEvent, PAID_ORDER_STATUSES, cancelRefusal, isHoldExpired, nextOrderStatus } from '../../../src/domain'
+import {
+  CancelRefusal,
+  OrderEvent,
+  PAID_ORDER_STATUSES,
+  cancelRefusal,
+  isFinalOrderStatus,
+  isHoldExpired,
+  nextOrderStatus,
+} from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { type AppError, conflict, notFound, unprocessable } from '../../http/errors'
@@ -12,6 +20,8 @@ import { refundSoon, settleDueDeals, settleIfDue } from '../settlement/settlemen
 import { expireHolds, lockDeal, releaseUnits } from './holds'
 import { dealClosed, joinDeal } from './join-queue'
 import { toOrder } from './order-view'
+import { orderTimeline } from './order-timeline'
+import { openDealForSameProduct } from './order-timeline.repository'
 import * as repo from './orders.repository'
 
 /** What identifies a create request: the same key with anything else in it is refused. */
@@ -153,16 +163,22 @@ export async function cancelOrder(ctx: AppContext, user: User, id: string): Prom
   return reload(ctx, id)
 }
 
+/** One own order, with its timeline and, once finished, the same product's deal open now ("buy again"). */
 export async function getOrder(ctx: AppContext, user: User, id: string): Promise<Order> {
-  const row = await ownOrder(ctx, user, id)
+  let row = await ownOrder(ctx, user, id)
   const deal = (await repo.findDealRow(ctx.db, row.deal_id))!
-  if (await settleIfDue(ctx, deal)) return reload(ctx, id)
+  if (await settleIfDue(ctx, deal)) row = (await repo.findOrder(ctx.db, id))!
   // a read shows a stale hold as what it is
-  if (row.status === OrderStatus.pendingPayment && isHoldExpired(row.hold_expires_at, ctx.now())) {
+  else if (row.status === OrderStatus.pendingPayment && isHoldExpired(row.hold_expires_at, ctx.now())) {
     await ctx.db.transaction().execute((trx) => expireHolds(trx, row.deal_id, ctx.now().toISOString()))
-    return reload(ctx, id)
+    row = (await repo.findOrder(ctx.db, id))!
   }
-  return view(ctx, row)
+  const [order, timeline, againDealId] = await Promise.all([
+    view(ctx, row),
+    orderTimeline(ctx.db, row),
+    isFinalOrderStatus(row.status) ? openDealForSameProduct(ctx.db, row.deal_id, ctx.now().toISOString()) : null,
+  ])
+  return { ...order, timeline, againDealId }
 }
 
 export async function listMyOrders(ctx: AppContext, user: User): Promise<Order[]> {

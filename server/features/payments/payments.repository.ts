@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Database } from '../../db/database'
+import { chunks, groupBy } from '../../db/chunks'
 import type { PaymentStatus, PaymentsTable, RefundStatus, RefundsTable } from '../../db/schema'
 import { OrderStatus } from '../../../types/api'
 
@@ -33,8 +34,9 @@ export async function markPayment(db: Database, id: string, status: PaymentStatu
   await db.updateTable('payments').set({ status, completed_at: nowIso }).where('id', '=', id).execute()
 }
 
-export async function insertRefund(db: Database, row: Insertable<RefundsTable>): Promise<void> {
-  await db.insertInto('refunds').values(row).execute()
+/** Many refund rows, a few hundred per statement. */
+export async function insertRefunds(db: Database, rows: readonly Insertable<RefundsTable>[]): Promise<void> {
+  for (const chunk of chunks(rows)) await db.insertInto('refunds').values([...chunk]).execute()
 }
 
 /** Refunds still to hand to the provider whose next attempt is due, oldest first. */
@@ -79,13 +81,21 @@ export function refundsOfOrders(db: Database, orderIds: string[]) {
   return db.selectFrom('refunds').selectAll().where('order_id', 'in', orderIds).orderBy('created_at').execute()
 }
 
-/** Add what is owed back to the order's refund_fen. */
-export async function addOrderRefund(trx: Database, orderId: string, amountFen: number, nowIso: string): Promise<void> {
-  await trx
-    .updateTable('orders')
-    .set((eb) => ({ refund_fen: eb('refund_fen', '+', amountFen), updated_at: nowIso }))
-    .where('id', '=', orderId)
-    .execute()
+/** Add each amount to its order's refund_fen: one update per amount and few hundred orders. */
+export async function addOrderRefunds(trx: Database, refunds: readonly { orderId: string; amountFen: number }[], nowIso: string): Promise<void> {
+  for (const [amountFen, group] of groupBy(refunds, (r) => r.amountFen)) {
+    for (const chunk of chunks(group)) {
+      await trx
+        .updateTable('orders')
+        .set((eb) => ({ refund_fen: eb('refund_fen', '+', amountFen), updated_at: nowIso }))
+        .where(
+          'id',
+          'in',
+          chunk.map((r) => r.orderId),
+        )
+        .execute()
+    }
+  }
 }
 
 /** The order's WeChat payment still waiting for this very amount, if a tap already opened one. */

@@ -15,22 +15,50 @@ import * as repo from './payments.repository'
 export type RefundReason = Refund['reason']
 
 /**
- * Owe a shopper money back: a refund row of its own (one per order and reason, so a retried
+ * Owe a shopper money back: a refund row of its own (one per order, reason and source, so a retried
  * settlement cannot refund twice) and the order's refund_fen, in the caller's transaction.
  * The provider is asked afterwards (processPendingRefunds), never while rows are locked.
  */
-export async function recordRefund(trx: Database, orderId: string, amountFen: number, reason: RefundReason, nowIso: string): Promise<void> {
-  if (amountFen <= 0) return
-  await repo.insertRefund(trx, {
-    id: newId(),
-    order_id: orderId,
-    amount_fen: amountFen,
-    reason,
-    status: 'pending',
-    provider_ref: null,
-    created_at: nowIso,
-  })
-  await repo.addOrderRefund(trx, orderId, amountFen, nowIso)
+export async function recordRefund(
+  trx: Database,
+  orderId: string,
+  amountFen: number,
+  reason: RefundReason,
+  nowIso: string,
+  // AFTERSALES: what the refund is for within its reason (an after-sales request's id), so an order
+  // may have several after-sales refunds, still one per request
+  source = '',
+): Promise<void> {
+  await recordRefunds(trx, [{ orderId, amountFen }], reason, nowIso, source)
+}
+
+/**
+ * Owe many shoppers money back at once (every order of a deal that settled, failed or was
+ * cancelled), in a few multi-row statements: the same rows and sums as one recordRefund each.
+ */
+export async function recordRefunds(
+  trx: Database,
+  refunds: readonly { orderId: string; amountFen: number }[],
+  reason: RefundReason,
+  nowIso: string,
+  source = '',
+): Promise<void> {
+  const owed = refunds.filter((r) => r.amountFen > 0)
+  if (owed.length === 0) return
+  await repo.insertRefunds(
+    trx,
+    owed.map((r) => ({
+      id: newId(),
+      order_id: r.orderId,
+      amount_fen: r.amountFen,
+      reason,
+      status: 'pending' as const,
+      provider_ref: null,
+      created_at: nowIso,
+      source,
+    })),
+  )
+  await repo.addOrderRefunds(trx, owed, nowIso)
 }
 
 /** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */

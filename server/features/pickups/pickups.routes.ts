@@ -1,6 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { PickingList, PickingListQuery, PickupCodeRequest, replies, VerifiedPickupResponse } from '../../../types/contract'
-import { currentUser, requireRole } from '../../http/auth'
+import {
+  IdParams,
+  LatePickupRequest,
+  PickingList,
+  PickingListQuery,
+  PickupCodeRequest,
+  replies,
+  UnclaimedActionResponse,
+  UnclaimedOrdersResponse,
+  VerifiedPickupResponse,
+} from '../../../types/contract'
+import { currentUser, requireRole, requireUser } from '../../http/auth'
+import * as noShows from './no-shows'
 import * as service from './pickups.service'
 
 const doc = (summary: string) => ({ tags: ['leader'], summary, security: [{ bearer: [] }] })
@@ -8,13 +19,15 @@ const doc = (summary: string) => ({ tags: ['leader'], summary, security: [{ bear
 export const pickupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
   const leader = requireRole('leader')
+  // a leader at her points, or pickup staff at theirs: the service decides (staff is a per-point grant, not a role)
+  const verifier = requireUser
 
   app.post(
     '/leader/pickups/verify',
     {
-      preHandler: leader,
+      preHandler: verifier,
       schema: {
-        ...doc('核销: verify a pickup code or scanned QR at one of my points'),
+        ...doc('核销: verify a pickup code (own or delegated) or scanned QR at one of my points, as leader or staff'),
         body: PickupCodeRequest,
         response: replies({ 200: VerifiedPickupResponse }),
       },
@@ -25,7 +38,7 @@ export const pickupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/leader/pickups/lookup',
     {
-      preHandler: leader,
+      preHandler: verifier,
       schema: {
         ...doc('the order behind a pickup code, to check before handing over (changes nothing; wrong codes count toward the limit)'),
         body: PickupCodeRequest,
@@ -46,5 +59,45 @@ export const pickupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.pickingList(ctx, currentUser(request), request.query.date),
+  )
+
+  // PICKUPS (no-shows): what was never collected, and what the leader does about it
+  app.get(
+    '/leader/unclaimed-orders',
+    {
+      preHandler: leader,
+      schema: {
+        ...doc('未提货: orders at my points never collected by the end of the grace period'),
+        response: replies({ 200: UnclaimedOrdersResponse }),
+      },
+    },
+    async (request) => noShows.listUnclaimed(ctx, currentUser(request)),
+  )
+
+  app.post(
+    '/leader/orders/:id/late-pickup',
+    {
+      preHandler: leader,
+      schema: {
+        ...doc('补登提货: hand an unclaimed order out late, with a note'),
+        params: IdParams,
+        body: LatePickupRequest,
+        response: replies({ 200: UnclaimedActionResponse }),
+      },
+    },
+    async (request) => noShows.pickUpLate(ctx, currentUser(request), request.params.id, request.body.note),
+  )
+
+  app.post(
+    '/leader/orders/:id/no-show-refund',
+    {
+      preHandler: leader,
+      schema: {
+        ...doc('未提货退款: refund an unclaimed order in full (what is left of what was paid)'),
+        params: IdParams,
+        response: replies({ 200: UnclaimedActionResponse }),
+      },
+    },
+    async (request) => noShows.refundNoShow(ctx, currentUser(request), request.params.id),
   )
 }

@@ -1,5 +1,6 @@
 import { DealStatus, OrderStatus } from '../../../types/api'
 import type { Database } from '../../db/database'
+import { chunks } from '../../db/chunks'
 
 /** Open deals whose cutoff has passed (one query on the deals(status, cutoff_at) index). */
 export function dueDealIds(db: Database, nowIso: string) {
@@ -33,20 +34,22 @@ export async function markDealSucceeded(
   return Number(won.numUpdatedRows) === 1
 }
 
-/** A paid order confirmed at its final unit price. */
-export async function confirmPaidOrder(
+/** Paid orders confirmed at one final unit price, a few hundred per statement. */
+export async function confirmPaidOrders(
   trx: Database,
-  orderId: string,
+  orderIds: readonly string[],
   status: OrderStatus,
   finalUnitPriceFen: number,
   nowIso: string,
 ): Promise<void> {
-  await trx
-    .updateTable('orders')
-    .set({ status, final_unit_price_fen: finalUnitPriceFen, updated_at: nowIso })
-    .where('id', '=', orderId)
-    .where('status', '=', OrderStatus.paid)
-    .execute()
+  for (const ids of chunks(orderIds)) {
+    await trx
+      .updateTable('orders')
+      .set({ status, final_unit_price_fen: finalUnitPriceFen, updated_at: nowIso })
+      .where('id', 'in', ids)
+      .where('status', '=', OrderStatus.paid)
+      .execute()
+  }
 }
 
 /** open or draft -> a closed status with no final price; true only for the call that made the change. */

@@ -4,7 +4,8 @@ import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle } from '
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { expireHolds, lockDeal } from '../orders/holds'
-import { processPendingRefunds, recordRefund, type RefundReason } from '../payments/payments.service'
+import { processPendingRefunds, recordRefunds, type RefundReason } from '../payments/payments.service'
+import { groupBy } from '../../db/chunks'
 import { onDealRefunded, onDealSucceeded } from '../notifications/notifications.service'
 import * as repo from './settlement.repository'
 
@@ -60,11 +61,23 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
     // the conditional update is what decides the winner if the lock above were ever bypassed
     if (!(await repo.markDealSucceeded(trx, dealId, status, result.finalTierPriceFen, nowIso))) return false
     const confirmed = nextOrderStatus(OrderStatus.paid, OrderEvent.confirm)
-    for (const o of result.orders) {
-      await repo.confirmPaidOrder(trx, o.id, confirmed, o.finalUnitPriceFen, nowIso)
-      // the price guarantee: whoever paid more than the final tier price gets the difference back
-      await recordRefund(trx, o.id, o.refundFen, 'price_difference', nowIso)
+    // in bulk (a deal of ten thousand orders settles in seconds): one update per final price ...
+    for (const [finalUnitPriceFen, orders] of groupBy(result.orders, (o) => o.finalUnitPriceFen)) {
+      await repo.confirmPaidOrders(
+        trx,
+        orders.map((o) => o.id),
+        confirmed,
+        finalUnitPriceFen,
+        nowIso,
+      )
     }
+    // ... and the price guarantee: whoever paid more than the final tier price gets the difference back
+    await recordRefunds(
+      trx,
+      result.orders.map((o) => ({ orderId: o.id, amountFen: o.refundFen })),
+      'price_difference',
+      nowIso,
+    )
     // 成团: shoppers are told (in-app now, WeChat subscription message by the outbox job)
     await onDealSucceeded(trx, dealId, nowIso)
     return true
@@ -87,7 +100,12 @@ export async function closeWithFullRefunds(
   await expireHolds(trx, dealId, nowIso, { everyUnpaid: true })
   const refunded = nextOrderStatus(OrderStatus.paid, OrderEvent.refund)
   const paid = await repo.refundPaidOrders(trx, dealId, refunded, nowIso)
-  for (const o of paid) await recordRefund(trx, o.id, o.paid_fen, reason, nowIso)
+  await recordRefunds(
+    trx,
+    paid.map((o) => ({ orderId: o.id, amountFen: o.paid_fen })),
+    reason,
+    nowIso,
+  )
   await onDealRefunded(trx, dealId, reason, nowIso)
   // nothing is held any more
   await repo.releaseAllUnits(trx, dealId)

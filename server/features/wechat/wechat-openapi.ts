@@ -75,19 +75,33 @@ async function dropToken(ctx: AppContext, token: string): Promise<void> {
   await repo.dropAccessToken(ctx.db, ctx.config.wechat!.appId, token)
 }
 
-/** POST `path?access_token=` with the cached token; a stale token is replaced once. */
-export async function callWechat(ctx: AppContext, path: string, body: unknown): Promise<WechatAnswer> {
+/**
+ * Any call made with the access token: `send` gets the URL base and the token and returns its result
+ * with WeChat's errcode (0: fine); a stale token is dropped and the call made once more with a fresh one.
+ */
+export async function withAccessToken<T>(
+  ctx: AppContext,
+  send: (apiBase: string, token: string) => Promise<{ errcode: number; result: T }>,
+): Promise<T> {
   const creds = ctx.config.wechat
   if (!creds) throw new WechatApiError(-1, 'WeChat is not configured')
   for (let attempt = 0; ; attempt++) {
     const token = await accessToken(ctx)
-    const answer = await postJson(`${creds.apiBase}${path}?access_token=${encodeURIComponent(token)}`, body)
-    if (TOKEN_ERRORS.has(answer.errcode) && attempt === 0) {
+    const { errcode, result } = await send(creds.apiBase, token)
+    if (TOKEN_ERRORS.has(errcode) && attempt === 0) {
       await dropToken(ctx, token)
       continue
     }
-    return answer
+    return result
   }
+}
+
+/** POST `path?access_token=` with the cached token; a stale token is replaced once. */
+export function callWechat(ctx: AppContext, path: string, body: unknown): Promise<WechatAnswer> {
+  return withAccessToken(ctx, async (apiBase, token) => {
+    const answer = await postJson(`${apiBase}${path}?access_token=${encodeURIComponent(token)}`, body)
+    return { errcode: answer.errcode, result: answer }
+  })
 }
 
 /** subscribeMessage.send: `POST /cgi-bin/message/subscribe/send`. */

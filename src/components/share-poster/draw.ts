@@ -44,8 +44,10 @@ export interface PosterContent {
   inviterLine: string
   scanLine: string
   brand: string
-  /** what the QR encodes */
+  /** what the QR encodes (when there is no mini-program code) */
   qrText: string
+  /** the sharer's invite, for the mini-program code's scene */
+  inviteCode: string | null
 }
 
 /** A loaded picture, or null when it could not be drawn (the tile stands in). */
@@ -139,8 +141,20 @@ function drawQr(ctx: Ctx2D, l: PosterLayout, text: string) {
   data.forEach((row, r) => row.forEach((dark, c) => dark && ctx.fillRect(x + c * cell, y + r * cell, cell, cell)))
 }
 
-/** Draws the whole poster at `scale` device pixels per logical pixel. */
-export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImage, scale: number) {
+/** WeChat's mini-program code (round, on white) in the QR's place. */
+function drawMiniCode(ctx: Ctx2D, l: PosterLayout, code: NonNullable<LoadedImage>) {
+  const box = l.qr
+  ctx.fillStyle = colors.white
+  roundRect(ctx, box.x - 8, box.y - 8, box.w + 16, box.h + 16, 12)
+  ctx.fill()
+  ctx.drawImage(code.source, 0, 0, code.width, code.height, box.x, box.y, box.w, box.h)
+}
+
+/**
+ * Draws the whole poster at `scale` device pixels per logical pixel; with `miniCode` (WeChat's
+ * 小程序码, inside WeChat) in the corner, else a QR of `qrText`.
+ */
+export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImage, scale: number, miniCode: LoadedImage = null) {
   const l = posterLayout()
   ctx.save()
   ctx.scale(scale, scale)
@@ -211,7 +225,8 @@ export function drawPoster(ctx: Ctx2D, content: PosterContent, image: LoadedImag
   ctx.fillStyle = MUTED
   ctx.font = `24px ${FONT}`
   ctx.fillText(content.scanLine, l.inviter.x, l.inviter.y + 48)
-  drawQr(ctx, l, content.qrText)
+  if (miniCode) drawMiniCode(ctx, l, miniCode)
+  else drawQr(ctx, l, content.qrText)
 
   ctx.restore()
 }

@@ -35,6 +35,7 @@ function content(deal: DealDetail, inviteCode: string | null, inviterName: strin
     scanLine: t(posterWords.scan),
     brand: t('app.brand'),
     qrText: qrText(deal.id, inviteCode),
+    inviteCode,
   }
 }
 

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { assetUrl } from '@/api'
+import { wxacodeUrl } from '@/api/wxacode'
 import { showModal, t } from '@/i18n'
 import { CANVAS_ID, SCALE, drawPoster, loadPicture, type Ctx2D, type Picture, type PosterContent } from './draw'
 import { POSTER_HEIGHT, POSTER_WIDTH, posterQrText } from './layout'
@@ -15,6 +16,29 @@ interface WeappCanvas {
   createImage: () => Picture
 }
 
+const header = (headers: Record<string, unknown> | undefined, name: string) =>
+  String(Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === name)?.[1] ?? '')
+
+/**
+ * The deal's mini-program code (小程序码) with the invite in its scene, as a local file the canvas
+ * can draw: the server answers the image's bytes (made once per deal and invite). Null when there
+ * is none to be had (WeChat not set up on the server, a refusal, offline): the poster keeps its QR.
+ */
+export async function miniCodeFile(dealId: string, inviteCode: string | null): Promise<string | null> {
+  try {
+    const res = await Taro.request({ url: wxacodeUrl(dealId, inviteCode), method: 'GET', responseType: 'arraybuffer' })
+    const type = header(res.header, 'content-type')
+    if (res.statusCode !== 200 || !/^image\/(jpeg|png)/.test(type)) return null
+    const filePath = `${Taro.env.USER_DATA_PATH}/wxacode-${dealId}-${inviteCode ?? 'plain'}.${type.includes('png') ? 'png' : 'jpg'}`
+    await new Promise((resolve, reject) =>
+      Taro.getFileSystemManager().writeFile({ filePath, data: res.data as ArrayBuffer, success: resolve, fail: reject }),
+    )
+    return filePath
+  } catch {
+    return null
+  }
+}
+
 export async function drawPosterImage(data: PosterContent, photoUrl: string | undefined): Promise<string> {
   const canvas = await new Promise<WeappCanvas>((resolve, reject) =>
     Taro.createSelectorQuery()
@@ -25,8 +49,11 @@ export async function drawPosterImage(data: PosterContent, photoUrl: string | un
   canvas.width = POSTER_WIDTH * SCALE
   canvas.height = POSTER_HEIGHT * SCALE
   const ctx = canvas.getContext('2d')
-  const image = await loadPicture(() => canvas.createImage(), photoUrl && assetUrl(photoUrl))
-  drawPoster(ctx, data, image, SCALE)
+  const [image, miniCode] = await Promise.all([
+    loadPicture(() => canvas.createImage(), photoUrl && assetUrl(photoUrl)),
+    miniCodeFile(data.dealId, data.inviteCode).then((file) => (file ? loadPicture(() => canvas.createImage(), file) : null)),
+  ])
+  drawPoster(ctx, data, image, SCALE, miniCode)
   const { tempFilePath } = await Taro.canvasToTempFilePath({
     canvas: canvas as unknown as Taro.canvasToTempFilePath.Option['canvas'],
     fileType: 'png',

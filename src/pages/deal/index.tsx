@@ -1,32 +1,29 @@
-import { useEffect, useState } from 'react'
-import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
 import { offWhen } from '@/components/button-state'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal, listMyOrders } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
 import { DealImage } from '@/components/deal-image'
-import { dealStatusText } from '@/components/order-status'
+import { DealPhotos } from '@/components/deal-photos'
+import { bannerText, displayTone, endedButtonText } from '@/components/deal-card-state'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
-import { ACTIVE_ORDER_STATUSES, formatFen, dealPath, isPastCutoff, stockLeft } from '@/domain'
+import { DealDisplay, PAID_ORDER_STATUSES, dealDisplay, formatFen, dealPath } from '@/domain'
 import { dateTimeLabel, t, tierLabel, useT, usePageTitle, windowLabel } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { shareLink } from '@/platform'
 import { useLocation } from '@/stores/location'
 import { useSession } from '@/stores/session'
-import { colors } from '@/styles/theme'
-import type { DealDetail, DealStatus } from '../../../types/api'
-import { JoinSheet } from './join-sheet'
+import type { DealDetail } from '../../../types/api'
+import { useDealEntry } from '@/hooks/use-scene'
+import { JoinSheet, type JoinStart } from './join-sheet'
 import { PickupPointList } from './pickup-point-list'
 import { TierLadder } from './tier-ladder'
 import './index.scss'
-
-/** A deal no longer open, in words: its status, and for a failed or cancelled one that the money went back. */
-const statusText = (status: DealStatus): string | undefined =>
-  status === 'open' ? undefined : dealStatusText(status) + (status === 'failed' || status === 'cancelled' ? t('deal.refunded') : '')
 
 /** "再邀2人 享¥8.80 · 赣南脐橙": what the friend gets by joining, in the share card's title. */
 function shareTitle(deal: DealDetail): string {
@@ -54,8 +51,10 @@ export default function DealPage() {
   usePageTitle('title.deal')
   useT()
   const { params } = useRouter()
-  const id = params.id ?? ''
-  const invite = params.invite || undefined
+  // TIMELINE: from the path, or from a scanned mini-program code's scene
+  const { id, invite, pending: sceneLookup } = useDealEntry(params)
+  // paid from the order page: open on the same success-and-invite screen as paying here
+  const paidOrderId = params.paid || undefined
   const coords = useLocation((s) => s.coords)
   const token = useSession((s) => s.token)
   const { data, error, loading, reload } = useRemote(
@@ -66,7 +65,7 @@ export default function DealPage() {
   const deal = data?.deal
   const now = useServerNow()
   const { signIn, sheet } = useSignIn()
-  const [joining, setJoining] = useState(false)
+  const [joining, setJoining] = useState<JoinStart | null>(null)
   const [inviteCode, setInviteCode] = useState<string | null>(null)
   const [poster, setPoster] = useState(false)
   const user = useSession((s) => s.user)
@@ -76,19 +75,31 @@ export default function DealPage() {
     () => (token ? listMyOrders().then((r) => r.orders.filter((o) => o.dealId === id)) : Promise.resolve([])),
     [token, id, paidCount],
   )
-  const myActive = (mine.data ?? []).filter((o) => ACTIVE_ORDER_STATUSES.includes(o.status))
-  const myUnits = myActive.reduce((sum, o) => sum + o.quantity, 0)
+  // joined means paid: an unpaid order asks to be paid instead (below)
+  const myPaid = (mine.data ?? []).filter((o) => PAID_ORDER_STATUSES.includes(o.status))
+  const myUnits = myPaid.reduce((sum, o) => sum + o.quantity, 0)
+  // what the screen shows: one state from the domain, with the reader's own orders
+  const view = deal ? dealDisplay(deal, now, mine.data ?? [], deal.maxMoreUnits) : null
+
+  // back from paying on the order page: the success screen for that order, once
+  const shownPaid = useRef<string | null>(null)
+  const paidOrder = paidOrderId ? (mine.data ?? []).find((o) => o.id === paidOrderId && PAID_ORDER_STATUSES.includes(o.status)) : undefined
+  useEffect(() => {
+    if (!paidOrder || shownPaid.current === paidOrder.id) return
+    shownPaid.current = paidOrder.id
+    setJoining({ step: 'done', order: paidOrder })
+  }, [paidOrder])
 
   // my own invite code, so whatever I share carries it
-  // (once per deal and status, not on every re-read of the deal)
+  // (once per deal and state, not on every re-read of the deal)
   const dealId = deal?.id
-  const dealOpen = deal?.status === 'open'
+  const invitable = view?.canInvite ?? false
   useEffect(() => {
-    if (!token || !dealId || !dealOpen) return
+    if (!token || !dealId || !invitable) return
     createInvite(dealId)
       .then((r) => setInviteCode(r.code))
       .catch(() => setInviteCode(null)) // sharing still works, just without credit
-  }, [token, dealId, dealOpen])
+  }, [token, dealId, invitable])
 
   useShareAppMessage(() =>
     deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
@@ -102,31 +113,36 @@ export default function DealPage() {
   }
 
   const join = async () => {
-    if (await signIn()) setJoining(true)
+    if (await signIn()) setJoining({ step: 'form' })
   }
 
   if (!id || error?.status === 404) return <DealMissing />
-  if (!deal && loading) return <LoadingCards count={2} />
+  if (!deal && (loading || sceneLookup)) return <LoadingCards count={2} />
   if (!deal && error) return <ErrorState message={error.message} onRetry={() => void reload()} />
-  if (!deal) return null
+  if (!deal || !view) return null
 
-  const open = deal.status === 'open' && !isPastCutoff(deal.cutoffAt, now)
-  const next = tierLabel(deal.tierBasis, deal.nextTier)
-  const left = stockLeft(deal.stockUnits, deal.soldUnits)
+  const joinable = view.code === DealDisplay.joinable
+  const next = view.showNextTier ? tierLabel(deal.tierBasis, deal.nextTier) : null
+  const left = view.left
   const images = deal.product.images
+  const unpaid = view.canPay ? view.unpaidOrder : null
+  const unpaidOrder = unpaid ? (mine.data ?? []).find((o) => o.id === unpaid.id) : undefined
+  const dueFen = unpaidOrder ? unpaidOrder.unitPriceFen * unpaidOrder.quantity : 0
+  const banner = bannerText(view, deal.currentUnitPriceFen)
+  const mainButton = unpaidOrder
+    ? t('display.button.pay', { amount: formatFen(dueFen) })
+    : joinable
+      ? view.canJoin
+        ? t('deal.join', { price: formatFen(deal.currentUnitPriceFen) })
+        : t('display.button.limit')
+      : endedButtonText(view.code)
 
   return (
     <View className='deal'>
       {images.length > 1 ? (
-        <Swiper className='deal__photos' indicatorDots circular indicatorActiveColor={colors.green}>
-          {images.map((src) => (
-            <SwiperItem key={src}>
-              <DealImage className='deal__photo' name={deal.product.name} src={src} />
-            </SwiperItem>
-          ))}
-        </Swiper>
+        <DealPhotos className='deal__photos' name={deal.product.name} images={images} />
       ) : (
-        <DealImage className='deal__photos deal__photo' name={deal.product.name} src={images[0]} />
+        <DealImage className='deal__photos deal__photo' name={deal.product.name} src={images[0]} priority />
       )}
 
       {deal.inviter && (
@@ -146,17 +162,45 @@ export default function DealPage() {
           {deal.status === 'open' ? (
             <CountdownText className='deal__countdown' cutoffAt={deal.cutoffAt} />
           ) : (
-            <Text className='deal__countdown'>{statusText(deal.status) ?? ''}</Text>
+            <Text className='deal__countdown'>{t(`display.card.${view.code}`)}</Text>
           )}
           <Text className='deal__cutoff'>{t('deal.cutoffAt', { time: dateTimeLabel(deal.cutoffAt) })}</Text>
         </View>
       </View>
 
-      {myActive.length > 0 && (
+      {banner && (
+        <View className={`deal__state deal__state--${displayTone(view.code)}`} role='status' data-state={view.code}>
+          {banner}
+        </View>
+      )}
+
+      {unpaidOrder && (
+        <View
+          className='deal__unpaid'
+          role='link'
+          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(unpaidOrder.id)}` })}
+        >
+          <View className='deal__unpaid-main'>
+            <Text className='deal__unpaid-title'>{t('display.unpaid', { amount: formatFen(dueFen) })}</Text>
+            {unpaidOrder.holdExpiresAt && (
+              <CountdownText
+                className='deal__unpaid-hold'
+                cutoffAt={unpaidOrder.holdExpiresAt}
+                prefix={t('order.holdPrefix')}
+                suffix={t('order.holdSuffix')}
+                overText={t('order.holdOver')}
+              />
+            )}
+          </View>
+          <Text className='deal__mine-link'>{t('display.unpaidLink')}</Text>
+        </View>
+      )}
+
+      {myPaid.length > 0 && (
         <View
           className='deal__mine'
           role='link'
-          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(myActive[0].id)}` })}
+          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(myPaid[0].id)}` })}
         >
           <Text>{t('deal.mine', { n: myUnits })}</Text>
           <Text className='deal__mine-link'>{t('deal.mineLink')}</Text>
@@ -179,9 +223,16 @@ export default function DealPage() {
         <View className='deal__card-head'>
           <Text className='deal__card-title'>{t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}</Text>
         </View>
-        <TierProgress tierBasis={deal.tierBasis} count={deal.count} nextTier={deal.nextTier} tiers={deal.tiers} />
+        <TierProgress
+          tierBasis={deal.tierBasis}
+          count={deal.count}
+          nextTier={deal.nextTier}
+          tiers={deal.tiers}
+          display={view.code}
+          priceFen={deal.currentUnitPriceFen}
+        />
         <TierLadder tiers={deal.tiers} tierBasis={deal.tierBasis} count={deal.count} currentUnitPriceFen={deal.currentUnitPriceFen} />
-        <Text className='deal__promise'>{t('deal.promise')}</Text>
+        {joinable && <Text className='deal__promise'>{t('deal.promise')}</Text>}
       </View>
 
       <View className='deal__card'>
@@ -193,18 +244,23 @@ export default function DealPage() {
       </View>
 
       <View className='deal__bar'>
-        <Button role='button' className='deal__share' openType='share' onClick={() => void share()}>
-          {t('deal.invite')}
-        </Button>
-        <Button role='button' className='deal__poster' onClick={() => setPoster(true)}>
-          {t('deal.poster')}
-        </Button>
-        <Button role='button' {...offWhen(!open || left === 0, 'deal__join')} onClick={() => void join()}>
-          {!open
-            ? (statusText(deal.status) ?? t('deal.closed'))
-            : left === 0
-              ? t('deal.soldOut')
-              : t('deal.join', { price: formatFen(deal.currentUnitPriceFen) })}
+        {/* inviting and the poster only while a friend can still join */}
+        {view.canInvite && (
+          <Button role='button' className='deal__share' openType='share' onClick={() => void share()}>
+            {t('deal.invite')}
+          </Button>
+        )}
+        {view.canPoster && (
+          <Button role='button' className='deal__poster' onClick={() => setPoster(true)}>
+            {t('deal.poster')}
+          </Button>
+        )}
+        <Button
+          role='button'
+          {...offWhen(!unpaidOrder && !view.canJoin, `deal__join ${unpaidOrder ? 'deal__join--pay' : ''}`)}
+          onClick={() => (unpaidOrder ? setJoining({ step: 'pay', order: unpaidOrder }) : void join())}
+        >
+          {mainButton}
         </Button>
       </View>
 
@@ -213,14 +269,19 @@ export default function DealPage() {
           deal={deal}
           inviteCode={invite}
           from={coords}
-          onClose={() => setJoining(false)}
+          start={joining}
+          onClose={() => setJoining(null)}
           onPaid={() => {
+            void reload()
+            setPaidCount((n) => n + 1)
+          }}
+          onStale={() => {
             void reload()
             setPaidCount((n) => n + 1)
           }}
           onInvite={() => void share()}
           onPoster={() => {
-            setJoining(false)
+            setJoining(null)
             setPoster(true)
           }}
         />

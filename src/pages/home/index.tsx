@@ -35,7 +35,14 @@ export default function HomePage() {
     <View className='home'>
       <View className='home__hero'>
         <Text className='home__hero-title'>{t('home.title')}</Text>
-        <Text className='home__hero-sub'>{t(coords ? 'home.subLocated' : locating ? 'home.subLocating' : 'home.subNoLocation')}</Text>
+        {coords || locating ? (
+          <Text className='home__hero-sub'>{t(coords ? 'home.subLocated' : 'home.subLocating')}</Text>
+        ) : (
+          // location is asked only when the shopper taps for it, never on load (SPEED)
+          <Text className='home__hero-sub home__hero-sub--action' role='button' onClick={() => void useLocation.getState().locate()}>
+            {t('home.subNoLocation')}
+          </Text>
+        )}
       </View>
       {!data && loading && <LoadingCards />}
       {!data && error && <ErrorState message={error.message} onRetry={() => void reload()} />}
@@ -47,8 +54,8 @@ export default function HomePage() {
       {data && data.deals.length === 0 && <EmptyState title={t('home.emptyTitle')} description={t('home.emptyBody')} />}
       {data && data.deals.length > 0 && (
         <View className='home__list'>
-          {data.deals.map((deal) => (
-            <DealCard key={deal.id} deal={deal} onOpen={() => openDeal(deal.id)} />
+          {data.deals.map((deal, i) => (
+            <DealCard key={deal.id} deal={deal} onOpen={() => openDeal(deal.id)} priority={i === 0} />
           ))}
           <View className='home__end'>{t('home.end')}</View>
         </View>

@@ -6,24 +6,21 @@ import { ApiError, cancelOrder, getDeal, getOrder } from '@/api'
 import { payForOrder } from '@/api/pay'
 import { CountdownText } from '@/components/countdown-text'
 import { orderStatusText } from '@/components/order-status'
+import { OrderMoney, orderHeadNote } from '@/components/order-money'
+import { OrderTimeline } from '@/components/order-timeline'
+import { AfterSalesEntry } from '@/components/after-sales-entry'
 import { PickupQr } from '@/components/pickup-qr'
+import { ProxyPickup } from '@/components/proxy-pickup'
 import { ErrorState, LoadingCards } from '@/components/page-state'
 import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
-import { cancelRefusal, dealPath, formatFen } from '@/domain'
+import { cancelRefusal, dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { dateTimeLabel, showModal, t, useT, type MessageKey, usePageTitle, windowLabel } from '@/i18n'
 import { paysWithWeChat } from '@/platform'
 import { useSession } from '@/stores/session'
 import './index.scss'
-
-const REFUND_REASON: Record<string, MessageKey> = {
-  price_difference: 'order.refund.price_difference',
-  deal_failed: 'order.refund.deal_failed',
-  deal_cancelled: 'order.refund.deal_cancelled',
-  order_cancelled: 'order.refund.order_cancelled',
-}
 
 // the server decides the provider; the button names the one this build has
 const PAY_LABEL: MessageKey = paysWithWeChat ? 'order.pay' : 'order.paySandbox'
@@ -64,6 +61,20 @@ export default function OrderPage() {
     }
   }
 
+  // paid here: end on the deal page's success-and-invite screen, as paying there does
+  const payHere = async () => {
+    setBusy(true)
+    try {
+      const paid = await payForOrder(id)
+      void Taro.redirectTo({ url: `${dealPath(paid.dealId)}&paid=${encodeURIComponent(paid.id)}` })
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.message : t('order.actionFailed'), icon: 'none' })
+      await reload()
+    } finally {
+      setBusy(false)
+    }
+  }
+
   const confirmCancel = async () => {
     const { confirm } = await showModal({ title: t('order.cancel'), content: t('order.cancelConfirm') })
     if (confirm) await act(cancelOrder, t('order.cancelled'))
@@ -90,6 +101,7 @@ export default function OrderPage() {
       <View className={`order__head order__head--${order.status}`}>
         <Text className='order__status'>{orderStatusText(order.status)}</Text>
         <Text className='order__title'>{order.dealTitle}</Text>
+        {orderHeadNote(order) && <Text className='order__title'>{orderHeadNote(order)}</Text>}
         {order.status === 'pending_payment' && order.holdExpiresAt && (
           <CountdownText
             className='order__hold'
@@ -107,12 +119,21 @@ export default function OrderPage() {
           <Text className='order__code' aria-label={`${t('order.code')} ${order.pickupCode}`}>
             {spaced(order.pickupCode)}
           </Text>
-          {order.pickupQr && order.status !== 'picked_up' && <PickupQr className='order__qr' payload={order.pickupQr} />}
+          {order.pickupQr && order.status !== 'picked_up' && order.status !== 'unclaimed' && (
+            <PickupQr className='order__qr' payload={order.pickupQr} />
+          )}
           <Text className='order__code-hint'>
-            {order.status === 'ready' ? t('order.codeReady') : order.status === 'picked_up' ? t('order.codeDone') : t('order.codeWait')}
+            {order.status === 'ready'
+              ? t('order.codeReady')
+              : order.status === 'picked_up'
+                ? t(order.collectedBy === 'delegate' ? 'order.collected.delegate' : 'order.codeDone')
+                : order.status === 'unclaimed'
+                  ? t('order.unclaimedHint')
+                  : t('order.codeWait')}
           </Text>
         </View>
       )}
+      <ProxyPickup order={order} />
 
       {point && (
         <View className='order__card'>
@@ -126,39 +147,18 @@ export default function OrderPage() {
 
       <View className='order__card'>
         <Text className='order__section'>{t('order.info')}</Text>
-        <View className='order__line'>
-          <Text>{t('order.quantity')}</Text>
-          <Text>{t('common.units', { n: order.quantity })}</Text>
-        </View>
-        <View className='order__line'>
-          <Text>{t('order.unitPrice')}</Text>
-          <Text>{formatFen(order.unitPriceFen)}</Text>
-        </View>
-        {order.finalUnitPriceFen !== null && (
-          <View className='order__line'>
-            <Text>{t('order.finalPrice')}</Text>
-            <Text>{formatFen(order.finalUnitPriceFen)}</Text>
-          </View>
-        )}
-        <View className='order__line order__line--strong'>
-          <Text>{t('order.paid')}</Text>
-          <Text>{formatFen(order.paidFen)}</Text>
-        </View>
-        {order.refunds.map((r) => (
-          <View key={r.id} className='order__line order__line--refund'>
-            <Text>{t(REFUND_REASON[r.reason] ?? 'order.refund')}</Text>
-            <Text>+{formatFen(r.amountFen)}</Text>
-          </View>
-        ))}
+        <OrderMoney order={order} />
         <View className='order__line order__line--muted'>
           <Text>{t('order.placedAt')}</Text>
           <Text>{dateTimeLabel(order.createdAt)}</Text>
         </View>
       </View>
+      <OrderTimeline order={order} />
+      <AfterSalesEntry order={order} />
 
       <View className='order__actions'>
         {order.status === 'pending_payment' && (
-          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void act(payForOrder, t('order.paySuccess'))}>
+          <Button role='button' className='order__pay' disabled={disabledWhen(busy)} onClick={() => void payHere()}>
             {t(PAY_LABEL)}
           </Button>
         )}

@@ -17,7 +17,8 @@ const TABS: { key: string; label: MessageKey; statuses: OrderStatus[] | null }[]
   { key: 'all', label: 'orders.tab.all', statuses: null },
   { key: 'unpaid', label: 'orders.tab.unpaid', statuses: ['pending_payment'] },
   { key: 'waiting', label: 'orders.tab.waiting', statuses: ['paid', 'confirmed'] },
-  { key: 'ready', label: 'orders.tab.ready', statuses: ['ready'] },
+  // an unclaimed order still waits for the leader to hand it out late or refund it
+  { key: 'ready', label: 'orders.tab.ready', statuses: ['ready', 'unclaimed'] },
   { key: 'done', label: 'orders.tab.done', statuses: ['picked_up'] },
   { key: 'closed', label: 'orders.tab.closed', statuses: ['cancelled', 'refunded', 'expired'] },
 ]
@@ -41,7 +42,8 @@ function OrderList({ orders }: { orders: Order[] }) {
             {o.status === 'pending_payment' ? (
               <Text className='orders__unpaid'>{t('orders.toPay')}</Text>
             ) : (
-              <Text className='orders__paid'>{t('orders.paid', { amount: formatFen(o.paidFen) })}</Text>
+              // an order never paid (expired, cancelled unpaid) shows no "paid ¥0.00"
+              (o.paidAt !== null || o.paidFen > 0) && <Text className='orders__paid'>{t('orders.paid', { amount: formatFen(o.paidFen) })}</Text>
             )}
           </View>
           <View className='orders__row orders__row--meta'>

@@ -15,6 +15,10 @@ import type * as PointsMapWeapp from '@/pages/pickup-points/points-map.weapp'
 import type * as Leader from '@/leader/lib/platform'
 import type * as LeaderH5 from '@/leader/lib/platform.h5'
 import type * as LeaderWeapp from '@/leader/lib/platform.weapp'
+// AFTERSALES: a photo compressed before upload
+import type * as Compress from '@/shopper/lib/compress-photo'
+import type * as CompressH5 from '@/shopper/lib/compress-photo.h5'
+import type * as CompressWeapp from '@/shopper/lib/compress-photo.weapp'
 
 type Gives<Promised, File extends Promised> = File
 
@@ -28,5 +32,7 @@ export type PlatformFiles = [
   Gives<typeof PointsMap, typeof PointsMapH5>,
   Gives<typeof PointsMap, typeof PointsMapWeapp>,
   Gives<typeof Leader, typeof LeaderH5>,
+  Gives<typeof Compress, typeof CompressH5>,
+  Gives<typeof Compress, typeof CompressWeapp>,
   Gives<typeof Leader, typeof LeaderWeapp>,
 ]

@@ -28,6 +28,10 @@ export class FakeWechat {
   refusedBy = new Set<string>()
   /** the next N calls to subscribe/send or upload_shipping_info answer "system busy" */
   busyFor = 0
+  /** getwxacodeunlimit: every request's body; pages the released version has (check_path); calls left in quota */
+  wxacodeRequests: Record<string, any>[] = []
+  publishedPages = new Set(['pages/home/index', 'pages/deal/index'])
+  wxacodeQuota = Number.POSITIVE_INFINITY
   now: () => Date = () => new Date()
 
   async start(): Promise<this> {
@@ -121,6 +125,7 @@ export class FakeWechat {
       this.sentMessages.push(body)
       return this.send(res, { errcode: 0, errmsg: 'ok', msgid: crypto.randomInt(1, 2 ** 31) })
     }
+    if (url.pathname === '/wxa/getwxacodeunlimit') return this.unlimitedCode(body, res)
     if (url.pathname === '/wxa/sec/order/upload_shipping_info') {
       const key = body.order_key ?? {}
       const keyOk = key.order_number_type === 1 ? !!key.mchid && !!key.out_trade_no : key.order_number_type === 2 ? !!key.transaction_id : false
@@ -146,6 +151,39 @@ export class FakeWechat {
     }
     res.writeHead(404, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ errcode: 40066, errmsg: 'invalid url' }))
+  }
+
+  /** The image getwxacodeunlimit answers for a scene and page: JPEG markers around the request, so a test can tell codes apart. */
+  static codeImage(scene: string, page: string): Buffer {
+    return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`JFIF scene=${scene} page=${page}`), Buffer.from([0xff, 0xd9])])
+  }
+
+  /**
+   * wxacode.getUnlimited as WeChat checks it: scene at most 32 visible characters of its alphabet
+   * (40129), page without a leading slash or query and, with check_path (default true), one of the
+   * released pages (41030), env_version release|trial|develop and width 280-1280 (40097), the
+   * quota (45009). Success is the image bytes as image/jpeg; every refusal is JSON.
+   */
+  private unlimitedCode(body: Record<string, any>, res: http.ServerResponse): void {
+    this.wxacodeRequests.push(body)
+    const scene = body.scene
+    if (typeof scene !== 'string' || scene.length < 1 || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) {
+      return this.send(res, { errcode: 40129, errmsg: 'invalid scene rid: fake' })
+    }
+    const page = body.page ?? 'pages/home/index'
+    if (typeof page !== 'string' || page.startsWith('/') || page.includes('?'))
+      return this.send(res, { errcode: 41030, errmsg: 'invalid page rid: fake' })
+    if (body.check_path !== false && !this.publishedPages.has(page)) return this.send(res, { errcode: 41030, errmsg: 'invalid page rid: fake' })
+    if (body.env_version !== undefined && !['release', 'trial', 'develop'].includes(body.env_version)) {
+      return this.send(res, { errcode: 40097, errmsg: 'invalid args rid: fake' })
+    }
+    if (body.width !== undefined && (typeof body.width !== 'number' || body.width < 280 || body.width > 1280)) {
+      return this.send(res, { errcode: 40097, errmsg: 'invalid args rid: fake' })
+    }
+    if (this.wxacodeQuota <= 0) return this.send(res, { errcode: 45009, errmsg: 'reach max api daily quota limit rid: fake' })
+    this.wxacodeQuota--
+    res.writeHead(200, { 'content-type': 'image/jpeg' })
+    res.end(FakeWechat.codeImage(scene, page))
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { LeaderApplication, LeaderApplicationStatus } from '../../../../types/api'
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
 import { EmptyState, RemoteState } from '@/components/page-state'
@@ -9,6 +10,7 @@ import { useRemote } from '@/hooks/use-remote'
 import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { FieldError, Segmented } from '../../components/form'
 import { useSubmit } from '../../lib/use-submit'
+import { go } from '../../lib/use-leader'
 import '../../components/console.scss'
 import './index.scss'
 
@@ -119,6 +121,11 @@ export default function AdminPage() {
   const list = useRemote(() => listApplications(status), [status])
   return (
     <View className='lc-page'>
+      {/* AFTERSALES: the operator's after-sales escalations */}
+      <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: go('after-sales', { mode: 'admin' }) })}>
+        <Text className='lc-card__title'>{t('as.entryAdmin')}</Text>
+        <Text className='lc-chevron'>›</Text>
+      </View>
       <View className='admin__tabs'>
         <Segmented
           label={t('admin.tabs')}

@@ -4,10 +4,12 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { cancelDeal, getMyDeal, listDealOrders, markArrived } from '@/api/leader'
 import { CountdownText } from '@/components/countdown-text'
 import { RemoteState } from '@/components/page-state'
-import { ACTIVE_ORDER_STATUSES, currentTier, formatFen, stockLeft } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, DealDisplay, currentTier, dealDisplayCode, formatFen, stockLeft } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { useServerNow } from '@/hooks/use-server-now'
 import { colors } from '@/styles/theme'
-import { dealStatusText, orderStatusText } from '@/components/order-status'
+import { orderStatusText } from '@/components/order-status'
+import { dealStateText } from '@/components/deal-card-state'
 import { dateTimeLabel, showModal, windowLabel } from '@/i18n'
 import { unitWord, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { dealBadge } from '../../lib/deal-status'
@@ -38,6 +40,7 @@ export default function DealDashboardPage() {
   const t = useLeaderT()
   useLeaderTitle('title.deal')
   const { busy, run } = useSubmit()
+  const now = useServerNow(15_000)
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
   // live while open: new participants show up without touching the phone
@@ -62,6 +65,13 @@ export default function DealDashboardPage() {
   const tier = currentTier(deal.tiers, deal.count)
   const perPoint = ordersPerPoint(deal, orders)
   const liveOrders = orders.filter((o) => ACTIVE_ORDER_STATUSES.includes(o.status))
+  // one state for the whole page, from the domain (the shoppers' screens read the same)
+  const code = dealDisplayCode(deal, now)
+  const settled = code === DealDisplay.succeeded || code === DealDisplay.completed
+  // the leader may cancel until the cutoff (the server refuses after it)
+  const cancellable = code === DealDisplay.joinable || code === DealDisplay.soldOut
+  const refundedOrders = orders.filter((o) => o.status === 'refunded').length
+  const stateNote = code === DealDisplay.joinable ? null : t(`dash.state.${code}`, { price: formatFen(deal.currentUnitPriceFen), n: refundedOrders })
 
   const cancel = async () => {
     const { confirm } = await showModal({
@@ -91,7 +101,7 @@ export default function DealDashboardPage() {
       <View className='lc-card'>
         <View className='lc-card__head'>
           <Text className='lc-card__title dash__title'>{deal.title}</Text>
-          <Text className={`lc-badge ${dealBadge(deal.status)}`}>{dealStatusText(deal.status)}</Text>
+          <Text className={`lc-badge dash__badge ${dealBadge(deal.status)}`}>{dealStateText(code)}</Text>
         </View>
         {deal.status === 'open' ? (
           <CountdownText className='dash__countdown' cutoffAt={deal.cutoffAt} />
@@ -105,7 +115,15 @@ export default function DealDashboardPage() {
           <Stat label={t('dash.sold')} value={t('dash.unitsValue', { n: deal.soldUnits })} />
           <Stat label={t('dash.stockLeft')} value={left === null ? t('common.unlimited') : t('dash.unitsValue', { n: left })} />
         </View>
-        {deal.status === 'open' && (
+        {stateNote && (
+          <Text
+            className={`lc-notice dash__state ${code === DealDisplay.failed || code === DealDisplay.cancelled ? 'lc-notice--bad' : settled ? 'lc-notice--ok' : ''}`}
+            role='status'
+          >
+            {stateNote}
+          </Text>
+        )}
+        {code === DealDisplay.joinable && (
           <Text className={`lc-notice ${deal.count >= deal.minToSucceed ? 'lc-notice--ok' : ''}`}>
             {deal.count >= deal.minToSucceed
               ? t('dash.reached', { n: deal.minToSucceed, unit: unitWord(deal.tierBasis, deal.minToSucceed) })
@@ -131,7 +149,7 @@ export default function DealDashboardPage() {
       <View className='lc-card'>
         <Text className='lc-card__title'>{t('dash.points')}</Text>
         {perPoint.map((p) => (
-          <View key={p.id} className='lc-list-item' role='group' aria-label={p.name}>
+          <View key={p.id} className='lc-list-item dash__point' role='group' aria-label={p.name}>
             <View className='lc-list-item__main'>
               <Text className='lc-list-item__title'>{p.name}</Text>
               <Text className='lc-list-item__sub'>
@@ -142,22 +160,21 @@ export default function DealDashboardPage() {
             {deal.status === 'succeeded' && p.orders > 0 && !p.arrived && (
               <Button
                 role='button'
-                className='lc-btn lc-btn--primary lc-btn--small'
+                className='lc-btn lc-btn--primary lc-btn--small dash__arrive'
                 disabled={busy || undefined}
                 onClick={() => void arrive(p.id, p.name)}
               >
                 {t('dash.arrive')}
               </Button>
             )}
-            {(deal.status === 'succeeded' || deal.status === 'completed') && p.arrived && (
-              <Text className='lc-badge lc-badge--open'>{t('dash.arrived')}</Text>
-            )}
+            {settled && p.arrived && <Text className='lc-badge lc-badge--open dash__arrived'>{t('dash.arrived')}</Text>}
           </View>
         ))}
       </View>
 
       <View className='lc-card'>
-        <Text className='lc-card__title'>{t('dash.orders', { n: liveOrders.length })}</Text>
+        {/* every order listed below, refunded ones too: the count and the list never disagree */}
+        <Text className='lc-card__title'>{t('dash.orders', { n: orders.length })}</Text>
         {orders.length === 0 && <Text className='lc-muted'>{t('dash.noOrders')}</Text>}
         {orders.map((o) => (
           <View key={o.id} className='lc-list-item'>
@@ -170,26 +187,31 @@ export default function DealDashboardPage() {
                 {o.pickupPoint.name} · {dateTimeLabel(o.createdAt)}
               </Text>
             </View>
-            <Text className='lc-badge'>{orderStatusText(o.status)}</Text>
+            <Text className='lc-badge dash__badge'>{orderStatusText(o.status)}</Text>
           </View>
         ))}
       </View>
 
-      <View className='lc-bar'>
-        {deal.status === 'open' && (
-          <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => void cancel()}>
-            {t('dash.cancel')}
-          </Button>
-        )}
-        {(deal.status === 'succeeded' || deal.status === 'completed') && (
-          <Button role='button' className='lc-btn' onClick={() => Taro.navigateTo({ url: go('picking') })}>
-            {t('dash.picking')}
-          </Button>
-        )}
-        <Button role='button' className='lc-btn lc-btn--primary' onClick={() => Taro.navigateTo({ url: go('verify') })}>
-          {t('dash.verify')}
-        </Button>
-      </View>
+      {(cancellable || settled) && (
+        <View className='lc-bar'>
+          {cancellable && (
+            <Button role='button' className='lc-btn lc-btn--danger' disabled={busy || undefined} onClick={() => void cancel()}>
+              {t('dash.cancel')}
+            </Button>
+          )}
+          {/* picking and handing out only for a deal whose goods come: not for a cancelled or failed one */}
+          {settled && (
+            <Button role='button' className='lc-btn' onClick={() => Taro.navigateTo({ url: go('picking') })}>
+              {t('dash.picking')}
+            </Button>
+          )}
+          {settled && (
+            <Button role='button' className='lc-btn lc-btn--primary' onClick={() => Taro.navigateTo({ url: go('verify') })}>
+              {t('dash.verify')}
+            </Button>
+          )}
+        </View>
+      )}
     </View>
   )
 }

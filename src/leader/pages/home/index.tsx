@@ -6,9 +6,10 @@ import { CountdownText } from '@/components/countdown-text'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { useSignIn } from '@/components/sign-in'
 import { ErrorState, LoadingCards, RemoteState } from '@/components/page-state'
-import { formatFen } from '@/domain'
+import { dealDisplayCode, formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { dealStatusText } from '@/components/order-status'
+import { useServerNow } from '@/hooks/use-server-now'
+import { dealStateText } from '@/components/deal-card-state'
 import { unitWord, useLeaderT, useLeaderTitle, type LeaderKey } from '@/i18n/leader'
 import { dealBadge } from '../../lib/deal-status'
 import { go, useLeader } from '../../lib/use-leader'
@@ -20,6 +21,8 @@ const ACTIONS: { page: string; icon: string; text: LeaderKey }[] = [
   { page: 'verify', icon: '✓', text: 'home.action.verify' },
   { page: 'picking', icon: '≡', text: 'home.action.picking' },
   { page: 'earnings', icon: '¥', text: 'home.action.earnings' },
+  { page: 'staff', icon: '⚇', text: 'home.staff' }, // PICKUPS: pickup staff
+  { page: 'after-sales', icon: '↺', text: 'as.entry' }, // AFTERSALES: after-sales requests at my points
 ]
 
 /** A list row that opens another console page. */
@@ -35,6 +38,7 @@ function LeaderHome() {
   const t = useLeaderT()
   const deals = useRemote(() => listMyDeals(), [])
   const points = useRemote(() => listMyPoints(), [])
+  const now = useServerNow(15_000)
   const reload = () => Promise.all([deals.reload(), points.reload()])
   useDidShow(() => void reload())
   usePullDownRefresh(() => void reload().finally(() => Taro.stopPullDownRefresh()))
@@ -60,8 +64,8 @@ function LeaderHome() {
           <LinkRow key={d.id} label={d.title} url={go(d.status === 'draft' ? 'deal-edit' : 'deal', { id: d.id })}>
             <View className='lc-list-item__main'>
               <View className='lc-home__deal-title'>
-                <Text className='lc-list-item__title'>{d.title}</Text>
-                <Text className={`lc-badge ${dealBadge(d.status)}`}>{dealStatusText(d.status)}</Text>
+                <Text className='lc-list-item__title lc-home__deal-name'>{d.title}</Text>
+                <Text className={`lc-badge lc-home__deal-badge ${dealBadge(d.status)}`}>{dealStateText(dealDisplayCode(d, now))}</Text>
               </View>
               <Text className='lc-list-item__sub'>
                 {t('home.dealLine', {

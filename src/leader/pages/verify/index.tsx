@@ -6,6 +6,9 @@ import { lookupPickup, verifyPickup, type VerifiedPickup } from '@/api/leader'
 import { formatShanghai } from '@/domain'
 import { lt, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { canScan } from '../../lib/platform'
+import { useSession } from '@/stores/session'
+import { StaffArrivals } from './staff-arrivals'
+import { UnclaimedOrders } from './unclaimed'
 import '../../components/console.scss'
 import './index.scss'
 
@@ -33,6 +36,7 @@ function OrderLines({ order }: { order: VerifiedPickup }) {
         </Text>
         <Text className='verify__qty'>× {order.quantity}</Text>
       </View>
+      {order.collectedBy === 'delegate' && <Text className='verify__delegate'>{t('verify.delegate')}</Text>}
       <Text className='lc-muted'>
         {order.dealTitle} · {order.pickupPoint.name}
         {order.pickedUpAt ? t('verify.pickedUpAt', { time: formatShanghai(order.pickedUpAt, 'HH:mm') }) : ''}
@@ -44,7 +48,9 @@ function OrderLines({ order }: { order: VerifiedPickup }) {
 /**
  * Hand goods out: type the shopper's six digits (or scan their QR in WeChat), check whose order it
  * is and what to give, then confirm. A used code, a wrong code and the server's lock-out after too
- * many wrong codes each say so in words.
+ * many wrong codes each say so in words. Pickup staff (核销员) use this same page at their points
+ * (the server decides where each may verify); a neighbour's delegated code says so. The leader
+ * also finds her unclaimed orders here.
  */
 export default function VerifyPage() {
   const t = useLeaderT()
@@ -52,6 +58,8 @@ export default function VerifyPage() {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [step, setStep] = useState<Step | null>(null)
+  // staff are not leaders: the unclaimed orders (and their refunds) stay the leader's
+  const isLeader = useSession((s) => s.user?.roles.includes('leader') ?? false)
 
   const lookup = async (value: string) => {
     setBusy(true)
@@ -151,6 +159,7 @@ export default function VerifyPage() {
           <Text className='verify__message'>{step.message}</Text>
         </View>
       )}
+      {isLeader ? <UnclaimedOrders /> : <StaffArrivals />}
     </View>
   )
 }

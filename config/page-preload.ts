@@ -1,0 +1,38 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Compiler } from 'webpack'
+
+/**
+ * The page a link opens needs its own chunks, which the app's script only asks for once it has run:
+ * a second round trip before the first paint. This writes into index.html which chunks each page
+ * needs, and a line of script that preloads the ones of the page being opened, so they come down
+ * beside the app's script.
+ */
+export class PagePreloadPlugin {
+  apply(compiler: Compiler): void {
+    compiler.hooks.afterEmit.tap('PagePreloadPlugin', (compilation) => {
+      const publicPath = String(compilation.outputOptions.publicPath ?? '/')
+      const pages: Record<string, string[]> = {}
+      for (const group of compilation.chunkGroups) {
+        if (group.isInitial()) continue
+        const request = group.origins.map((o) => o.request ?? '').find((r) => /pages\/[\w-]+\/index/.test(r))
+        const page = request && /((?:[\w-]+\/)?pages\/[\w-]+\/index)/.exec(request)?.[1]
+        if (!page) continue
+        const files = group.getFiles().filter((f) => /\.(js|css)$/.test(f))
+        pages[page] = [...new Set([...(pages[page] ?? []), ...files])]
+      }
+      const file = path.join(compilation.outputOptions.path ?? compiler.outputPath, 'index.html')
+      if (!fs.existsSync(file) || Object.keys(pages).length === 0) return
+      const home = Object.keys(pages).find((p) => p.startsWith('pages/home/')) ?? ''
+      const script =
+        `<script>!function(m,b){var p=location.pathname.replace(/^\\/+|\\/+$/g,"")||${JSON.stringify(home)},f=m[p]||[];` +
+        `f.forEach(function(u){var l=document.createElement("link");l.rel="preload";l.as=/\\.css$/.test(u)?"style":"script";l.href=b+u;document.head.appendChild(l)})}` +
+        `(${JSON.stringify(pages)},${JSON.stringify(publicPath)})</script>`
+      const html = fs.readFileSync(file, 'utf8')
+      // before the stylesheet: a script after a stylesheet waits for it
+      const at = html.includes('</title>') ? '</title>' : '</head>'
+      if (!html.includes(at)) return
+      fs.writeFileSync(file, html.replace(at, at === '</title>' ? `</title>${script}` : `${script}</head>`))
+    })
+  }
+}

@@ -1,0 +1,2 @@
+export const installPageGuard = (): void => undefined
+export const isFetchFailure = (): boolean => false
