@@ -73,4 +73,3 @@ export async function api(base: string, method: string, url: string, token?: str
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`)
   return json
 }
-

@@ -33,6 +33,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // reads UTF-8 sources, so the Chinese words ship as 3-byte characters instead (6 KB off the main package)
     // and a second compress pass (3 KB off the weapp main package)
     terser: { enable: true, config: { output: { ascii_only: false }, compress: { passes: 2 } } },
+    // WeChat cannot recurse templates: base.wxml spells out each nesting level (16 by default, 3 KB
+    // each); deeper trees continue through Taro's recursive comp component, as they did past 16
+    baseLevel: 14,
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

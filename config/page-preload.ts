@@ -24,8 +24,17 @@ export class PagePreloadPlugin {
       const file = path.join(compilation.outputOptions.path ?? compiler.outputPath, 'index.html')
       if (!fs.existsSync(file) || Object.keys(pages).length === 0) return
       const home = Object.keys(pages).find((p) => p.startsWith('pages/home/')) ?? ''
+      // the first answer each page asks for, fetched beside the scripts: the deal list (home) and the
+      // deal (its page; the same URL src/api builds: id, and invite when there is one). Neither
+      // depends on who is signed in. Only when the API is this origin (no TARO_APP_API_BASE).
+      const data = process.env.TARO_APP_API_BASE
+        ? ''
+        : `var q=new URLSearchParams(location.search),d=p==${JSON.stringify(home)}?"/api/v1/deals":p=="pages/deal/index"&&q.get("id")?` +
+          `"/api/v1/deals/"+encodeURIComponent(q.get("id"))+(q.get("invite")?"?invite="+encodeURIComponent(q.get("invite")):""):"";` +
+          `if(d){var a=document.createElement("link");a.rel="preload";a.as="fetch";a.crossOrigin="anonymous";a.href=d;document.head.appendChild(a)}`
       const script =
         `<script>!function(m,b){var p=location.pathname.replace(/^\\/+|\\/+$/g,"")||${JSON.stringify(home)},f=m[p]||[];` +
+        data +
         `f.forEach(function(u){var l=document.createElement("link");l.rel="preload";l.as=/\\.css$/.test(u)?"style":"script";l.href=b+u;document.head.appendChild(l)})}` +
         `(${JSON.stringify(pages)},${JSON.stringify(publicPath)})</script>`
       const html = fs.readFileSync(file, 'utf8')

@@ -181,7 +181,9 @@ async function main(): Promise<void> {
     instancePorts: [port + 101, port + 102],
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/linli_cluster',
   })
-  console.log(`Linli (two instances behind nginx) at ${cluster.url.replace('127.0.0.1', 'localhost')}; instances at ${cluster.instanceUrls.join(', ')}`)
+  console.log(
+    `Linli (two instances behind nginx) at ${cluster.url.replace('127.0.0.1', 'localhost')}; instances at ${cluster.instanceUrls.join(', ')}`,
+  )
   const shutdown = () => void cluster.close().then(() => process.exit(0))
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

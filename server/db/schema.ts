@@ -12,6 +12,7 @@ import type {
   OrderStatus,
   PaymentProvider,
   RefundReason,
+  RefundStatus,
   TierBasis,
 } from '../../types/contract/statuses'
 
@@ -31,9 +32,8 @@ export const PaymentStatus = {
 } as const
 export type PaymentStatus = (typeof PaymentStatus)[keyof typeof PaymentStatus]
 
-// TIMELINE: the contract shows a refund's status on the order's timeline, so it lives there
-import { RefundStatus } from '../../types/contract/statuses'
-export { RefundStatus }
+// the contract shows a refund's status on the order's timeline, so it lives there
+export { RefundStatus } from '../../types/contract/statuses'
 
 export const OutboxStatus = { pending: 'pending', sent: 'sent', skipped: 'skipped', failed: 'failed' } as const
 export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus]

@@ -37,7 +37,10 @@ export const listDevUsers = () => request<{ users: User[] }>('GET', '/dev/users'
 
 export const listPickupPoints = (where?: LatLng | null) => request<PickupPointListResponse>('GET', '/pickup-points', { query: at(where) })
 
-export const listDeals = (where?: LatLng | null) => request<DealListResponse>('GET', '/deals', { query: at(where) })
+/** One page of open deals (DEALS_PAGE_SIZE unless asked), nearest first when located; `offset` for the next. */
+export const DEALS_PAGE_SIZE = 20
+export const listDeals = (where?: LatLng | null, offset = 0) =>
+  request<DealListResponse>('GET', '/deals', { query: { ...at(where), ...(offset > 0 ? { offset } : {}) } })
 
 export const getDeal = (id: string, opts: { invite?: string; where?: LatLng | null } = {}) =>
   request<DealResponse>('GET', `/deals/${encodeURIComponent(id)}`, {

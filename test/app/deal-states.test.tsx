@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
+import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'
@@ -120,6 +121,14 @@ describe('the deal page in each state', () => {
     expect(await screen.findByText('已售罄：你已抢到，到货后凭提货码提货')).toBeInTheDocument()
     expect(await screen.findByText('你已参团 1件')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: '邀请好友' })).not.toBeInTheDocument()
+  })
+
+  it("a sold-out deal's share card names the deal and promises no price to a friend who cannot join", async () => {
+    const hooks = (Taro as unknown as { __pageHooks: { shareAppMessage: (() => { title: string })[] } }).__pageHooks
+    fakeApi({ 'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail(STATES.soldOut) } } })
+    openDeal({ id: 'd-orange' })
+    await screen.findByRole('status')
+    expect(hooks.shareAppMessage[0]().title).toBe('赣南脐橙 现摘现发')
   })
 
   it('in English, a cancelled deal has a banner and a button that fit their words', async () => {
@@ -337,6 +346,7 @@ describe("the leader's dashboard in each state", () => {
     expect(within(point).getByText('2单 · 3件')).toBeInTheDocument()
     expect(within(point).getByRole('button', { name: '到货了' })).toHaveClass('dash__arrive')
     expect(screen.getByRole('status')).toHaveTextContent('已成团，成交价 ¥9.90')
+    expect(screen.getByText('成交价')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: '核销提货' })).toBeInTheDocument()
   })
 

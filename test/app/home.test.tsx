@@ -158,3 +158,23 @@ describe('coming back to the home page', () => {
     expect(calls).toHaveLength(2)
   })
 })
+
+describe('a town with more deals than one screen', () => {
+  it('shows the next page as the shopper scrolls to the end, and says when there is no more', async () => {
+    const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => dealSummary({ id: `d-${from + i}`, title: `第${from + i}个团购` }))
+    const calls = fakeApi({
+      'GET /deals': (req) => ({ body: { serverNow: NOW, deals: req.query.offset === '20' ? many(20, 3) : many(0, 20) } }),
+    })
+    render(<HomePage />)
+    await screen.findByRole('link', { name: '第0个团购' })
+    expect(screen.queryByText(/下拉刷新/)).toBeNull()
+    expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(20)
+
+    const bottom = (Taro as unknown as { __pageHooks: { reachBottom: (() => void)[] } }).__pageHooks.reachBottom
+    await act(async () => bottom.forEach((f) => f()))
+    await screen.findByRole('link', { name: '第22个团购' })
+    expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(23)
+    expect(calls.filter((c) => c.path === '/deals').map((c) => c.query.offset ?? '0')).toEqual(['0', '20'])
+    expect(screen.getByText(/下拉刷新/)).toBeInTheDocument()
+  })
+})

@@ -178,7 +178,9 @@ describe("the server's refusals in English", () => {
     expect(codes.size).toBeGreaterThan(40)
     for (const locale of ['zh-CN', 'en'] as const) {
       useLocale.getState().setLocale(locale)
-      const missing = [...codes].filter((code) => knownErrorText(code, { left: 1, limit: 1, mine: 0, minutes: 1, mb: 5, seconds: 1, max: 20 }) === null)
+      const missing = [...codes].filter(
+        (code) => knownErrorText(code, { left: 1, limit: 1, mine: 0, minutes: 1, mb: 5, seconds: 1, max: 20 }) === null,
+      )
       expect([locale, missing]).toEqual([locale, []])
     }
   })

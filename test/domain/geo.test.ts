@@ -146,8 +146,9 @@ describe('boundingBox', () => {
           const d = (radiusM * share) / R
           const lat1 = (lat * Math.PI) / 180
           const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing))
-          const lng2 = (lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
-          const p = { lat: (lat2 * 180) / Math.PI, lng: ((((lng2 * 180) / Math.PI + 540) % 360) - 180) }
+          const lng2 =
+            (lng * Math.PI) / 180 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2))
+          const p = { lat: (lat2 * 180) / Math.PI, lng: (((lng2 * 180) / Math.PI + 540) % 360) - 180 }
           if (haversineM({ lat, lng }, p) > radiusM) return
           expect(p.lat).toBeGreaterThanOrEqual(box.minLat - 1e-9)
           expect(p.lat).toBeLessThanOrEqual(box.maxLat + 1e-9)

@@ -1,10 +1,10 @@
 import dayjs from 'dayjs'
 import timezone from 'dayjs/plugin/timezone'
-import utc from 'dayjs/plugin/utc'
+import utcPlugin from 'dayjs/plugin/utc'
 import fc from 'fast-check'
 import { DISPLAY_TZ, clockOffsetMs, countdown, formatShanghai, isPastCutoff, shanghaiDate, shanghaiDayRange, shanghaiParts } from '@/domain'
 
-dayjs.extend(utc)
+dayjs.extend(utcPlugin)
 dayjs.extend(timezone)
 
 const SECOND = 1000

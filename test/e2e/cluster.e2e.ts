@@ -142,7 +142,10 @@ describe('two instances behind nginx, one deal', () => {
 
     // A did nothing: her page moved by itself
     await a.page.getByText('已拼1人').first().waitFor({ timeout: 5_000 })
-    await a.page.getByText(/刚刚参团/).first().waitFor({ timeout: 5_000 })
+    await a.page
+      .getByText(/刚刚参团/)
+      .first()
+      .waitFor({ timeout: 5_000 })
     await shot(a.page, 'cluster-a-after')
     await a.context.close()
     await b.context.close()

@@ -4,6 +4,8 @@ module.exports = {
   displayName: 'e2e',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  // two instances behind nginx over PostgreSQL: its own script (npm run test:e2e:cluster), in CI after this suite
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/cluster.e2e.ts'],
   transform: {
     '\\.[jt]sx?$': [
       'babel-jest',

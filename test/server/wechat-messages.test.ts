@@ -326,7 +326,9 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
 describe('the outbox delivers each kind by the handler its feature registered', () => {
   it('a row of a kind no feature delivers is given up with the reason, and is not retried', async () => {
     const nowIso = t.clock.now().toISOString()
-    await t.ctx.db.transaction().execute((trx) => enqueueOutbox(trx, 'made_up_kind', [{ dedupeKey: 'made_up_kind:1', userId: null, payload: {} }], nowIso))
+    await t.ctx.db
+      .transaction()
+      .execute((trx) => enqueueOutbox(trx, 'made_up_kind', [{ dedupeKey: 'made_up_kind:1', userId: null, payload: {} }], nowIso))
     await deliverOutbox(t.ctx)
     const [row] = await outboxRows('made_up_kind')
     expect(row).toMatchObject({ status: 'failed', attempts: 1, last_error: 'no handler for outbox kind "made_up_kind"' })

@@ -36,7 +36,11 @@ export async function markPayment(db: Database, id: string, status: PaymentStatu
 
 /** Many refund rows, a few hundred per statement. */
 export async function insertRefunds(db: Database, rows: readonly Insertable<RefundsTable>[]): Promise<void> {
-  for (const chunk of chunks(rows)) await db.insertInto('refunds').values([...chunk]).execute()
+  for (const chunk of chunks(rows))
+    await db
+      .insertInto('refunds')
+      .values([...chunk])
+      .execute()
 }
 
 /** Refunds still to hand to the provider whose next attempt is due, oldest first. */

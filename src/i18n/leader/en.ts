@@ -334,6 +334,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dash.state.cancelled': 'Cancelled; {n} orders refunded in full',
   'dash.state.completed': 'This group buy has finished',
   'dash.state.draft': 'Draft, not published yet',
+  'dash.finalPrice': 'Final price',
   // ---- end of STATES block ----
   // ---- PICKUPS block: pickup staff, no-shows, proxy pickup at the counter ----
   'title.staff': 'Pickup staff',

@@ -338,6 +338,7 @@ export const leaderZhCN = {
   'dash.state.cancelled': '团购已取消，{n} 单已全额退款',
   'dash.state.completed': '团购已结束',
   'dash.state.draft': '草稿，还未发布',
+  'dash.finalPrice': '成交价',
   // ---- end of STATES block ----
   // ---- PICKUPS block: pickup staff (核销员), no-shows, proxy pickup at the counter ----
   'title.staff': '核销员',

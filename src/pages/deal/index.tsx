@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { offWhen } from '@/components/button-state'
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { createInvite, getDeal, listMyOrders } from '@/api'
 import { CountdownText } from '@/components/countdown-text'
 import { DealImage } from '@/components/deal-image'
@@ -18,15 +18,21 @@ import { useServerNow } from '@/hooks/use-server-now'
 import { shareLink } from '@/platform'
 import { useLocation } from '@/stores/location'
 import { useSession } from '@/stores/session'
-import type { DealDetail } from '../../../types/api'
+import type { DealDetail, LiveDeal } from '../../../types/api'
+import { needsReload, useLiveDeal, withLive } from '@/hooks/use-live-deal'
+import { LiveLine } from '@/components/live-line'
 import { useDealEntry } from '@/hooks/use-scene'
 import { JoinSheet, type JoinStart } from './join-sheet'
 import { PickupPointList } from './pickup-point-list'
 import { TierLadder } from './tier-ladder'
 import './index.scss'
 
-/** "再邀2人 享¥8.80 · 赣南脐橙": what the friend gets by joining, in the share card's title. */
-function shareTitle(deal: DealDetail): string {
+/**
+ * "再邀2人 享¥8.80 · 赣南脐橙": what the friend gets by joining, in the share card's title; a deal that
+ * cannot be joined (sold out, ended) is shared by its title alone, inviting nobody to join it.
+ */
+function shareTitle(deal: DealDetail, joinable: boolean): string {
+  if (!joinable) return deal.title
   const next = tierLabel(deal.tierBasis, deal.nextTier)
   return next
     ? t('deal.shareTitle', { next, title: deal.title })
@@ -62,7 +68,14 @@ export default function DealPage() {
     // read again on signing in: a signed-in reader's deal carries her own units (myUnits, maxMoreUnits)
     [id, invite, coords, token],
   )
-  const deal = data?.deal
+  // live: friends' joins, the price falling, a sell-out or a cancel show as they happen
+  const [live, setLive] = useState<LiveDeal | null>(null)
+  const liveStatus = useLiveDeal(id, (next) => {
+    setLive(next)
+    // a state the overlay cannot show alone (closed, sold out, back on sale): read the page again
+    if (data?.deal && needsReload(data.deal, next)) void reload()
+  })
+  const deal = data?.deal ? withLive(data.deal, live) : undefined
   const now = useServerNow()
   const { signIn, sheet } = useSignIn()
   const [joining, setJoining] = useState<JoinStart | null>(null)
@@ -80,6 +93,13 @@ export default function DealPage() {
   const myUnits = myPaid.reduce((sum, o) => sum + o.quantity, 0)
   // what the screen shows: one state from the domain, with the reader's own orders
   const view = deal ? dealDisplay(deal, now, mine.data ?? [], deal.maxMoreUnits) : null
+  // back on the page (from paying, from a chat) and on pull-to-refresh: read it again
+  useDidShow(() => {
+    if (data) void reload()
+  })
+  usePullDownRefresh(() => {
+    void Promise.all([reload(), mine.reload()]).finally(() => Taro.stopPullDownRefresh())
+  })
 
   // back from paying on the order page: the success screen for that order, once
   const shownPaid = useRef<string | null>(null)
@@ -102,12 +122,12 @@ export default function DealPage() {
   }, [token, dealId, invitable])
 
   useShareAppMessage(() =>
-    deal ? { title: shareTitle(deal), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
+    deal ? { title: shareTitle(deal, invitable), path: sharePath(deal, inviteCode) } : { title: t('deal.shareDefault'), path: '/pages/home/index' },
   )
 
   const share = async () => {
     if (!deal) return
-    if ((await shareLink(shareTitle(deal), sharePath(deal, inviteCode))) === 'copied') {
+    if ((await shareLink(shareTitle(deal, invitable), sharePath(deal, inviteCode))) === 'copied') {
       void Taro.showToast({ title: t('deal.copied'), icon: 'none' })
     }
   }
@@ -231,6 +251,7 @@ export default function DealPage() {
           display={view.code}
           priceFen={deal.currentUnitPriceFen}
         />
+        <LiveLine live={live} status={liveStatus} />
         <TierLadder tiers={deal.tiers} tierBasis={deal.tierBasis} count={deal.count} currentUnitPriceFen={deal.currentUnitPriceFen} />
         {joinable && <Text className='deal__promise'>{t('deal.promise')}</Text>}
       </View>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { useRef } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { listDeals } from '@/api'
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { DEALS_PAGE_SIZE, listDeals } from '@/api'
+import type { DealSummary } from '../../../types/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { dealPath } from '@/domain'
@@ -16,6 +17,20 @@ export default function HomePage() {
   const coords = useLocation((s) => s.coords)
   const locating = useLocation((s) => s.status === 'locating')
   const { data, error, loading, reload } = useRemote(() => listDeals(coords), [coords])
+  // the next pages, fetched as the shopper scrolls to the end (a town can have hundreds of deals)
+  const [more, setMore] = useState<{ deals: DealSummary[]; done: boolean; loading: boolean }>({ deals: [], done: false, loading: false })
+  useEffect(() => setMore({ deals: [], done: false, loading: false }), [data])
+  const firstPage = data?.deals ?? []
+  const deals = more.deals.length ? [...firstPage, ...more.deals.filter((d) => !firstPage.some((f) => f.id === d.id))] : firstPage
+  const done = !data || firstPage.length < DEALS_PAGE_SIZE || more.done
+  useReachBottom(() => {
+    if (done || more.loading) return
+    setMore((m) => ({ ...m, loading: true }))
+    listDeals(coords, firstPage.length + more.deals.length).then(
+      (page) => setMore((m) => ({ deals: [...m.deals, ...page.deals], done: page.deals.length < DEALS_PAGE_SIZE, loading: false })),
+      () => setMore((m) => ({ ...m, loading: false })),
+    )
+  })
 
   // back from a deal the counts and prices may have moved; the first show is the initial load
   const shown = useRef(false)
@@ -54,10 +69,11 @@ export default function HomePage() {
       {data && data.deals.length === 0 && <EmptyState title={t('home.emptyTitle')} description={t('home.emptyBody')} />}
       {data && data.deals.length > 0 && (
         <View className='home__list'>
-          {data.deals.map((deal, i) => (
+          {deals.map((deal, i) => (
             <DealCard key={deal.id} deal={deal} onOpen={() => openDeal(deal.id)} priority={i === 0} />
           ))}
-          <View className='home__end'>{t('home.end')}</View>
+          {more.loading && <LoadingCards count={1} />}
+          {done && <View className='home__end'>{t('home.end')}</View>}
         </View>
       )}
     </View>

@@ -13,7 +13,7 @@ for (const [name, value] of Object.entries(h5)) {
 }
 
 /** Callbacks registered by the mounted page, so a test can pull to refresh or read the share card. */
-const pageHooks = { pullDownRefresh: [], shareAppMessage: [], didShow: [] }
+const pageHooks = { pullDownRefresh: [], shareAppMessage: [], didShow: [], reachBottom: [] }
 
 function registerHook(list) {
   return function useRegistered(fn) {
@@ -43,7 +43,7 @@ Object.assign(taro, {
   useReady: noopHook,
   useDidHide: noopHook,
   useUnload: noopHook,
-  useReachBottom: noopHook,
+  useReachBottom: registerHook(pageHooks.reachBottom),
   usePageScroll: noopHook,
   __pageHooks: pageHooks,
 })

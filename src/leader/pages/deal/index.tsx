@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useRef } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { cancelDeal, getMyDeal, listDealOrders, markArrived } from '@/api/leader'
@@ -6,6 +6,7 @@ import { CountdownText } from '@/components/countdown-text'
 import { RemoteState } from '@/components/page-state'
 import { ACTIVE_ORDER_STATUSES, DealDisplay, currentTier, dealDisplayCode, formatFen, stockLeft } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
+import { useLiveDeal } from '@/hooks/use-live-deal'
 import { useServerNow } from '@/hooks/use-server-now'
 import { colors } from '@/styles/theme'
 import { orderStatusText } from '@/components/order-status'
@@ -43,14 +44,15 @@ export default function DealDashboardPage() {
   const now = useServerNow(15_000)
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
-  // live while open: new participants show up without touching the phone
-  const open = data.data?.deal.status === 'open'
-  useEffect(() => {
-    if (!open) return
-    const timer = setInterval(() => void data.reload(), 10_000)
-    return () => clearInterval(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open])
+  // live: a new participant, a payment, a sell-out shows up without touching the phone (the orders
+  // are read again only when the deal's live state moved)
+  const watched = data.data && data.data.deal.status !== 'draft' ? id : null
+  const lastLive = useRef('')
+  useLiveDeal(watched, (live) => {
+    const state = JSON.stringify([live.status, live.count, live.soldUnits, live.lastJoin?.at])
+    if (lastLive.current && lastLive.current !== state) void data.reload()
+    lastLive.current = state
+  })
 
   if (!data.data)
     return (
@@ -111,7 +113,10 @@ export default function DealDashboardPage() {
         <Text className='lc-muted'>{t('dash.pickup', { window: windowLabel(deal.pickupStart, deal.pickupEnd) })}</Text>
         <View className='lc-stats dash__stats'>
           <Stat label={t('dash.people')} value={t('dash.peopleValue', { n: participants(deal, orders) })} />
-          <Stat label={t('dash.currentPrice', { n: tier.threshold, unit })} value={formatFen(deal.currentUnitPriceFen)} />
+          <Stat
+            label={settled ? t('dash.finalPrice') : t('dash.currentPrice', { n: tier.threshold, unit })}
+            value={formatFen(deal.currentUnitPriceFen)}
+          />
           <Stat label={t('dash.sold')} value={t('dash.unitsValue', { n: deal.soldUnits })} />
           <Stat label={t('dash.stockLeft')} value={left === null ? t('common.unlimited') : t('dash.unitsValue', { n: left })} />
         </View>

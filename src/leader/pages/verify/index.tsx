@@ -159,7 +159,8 @@ export default function VerifyPage() {
           <Text className='verify__message'>{step.message}</Text>
         </View>
       )}
-      {isLeader ? <UnclaimedOrders /> : <StaffArrivals />}
+      {/* after a hand-out the goods still to arrive are read again (that order no longer waits) */}
+      {isLeader ? <UnclaimedOrders /> : <StaffArrivals key={step?.kind === 'done' ? step.order.id : 'counter'} />}
     </View>
   )
 }
