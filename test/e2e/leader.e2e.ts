@@ -260,7 +260,7 @@ describe('a leader runs a group buy from her phone', () => {
     expect((await picture).suggestedFilename()).toMatch(/^配货单-\d{4}-\d{2}-\d{2}\.png$/)
 
     await open(`deal/index?id=${dealId}`)
-    await page.getByText('到货了').click()
+    await page.getByRole('button', { name: '到货了' }).click()
     await confirmModal()
     // the point's badge; each order's badge now reads 已到货 · 待提货
     await page.getByText('已到货', { exact: true }).waitFor({ timeout: 30_000 })

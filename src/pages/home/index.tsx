@@ -19,7 +19,8 @@ export default function HomePage() {
   const { data, error, loading, reload } = useRemote(() => listDeals(coords), [coords])
   // the next pages, fetched as the shopper scrolls to the end (a town can have hundreds of deals)
   const [more, setMore] = useState<{ deals: DealSummary[]; done: boolean; loading: boolean }>({ deals: [], done: false, loading: false })
-  useEffect(() => setMore({ deals: [], done: false, loading: false }), [data])
+  // a fresh first page starts the paging over; unchanged state skips a second render of every card (SPEED: TBT)
+  useEffect(() => setMore((m) => (m.deals.length || m.done || m.loading ? { deals: [], done: false, loading: false } : m)), [data])
   const firstPage = data?.deals ?? []
   const deals = more.deals.length ? [...firstPage, ...more.deals.filter((d) => !firstPage.some((f) => f.id === d.id))] : firstPage
   const done = !data || firstPage.length < DEALS_PAGE_SIZE || more.done
