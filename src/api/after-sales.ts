@@ -1,8 +1,6 @@
 /** AFTERSALES: the shopper's after-sales requests (售后, refund only). */
-import Taro from '@tarojs/taro'
-import type { AfterSalesView, CreateAfterSalesRequest, OrderAfterSalesResponse, UploadResponse } from '../../types/api'
-import { useSession } from '@/stores/session'
-import { API_BASE, ApiError, request, serverError } from './client'
+import type { AfterSalesView, CreateAfterSalesRequest, OrderAfterSalesResponse } from '../../types/api'
+import { request, uploadImage } from './client'
 
 const id = encodeURIComponent
 
@@ -17,33 +15,8 @@ export const escalateAfterSales = (requestId: string, note: string) =>
 /** The form page's path for an order. */
 export const afterSalesFormPath = (orderId: string) => `/shopper/pages/after-sales/index?orderId=${id(orderId)}`
 
-/**
- * A photo of what went wrong -> the server's `{ url }` for it (POST /uploads takes a shopper with a
- * recent pickup). The same request as the leader console's uploadPhoto, kept here so the shoppers'
- * subpackage does not pull the console's requests into the main package.
- */
-export async function uploadAfterSalesPhoto(filePath: string): Promise<UploadResponse> {
-  const token = useSession.getState().token
-  let res: Taro.uploadFile.SuccessCallbackResult
-  try {
-    res = await Taro.uploadFile({
-      url: `${API_BASE}/api/v1/uploads`,
-      filePath,
-      name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-    })
-  } catch {
-    throw ApiError.of('NETWORK_ERROR')
-  }
-  let body: unknown = null
-  try {
-    body = typeof res.data === 'string' ? JSON.parse(res.data) : res.data
-  } catch {
-    body = null
-  }
-  if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, body)
-  return body as UploadResponse
-}
+/** A photo of what went wrong -> the server's `{ url }` for it (POST /uploads takes a shopper with a recent pickup). */
+export const uploadAfterSalesPhoto = uploadImage
 
 // the point's leader, and the operator (used by the leader subpackage's after-sales page)
 export const listLeaderAfterSales = () => request<{ requests: AfterSalesView[] }>('GET', '/leader/after-sales')

@@ -4,6 +4,7 @@ import type { Params } from '@/i18n/translator'
 import { defaultApiBase } from '@/platform'
 import { useClock } from '@/stores/clock'
 import { useSession } from '@/stores/session'
+import type { UploadResponse } from '../../types/api'
 
 /** TARO_APP_API_BASE from .env.*, else the platform's default (H5: the same origin that served the app). */
 export const API_BASE = process.env.TARO_APP_API_BASE || defaultApiBase
@@ -103,4 +104,29 @@ export function newIdempotencyKey(): string {
 /** Server-hosted files come as "/static/..." paths: same origin on H5, the API host in WeChat. */
 export function assetUrl(src: string): string {
   return src.startsWith('/') && !src.startsWith('//') ? `${API_BASE}${src}` : src
+}
+
+/** A photo from the phone's album or camera -> the server's `{ url }` for it (POST /uploads). */
+export async function uploadImage(filePath: string): Promise<UploadResponse> {
+  const token = useSession.getState().token
+  let res: Taro.uploadFile.SuccessCallbackResult
+  try {
+    res = await Taro.uploadFile({
+      url: `${API_BASE}/api/v1/uploads`,
+      filePath,
+      name: 'file',
+      header: token ? { Authorization: `Bearer ${token}` } : {},
+    })
+  } catch {
+    throw ApiError.of('NETWORK_ERROR')
+  }
+  // uploadFile hands back the body as text
+  let body: unknown = null
+  try {
+    body = typeof res.data === 'string' ? JSON.parse(res.data) : res.data
+  } catch {
+    body = null
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, body)
+  return body as UploadResponse
 }

@@ -2,7 +2,6 @@
  * The leader console's requests (one small function each, over the app's one client). Only the
  * `leader/` subpackage imports this file, so shoppers never download it.
  */
-import Taro from '@tarojs/taro'
 import type {
   DealDetail,
   DealInput,
@@ -18,10 +17,8 @@ import type {
   PickupPoint,
   PickupPointInput,
   PickupPointListResponse,
-  UploadResponse,
 } from '../../types/api'
-import { useSession } from '@/stores/session'
-import { API_BASE, ApiError, request, serverError } from './client'
+import { API_BASE, request, uploadImage } from './client'
 
 const id = encodeURIComponent
 
@@ -64,29 +61,7 @@ export const rejectApplication = (appId: string, reason: string) =>
   request<LeaderApplication>('POST', `/admin/leader-applications/${id(appId)}/reject`, { body: { reason } })
 
 /** A product photo from the phone's album or camera -> the server's `{ url }` for it. */
-export async function uploadPhoto(filePath: string): Promise<UploadResponse> {
-  const token = useSession.getState().token
-  let res: Taro.uploadFile.SuccessCallbackResult
-  try {
-    res = await Taro.uploadFile({
-      url: `${API_BASE}/api/v1/uploads`,
-      filePath,
-      name: 'file',
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-    })
-  } catch {
-    throw ApiError.of('NETWORK_ERROR')
-  }
-  // uploadFile hands back the body as text
-  let body: unknown = null
-  try {
-    body = typeof res.data === 'string' ? JSON.parse(res.data) : res.data
-  } catch {
-    body = null
-  }
-  if (res.statusCode < 200 || res.statusCode >= 300) throw serverError(res.statusCode, body)
-  return body as UploadResponse
-}
+export const uploadPhoto = uploadImage
 
 /** Where an image path from the server can be loaded: relative paths need the API's origin on weapp. */
 export const imageSrc = (url: string) => (/^https?:\/\//.test(url) ? url : `${API_BASE}${url}`)

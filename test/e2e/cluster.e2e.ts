@@ -1,10 +1,9 @@
 import crypto from 'node:crypto'
-import net from 'node:net'
 import pg from 'pg'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { AuthResponse, DealDetail, PickupPoint, User } from '../../types/api'
+import type { User } from '../../types/api'
 import { startCluster, type RunningCluster } from '../../server/cluster'
-import { api, launchBrowser, shot } from './harness'
+import { api, dealForTwo, freePort, launchBrowser, shot } from './harness'
 
 /**
  * Linli scaled out: two API instances over one PostgreSQL behind nginx (npm run start:cluster).
@@ -16,17 +15,6 @@ const database = `linli_e2e_cluster_${crypto.randomBytes(3).toString('hex')}`
 
 let cluster: RunningCluster
 let browser: Browser
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 async function dropDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: ADMIN_URL })
@@ -69,51 +57,9 @@ afterAll(async () => {
   await dropDatabase()
 })
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-async function dealForTwo(): Promise<DealDetail> {
-  const leader = await api<AuthResponse>(cluster.url, '/auth/dev-login', {
-    method: 'POST',
-    body: JSON.stringify({ handle: 'e2e-cluster-leader', role: 'leader', nickname: '王阿姨' }),
-  })
-  const point = await api<PickupPoint>(cluster.url, '/leader/pickup-points', {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: JSON.stringify({ name: '花园小区便利店', address: '花园路8号', lat: 30.6, lng: 119.68, hours: '07:00-22:00', contact: '13800002222' }),
-  })
-  const now = Date.now()
-  const draft = await api<{ deal: DealDetail }>(cluster.url, '/leader/deals', {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: JSON.stringify({
-      title: '临安山核桃 两台服务器一起拼',
-      product: { name: '山核桃', spec: '250g/袋', description: '当季新炒', images: [] },
-      listPriceFen: 1680,
-      tierBasis: 'people',
-      tiers: [
-        { threshold: 1, unitPriceFen: 1280 },
-        { threshold: 2, unitPriceFen: 880 },
-      ],
-      minToSucceed: 2,
-      stockUnits: 100,
-      perUserLimit: 5,
-      cutoffAt: new Date(now + 6 * 3600_000).toISOString(),
-      pickupStart: new Date(now + 24 * 3600_000).toISOString(),
-      pickupEnd: new Date(now + 30 * 3600_000).toISOString(),
-      pickupPointIds: [(point as PickupPoint & { pickupPoint?: PickupPoint }).pickupPoint?.id ?? point.id],
-    }),
-  })
-  const { deal } = await api<{ deal: DealDetail }>(cluster.url, `/leader/deals/${draft.deal.id}/publish`, {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: '{}',
-  })
-  return deal
-}
-
 describe('two instances behind nginx, one deal', () => {
   it("A's page on instance 1 shows friend B's join on instance 2 live, without a reload", async () => {
-    const deal = await dealForTwo()
+    const deal = await dealForTwo(cluster.url, '临安山核桃 两台服务器一起拼', 'e2e-cluster-leader')
     const { users } = await api<{ users: User[] }>(cluster.url, '/dev/users')
     const friend = users.find((u) => u.handle && !u.roles.includes('leader'))!
 

@@ -3,13 +3,15 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { AuthResponse, DealDetail, PickupPoint } from '../../types/api'
 
 const root = path.resolve(__dirname, '../..')
 /** Screenshots land here (git-ignored); look at them after a run. */
 export const shotsDir = path.join(root, '.e2e')
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer()
     srv.listen(0, '127.0.0.1', () => {
@@ -29,12 +31,19 @@ export interface RunningApp {
  * `npm start` as a user runs it: a fresh SQLite file, seeded, app and API on one port
  * (it builds the H5 app first when dist/h5 is missing, hence the long wait).
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp(options: { env?: Record<string, string> } = {}): Promise<RunningApp> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'))
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${path.join(dataDir, 'linli.db')}`, NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${path.join(dataDir, 'linli.db')}`,
+      UPLOADS_DIR: path.join(dataDir, 'uploads'),
+      NODE_ENV: 'development',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -105,4 +114,87 @@ export async function api<T = any>(baseUrl: string, pathname: string, init: Requ
   const body = await res.json()
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`)
   return body as T
+}
+
+/**
+ * A real PNG painted pixel by pixel (`paint(x, y)` -> [r, g, b]), made in the test so it needs no
+ * fixture file: a product photo, a photo of bruised fruit.
+ */
+export function paintedPng(size: number, paint: (x: number, y: number) => [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // RGB
+  const rows: Buffer[] = []
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3)
+    for (let x = 0; x < size; x++) row.set(paint(x, y), 1 + x * 3)
+    rows.push(row)
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** A fresh deal where one more friend unlocks the lower price: ¥12.80 alone, ¥8.80 from two people. */
+export async function dealForTwo(baseUrl: string, title = '临安山核桃 一起拼', leaderHandle = 'e2e-shopper-leader'): Promise<DealDetail> {
+  const leader = await api<AuthResponse>(baseUrl, '/auth/dev-login', {
+    method: 'POST',
+    body: JSON.stringify({ handle: leaderHandle, role: 'leader', nickname: '王阿姨' }),
+  })
+  const point = await api<PickupPoint>(baseUrl, '/leader/pickup-points', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${leader.token}` },
+    body: JSON.stringify({ name: '花园小区便利店', address: '花园路8号', lat: 30.6, lng: 119.68, hours: '07:00-22:00', contact: '13800002222' }),
+  })
+  const now = Date.now()
+  const draft = await api<{ deal: DealDetail }>(baseUrl, '/leader/deals', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${leader.token}` },
+    body: JSON.stringify({
+      title,
+      product: { name: '山核桃', spec: '250g/袋', description: '当季新炒，手剥不费力', images: [] },
+      listPriceFen: 1680,
+      tierBasis: 'people',
+      tiers: [
+        { threshold: 1, unitPriceFen: 1280 },
+        { threshold: 2, unitPriceFen: 880 },
+      ],
+      minToSucceed: 2,
+      stockUnits: 100,
+      perUserLimit: 5,
+      cutoffAt: new Date(now + 6 * 3600_000).toISOString(),
+      pickupStart: new Date(now + 24 * 3600_000).toISOString(),
+      pickupEnd: new Date(now + 30 * 3600_000).toISOString(),
+      pickupPointIds: [point.id],
+    }),
+  })
+  const { deal } = await api<{ deal: DealDetail }>(baseUrl, `/leader/deals/${draft.deal.id}/publish`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${leader.token}` },
+    body: '{}',
+  })
+  return deal
 }

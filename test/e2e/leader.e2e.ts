@@ -1,7 +1,6 @@
-import zlib from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import type { AuthResponse, DealDetail, DealSummary, Order, PickupPoint } from '../../types/api'
-import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
+import { api, launchBrowser, phonePage, shot, startApp, type RunningApp, paintedPng } from './harness'
 
 let app: RunningApp
 let browser: Browser
@@ -18,48 +17,12 @@ afterAll(async () => {
   await app?.stop()
 })
 
-/** A small orange-to-yellow PNG, made here so the test needs no fixture file. */
+/** A small orange-to-yellow photo. */
 function orangePng(size = 240): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    return c >>> 0
+  return paintedPng(size, (x, y) => {
+    const d = Math.hypot(x - size / 2, y - size / 2) / (size / 2)
+    return [247, Math.round(103 + 80 * Math.max(0, 1 - d)), d < 0.8 ? 7 : 60]
   })
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8)
-    return (c ^ 0xffffffff) >>> 0
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const sum = Buffer.alloc(4)
-    sum.writeUInt32BE(crc(body))
-    return Buffer.concat([len, body, sum])
-  }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(size, 0)
-  header.writeUInt32BE(size, 4)
-  header[8] = 8 // bit depth
-  header[9] = 2 // RGB
-  const rows: Buffer[] = []
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3)
-    for (let x = 0; x < size; x++) {
-      const d = Math.hypot(x - size / 2, y - size / 2) / (size / 2)
-      row[1 + x * 3] = 247
-      row[2 + x * 3] = Math.round(103 + 80 * Math.max(0, 1 - d))
-      row[3 + x * 3] = d < 0.8 ? 7 : 60
-    }
-    rows.push(row)
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { formatFen } from '../../src/domain'
-import type { AuthResponse, DealDetail, Order, PickupPoint, User } from '../../types/api'
-import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
+import type { DealDetail, Order, User } from '../../types/api'
+import { api, dealForTwo, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
 
 let app: RunningApp
 let browser: Browser
@@ -69,47 +69,6 @@ async function smallTapTargets(page: Page): Promise<string[]> {
   })
 }
 
-/** A fresh deal where one more friend unlocks the lower price: ¥12.80 alone, ¥8.80 from two people. */
-async function dealForTwo(): Promise<DealDetail> {
-  const leader = await api<AuthResponse>(app.baseUrl, '/auth/dev-login', {
-    method: 'POST',
-    body: JSON.stringify({ handle: 'e2e-shopper-leader', role: 'leader', nickname: '王阿姨' }),
-  })
-  const point = await api<PickupPoint>(app.baseUrl, '/leader/pickup-points', {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: JSON.stringify({ name: '花园小区便利店', address: '花园路8号', lat: 30.6, lng: 119.68, hours: '07:00-22:00', contact: '13800002222' }),
-  })
-  const now = Date.now()
-  const draft = await api<{ deal: DealDetail }>(app.baseUrl, '/leader/deals', {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: JSON.stringify({
-      title: '临安山核桃 一起拼',
-      product: { name: '山核桃', spec: '250g/袋', description: '当季新炒，手剥不费力', images: [] },
-      listPriceFen: 1680,
-      tierBasis: 'people',
-      tiers: [
-        { threshold: 1, unitPriceFen: 1280 },
-        { threshold: 2, unitPriceFen: 880 },
-      ],
-      minToSucceed: 2,
-      stockUnits: 100,
-      perUserLimit: 5,
-      cutoffAt: new Date(now + 6 * 3600_000).toISOString(),
-      pickupStart: new Date(now + 24 * 3600_000).toISOString(),
-      pickupEnd: new Date(now + 30 * 3600_000).toISOString(),
-      pickupPointIds: [point.id],
-    }),
-  })
-  const { deal } = await api<{ deal: DealDetail }>(app.baseUrl, `/leader/deals/${draft.deal.id}/publish`, {
-    method: 'POST',
-    headers: bearer(leader.token),
-    body: '{}',
-  })
-  return deal
-}
-
 /** The H5 demo-user picker: choose who you are. */
 async function pickDemoUser(page: Page, nickname: string) {
   await page.getByText('选择体验账号').waitFor()
@@ -132,7 +91,7 @@ describe('a shopper invites a friend and together they unlock the lower price', 
   let inviteUrl = ''
 
   beforeAll(async () => {
-    deal = await dealForTwo()
+    deal = await dealForTwo(app.baseUrl)
     const { users } = await api<{ users: User[] }>(app.baseUrl, '/dev/users')
     const shoppers = users.filter((u) => u.handle && !u.roles.includes('leader'))
     ;[shopperA, shopperB] = shoppers

@@ -9,12 +9,11 @@
  *   PERF_RUNS=3               Lighthouse runs per page
  *   CHROMIUM_PATH             the browser (default /usr/bin/chromium)
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Page } from 'playwright-core'
+import { api, startApp } from '../e2e/harness'
 
 const root = path.resolve(__dirname, '../..')
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -40,16 +39,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
 
 function buildH5(): string {
   if (process.env.PERF_STATIC_DIR) return path.resolve(process.env.PERF_STATIC_DIR)
@@ -65,52 +54,9 @@ function buildH5(): string {
   return out
 }
 
-async function serve(staticDir: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-perf-'))
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${path.join(dataDir, 'linli.db')}`,
-      STATIC_DIR: staticDir,
-      UPLOADS_DIR: path.join(dataDir, 'uploads'),
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  const baseUrl = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`)
-    try {
-      if ((await fetch(`${baseUrl}/api/v1/deals`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not come up in 120 s:\n${output}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  return {
-    baseUrl,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
-      fs.rmSync(dataDir, { recursive: true, force: true })
-    },
-  }
-}
+/** The app as `npm start` serves it, on a fresh SQLite file, with this H5 build. */
+const serve = (staticDir: string) => startApp({ env: { STATIC_DIR: staticDir } })
 
-async function api<T = any>(baseUrl: string, pathname: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/v1${pathname}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } })
-  const body = await res.json()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${res.status} ${JSON.stringify(body)}`)
-  return body as T
-}
 
 const devLogin = (baseUrl: string, handle: string, role: 'shopper' | 'leader') =>
   api<{ token: string }>(baseUrl, '/auth/dev-login', { method: 'POST', body: JSON.stringify({ handle, role }) })

@@ -1,12 +1,9 @@
-import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../server/app'
-import { type Bus, Subscribers, inProcessBus } from '../../server/bus/bus'
+import { Subscribers, inProcessBus } from '../../server/bus/bus'
 import { shareWrites } from '../../server/bus/shared-writes'
-import { testConfig } from '../../server/config'
 import { committedWrites } from '../../server/db/committed-writes'
-import { type Database, openDatabase } from '../../server/db/database'
+import { openDatabase } from '../../server/db/database'
 import { call, dealInput, newPoint, openDeal, person, type Auth } from './engine-api'
-import { TestClock, freshDatabase } from './helpers'
+import { twoInstances, type Instance } from './helpers'
 
 /**
  * Two API instances over one database (on PostgreSQL: two pools and two LISTEN connections; on
@@ -15,39 +12,14 @@ import { TestClock, freshDatabase } from './helpers'
  */
 jest.setTimeout(30_000)
 
-interface Instance {
-  app: FastifyInstance
-  db: Database
-  bus: Bus
-  unshare: () => void
-}
-
-let drop: () => Promise<void>
 let one: Instance
 let two: Instance
-
-async function instance(db: Database, bus: Bus, clock: TestClock): Promise<Instance> {
-  const app = await buildApp({ db, config: testConfig(), now: clock.now })
-  await app.ready()
-  return { app, db, bus, unshare: shareWrites(db, bus) }
-}
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  const fresh = await freshDatabase({ openAnother: true })
-  drop = fresh.drop
-  const clock = new TestClock(new Date())
-  one = await instance(fresh.db, await fresh.openBus(), clock)
-  two = await instance(fresh.openAnother(), await fresh.openBus(), clock)
+  ;({ one, two, close } = await twoInstances())
 })
-afterAll(async () => {
-  for (const i of [one, two]) {
-    i.unshare()
-    await i.app.close()
-    await i.bus.close()
-  }
-  await two.db.destroy()
-  await drop()
-})
+afterAll(() => close())
 
 /** How long until `check` holds, polling every 10 ms, up to 3 s. */
 async function msUntil(check: () => Promise<boolean>): Promise<number> {

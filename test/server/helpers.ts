@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type Database } from '../../server/db/da
 import type { AppContext } from '../../server/http/context'
 import { type Bus, Subscribers, inProcessBus } from '../../server/bus/bus'
 import { postgresBus } from '../../server/bus/postgres-bus'
+import { shareWrites } from '../../server/bus/shared-writes'
 
 /**
  * A fresh, migrated database per test file: SQLite in memory by default; PostgreSQL in a schema of
@@ -125,4 +126,45 @@ export async function login(
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`)
   const body = res.json()
   return { authorization: `Bearer ${body.token}`, userId: body.user.id }
+}
+
+/** One API instance of several over the same database, hearing the others on the bus. */
+export interface Instance {
+  app: FastifyInstance
+  db: Database
+  bus: Bus
+  /** ws://127.0.0.1:port when listening (`listen: true`), else '' */
+  wsUrl: string
+}
+
+/**
+ * Two API instances over one fresh database, as a load balancer would have them: on PostgreSQL
+ * two pools and two LISTEN connections; on SQLite two handles on one file in this process, on one
+ * in-process bus. `listen`: on real ports (for WebSockets), not just `inject`.
+ */
+export async function twoInstances(options: { listen?: boolean; clock?: TestClock } = {}) {
+  const fresh = await freshDatabase({ openAnother: true })
+  const clock = options.clock ?? new TestClock(new Date())
+  const instances: (Instance & { unshare: () => void })[] = []
+  for (const db of [fresh.db, fresh.openAnother()]) {
+    const bus = await fresh.openBus()
+    const app = await buildApp({ db, config: testConfig(), now: clock.now })
+    const address = options.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : (await app.ready(), '')
+    instances.push({ app, db, bus, wsUrl: address.replace('http', 'ws'), unshare: shareWrites(db, bus) })
+  }
+  const [one, two] = instances
+  return {
+    one: one as Instance,
+    two: two as Instance,
+    clock,
+    close: async () => {
+      for (const i of instances) {
+        i.unshare()
+        await i.app.close()
+        await i.bus.close()
+      }
+      await two.db.destroy()
+      await fresh.drop()
+    },
+  }
 }

@@ -1,15 +1,10 @@
-import type { FastifyInstance } from 'fastify'
 import WebSocket from 'ws'
 import type { LiveFrame } from '../../types/api'
-import { buildApp } from '../../server/app'
-import type { Bus } from '../../server/bus/bus'
-import { shareWrites } from '../../server/bus/shared-writes'
 import { testConfig } from '../../server/config'
-import type { Database } from '../../server/db/database'
 import { LiveDeals, MAX_SOCKETS_PER_CLIENT } from '../../server/features/live/live-deals'
 import { liveDealsOf } from '../../server/features/live/live.routes'
 import { call, dealInput, joinAndPay, newPoint, openDeal, person, type Auth } from './engine-api'
-import { TestClock, freshDatabase } from './helpers'
+import { twoInstances, type Instance, type TestClock } from './helpers'
 
 /**
  * 王姐 shares her deal; her sister opens it on one API instance while friends join on another. The
@@ -17,44 +12,19 @@ import { TestClock, freshDatabase } from './helpers'
  */
 jest.setTimeout(30_000)
 
-interface Instance {
-  app: FastifyInstance
-  db: Database
-  bus: Bus
-  url: string
-  unshare: () => void
-}
-
-let drop: () => Promise<void>
 let one: Instance
 let two: Instance
+let close: () => Promise<void>
+let clock: TestClock
 let leader: Auth
 let point: string
-const clock = new TestClock(new Date())
-
-async function instance(db: Database, bus: Bus): Promise<Instance> {
-  const app = await buildApp({ db, config: testConfig(), now: clock.now })
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  return { app, db, bus, url: address.replace('http', 'ws'), unshare: shareWrites(db, bus) }
-}
 
 beforeAll(async () => {
-  const fresh = await freshDatabase({ openAnother: true })
-  drop = fresh.drop
-  one = await instance(fresh.db, await fresh.openBus())
-  two = await instance(fresh.openAnother(), await fresh.openBus())
+  ;({ one, two, close, clock } = await twoInstances({ listen: true }))
   leader = await person(one.app, '王姐', 'leader')
   point = await newPoint(one.app, leader)
 })
-afterAll(async () => {
-  for (const i of [one, two]) {
-    i.unshare()
-    await i.app.close()
-    await i.bus.close()
-  }
-  await two.db.destroy()
-  await drop()
-})
+afterAll(() => close())
 
 /** A socket that keeps every frame it gets, and can wait for one that matches. */
 class Watcher {
@@ -115,7 +85,7 @@ function refusedUpgrade(url: string): Promise<{ status: number; body: string }> 
 describe('a deal page that moves as friends join', () => {
   it("shows a friend's join on another instance within a moment, with who joined and the new price", async () => {
     const dealId = await openDeal(one.app, leader, dealInput(clock.now(), [point]))
-    const sister = new Watcher(`${two.url}/api/v1/deals/${dealId}/live`)
+    const sister = new Watcher(`${two.wsUrl}/api/v1/deals/${dealId}/live`)
     await sister.until((f) => f.length > 0)
     expect(sister.last()?.deal).toMatchObject({ status: 'open', count: 0, lastJoin: null })
 
@@ -143,10 +113,10 @@ describe('a deal page that moves as friends join', () => {
   })
 
   it('an unknown or draft deal is refused before the socket opens, and nothing is kept', async () => {
-    expect(await refusedUpgrade(`${one.url}/api/v1/deals/no-such-deal/live`)).toMatchObject({ status: 404 })
+    expect(await refusedUpgrade(`${one.wsUrl}/api/v1/deals/no-such-deal/live`)).toMatchObject({ status: 404 })
     const draft = await call(one.app, leader, 'POST', '/leader/deals', dealInput(clock.now(), [point]))
     const draftId = (draft.body.deal ?? draft.body).id
-    const refused = await refusedUpgrade(`${one.url}/api/v1/deals/${draftId}/live`)
+    const refused = await refusedUpgrade(`${one.wsUrl}/api/v1/deals/${draftId}/live`)
     expect(refused.status).toBe(404)
     expect(JSON.parse(refused.body).error.code).toBe('NOT_FOUND')
     expect(liveDealsOf(one.app.ctx)!.watcherCount).toBe(0)
@@ -154,7 +124,7 @@ describe('a deal page that moves as friends join', () => {
 
   it('a frame that is not a ping closes that socket (1003); the server carries on', async () => {
     const dealId = await openDeal(one.app, leader, dealInput(clock.now(), [point]))
-    const w = new Watcher(`${one.url}/api/v1/deals/${dealId}/live`)
+    const w = new Watcher(`${one.wsUrl}/api/v1/deals/${dealId}/live`)
     await w.until((f) => f.length > 0)
     w.socket.send(JSON.stringify({ type: 'ping' }))
     await w.until((f) => f.some((x) => x.type === 'pong'))
@@ -162,7 +132,7 @@ describe('a deal page that moves as friends join', () => {
     await w.until(() => w.closed !== null)
     expect(w.closed?.code).toBe(1003)
     // too big for a ping: ws refuses it itself (1009)
-    const big = new Watcher(`${one.url}/api/v1/deals/${dealId}/live`)
+    const big = new Watcher(`${one.wsUrl}/api/v1/deals/${dealId}/live`)
     await big.until((f) => f.length > 0)
     big.socket.send('x'.repeat(4096))
     await big.until(() => big.closed !== null)
@@ -172,7 +142,7 @@ describe('a deal page that moves as friends join', () => {
 
   it(`one client opening socket after socket: past ${MAX_SOCKETS_PER_CLIENT} it is refused (429), and closing them frees everything`, async () => {
     const dealId = await openDeal(one.app, leader, dealInput(clock.now(), [point]))
-    const url = `${one.url}/api/v1/deals/${dealId}/live`
+    const url = `${one.wsUrl}/api/v1/deals/${dealId}/live`
     const open: Watcher[] = []
     for (let i = 0; i < MAX_SOCKETS_PER_CLIENT; i++) open.push(new Watcher(url))
     await Promise.all(open.map((w) => w.until((f) => f.length > 0)))

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ApiError, assetUrl, getOrder } from '@/api'
@@ -11,6 +11,7 @@ import { useRemote } from '@/hooks/use-remote'
 import { dateTimeLabel, t, useT, usePageTitle, type MessageKey } from '@/i18n'
 import { AfterSalesReason } from '../../../../types/api'
 import { compressPhoto } from '../../lib/compress-photo'
+import { AFTER_SALES_KINDS, askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
 import './index.scss'
 
 const REASONS = Object.values(AfterSalesReason)
@@ -23,6 +24,8 @@ export default function AfterSalesFormPage() {
   usePageTitle('title.afterSales')
   useT()
   const orderId = useRouter().params.orderId ?? ''
+  // the template ids must be at hand when the tap comes (WeChat only)
+  useEffect(() => void useSubscriptions.getState().load(), [])
   const remote = useRemote(async () => {
     const [{ order }, offer] = await Promise.all([getOrder(orderId), getOrderAfterSales(orderId)])
     return { order, offer }
@@ -71,6 +74,8 @@ export default function AfterSalesFormPage() {
       setMessage(t('afterSales.form.pickReason'))
       return
     }
+    // first, inside the tap: WeChat asks whether to send the leader's answer as a message
+    askSubscriptionConsent(order.dealId, AFTER_SALES_KINDS)
     setBusy(true)
     setMessage('')
     try {
