@@ -7,6 +7,8 @@ import { leaderApplicationRoutes } from './features/leader-applications/leader-a
 import { serveUploads, uploadRoutes } from './features/uploads/uploads.routes'
 import { healthRoutes } from './features/health/health.routes'
 import { orderRoutes } from './features/orders/orders.routes'
+// BASKET
+import { basketRoutes } from './features/basket/basket.routes'
 import { inviteRoutes } from './features/invites/invites.routes'
 import { leaderDealRoutes } from './features/leader-deals/leader-deals.routes'
 import { pickupRoutes } from './features/pickups/pickups.routes'
@@ -46,6 +48,8 @@ const apiRoutes = [
   uploadRoutes,
   healthRoutes,
   orderRoutes,
+  // BASKET
+  basketRoutes,
   inviteRoutes,
   leaderDealRoutes,
   pickupRoutes,

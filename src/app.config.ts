@@ -38,6 +38,8 @@ export default defineAppConfig({
         'pages/proxy/index',
         // AFTERSALES: the shopper's after-sales request form
         'pages/after-sales/index',
+        // BASKET: several deals checked out together, one payment
+        'pages/basket/index',
       ],
     },
   ],

@@ -32,6 +32,9 @@ export type LiveDeal = Static<typeof C.LiveDeal>
 export type LiveFrame = Static<typeof C.LiveFrame>
 export type LiveDealResponse = Static<typeof C.LiveDealResponse>
 export type DealListResponse = Static<typeof C.DealListResponse>
+// SEARCH: category chips on home
+export type DealCategory = Static<typeof C.DealCategory>
+export type DealCategoriesResponse = Static<typeof C.DealCategoriesResponse>
 export type DealResponse = Static<typeof C.DealResponse>
 export type DealInput = Static<typeof C.DealInput>
 /** An edit of a draft: any part, the product's fields one by one too. */
@@ -104,3 +107,11 @@ export type AfterSalesView = Static<typeof C.AfterSalesView>
 export type AfterSalesTimelineStep = Static<typeof C.AfterSalesTimelineStep>
 export type OrderAfterSalesResponse = Static<typeof C.OrderAfterSalesResponse>
 export type StaffArrivals = Static<typeof C.StaffArrivalsResponse>
+
+// BASKET: several deals checked out together, paid in one transaction
+export type BasketItemInput = Static<typeof C.BasketItemInput>
+export type BasketCheckoutRequest = Static<typeof C.BasketCheckoutRequest>
+export type Basket = Static<typeof C.Basket>
+export type BasketRemoved = Static<typeof C.BasketRemoved>
+export type BasketResponse = Static<typeof C.BasketResponse>
+export type BasketPayResponse = Static<typeof C.BasketPayResponse>

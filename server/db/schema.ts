@@ -152,6 +152,8 @@ export interface OrdersTable {
   unclaimed_at?: string | null
   /** PICKUPS: the leader's note on handing an unclaimed order out late */
   late_pickup_note?: string | null
+  /** BASKET (migration 170): the basket it was checked out in */
+  basket_id?: string | null
 }
 
 export interface PaymentsTable {
@@ -167,6 +169,24 @@ export interface PaymentsTable {
   wechat_transaction_id?: string | null
   /** when WeChat Pay was last asked about this payment (no notification yet) */
   checked_at?: string | null
+  /** BASKET (migration 170): the basket whose shared transaction this order's row belongs to */
+  basket_id?: string | null
+  /** BASKET: the shared transaction's total (amount_fen is this order's part of it) */
+  basket_fen?: number | null
+}
+
+/** BASKET (migration 170): several joins checked out together, paid in one transaction. */
+export interface BasketsTable {
+  id: string
+  user_id: string
+  pickup_point_id: string
+  idempotency_key: string
+  request_hash: string
+  /** JSON: the items' deal ids in the shopper's order (the basket lists its orders so) */
+  deal_ids: string
+  /** JSON: [{ dealId, code }] the items that could not be joined */
+  removed: string
+  created_at: string
 }
 
 export interface RefundsTable {
@@ -419,6 +439,8 @@ export interface DB {
   deal_participants: DealParticipantsTable
   orders: OrdersTable
   payments: PaymentsTable
+  // BASKET
+  baskets: BasketsTable
   refunds: RefundsTable
   invites: InvitesTable
   arrivals: ArrivalsTable

@@ -1,5 +1,6 @@
 /** One small function per request; types from the shared contract. */
 import type {
+  DealCategoriesResponse,
   AuthResponse,
   CreateOrderRequest,
   CreateOrderResponse,
@@ -39,8 +40,24 @@ export const listPickupPoints = (where?: LatLng | null) => request<PickupPointLi
 
 /** One page of open deals (DEALS_PAGE_SIZE unless asked), nearest first when located; `offset` for the next. */
 export const DEALS_PAGE_SIZE = 20
-export const listDeals = (where?: LatLng | null, offset = 0) =>
-  request<DealListResponse>('GET', '/deals', { query: { ...at(where), ...(offset > 0 ? { offset } : {}) } })
+export const listDeals = (where?: LatLng | null, offset = 0, search: DealSearch = {}) =>
+  request<DealListResponse>('GET', '/deals', {
+    query: {
+      ...at(where),
+      ...(offset > 0 ? { offset } : {}),
+      ...(search.q ? { q: search.q } : {}),
+      ...(search.category ? { category: search.category } : {}),
+    },
+  })
+
+/** SEARCH: what home narrows the list to: words typed (trimmed, sent only when there are some) and a category. */
+export interface DealSearch {
+  q?: string
+  category?: string
+}
+
+/** SEARCH: the categories of open deals with their counts, for the chips on home. */
+export const listDealCategories = () => request<DealCategoriesResponse>('GET', '/deals/categories')
 
 export const getDeal = (id: string, opts: { invite?: string; where?: LatLng | null } = {}) =>
   request<DealResponse>('GET', `/deals/${encodeURIComponent(id)}`, {

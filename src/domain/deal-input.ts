@@ -13,6 +13,8 @@ export const DealInputCode = {
   stockNotPositive: 'STOCK_NOT_POSITIVE',
   limitNotPositive: 'LIMIT_NOT_POSITIVE',
   minAboveStock: 'MIN_ABOVE_STOCK',
+  // LEADERS: each participant takes at least one unit, so the stock caps how many can ever join
+  minPeopleAboveStock: 'MIN_PEOPLE_ABOVE_STOCK',
   timeUnreadable: 'TIME_UNREADABLE',
   cutoffInPast: 'CUTOFF_IN_PAST',
   pickupBeforeCutoff: 'PICKUP_BEFORE_CUTOFF',
@@ -46,6 +48,19 @@ const positive = (n: number) => Number.isSafeInteger(n) && n >= 1
 const optionalPositive = (n: number | null | undefined) => n === null || n === undefined || positive(n)
 
 /**
+ * Why a deal could never reach its minimum within its stock and per-shopper limit, or null.
+ * By units: the stock must hold the minimum (any number of shoppers may each buy up to the limit).
+ * By people: every participant buys at least one unit, so at most `stock` people can ever join
+ * (a limit of at least 1 lets each take exactly one). Stock 2, limit 1, minimum 3 people: never.
+ */
+export function cannotReachMinimum(input: Pick<DealInput, 'tierBasis' | 'minToSucceed' | 'stockUnits' | 'perUserLimit'>): DealInputCode | null {
+  const stock = input.stockUnits
+  if (stock === null || stock === undefined || !positive(stock)) return null
+  if (input.minToSucceed <= stock) return null
+  return input.tierBasis === TierBasis.units ? DealInputCode.minAboveStock : DealInputCode.minPeopleAboveStock
+}
+
+/**
  * Every rule of a deal's input, at most one problem per field, in the order the form shows them.
  * The leader's form checks it before saving and the server again before writing; the server alone
  * also checks that the pickup points are the leader's own (that needs the database).
@@ -60,8 +75,9 @@ export function validateDealInput(input: DealInput, now: Instant): DealInputProb
   const tiers = validateTiers(input.tiers, listPriceOk ? input.listPriceFen : undefined)
   if (tiers.length > 0) problems.push({ field: 'tiers', code: DealInputCode.tiersInvalid, tiers })
   if (!positive(input.minToSucceed)) add('minToSucceed', DealInputCode.minNotPositive)
-  else if (input.tierBasis === TierBasis.units && input.stockUnits != null && positive(input.stockUnits) && input.minToSucceed > input.stockUnits) {
-    add('minToSucceed', DealInputCode.minAboveStock)
+  else {
+    const cannot = cannotReachMinimum(input)
+    if (cannot) add('minToSucceed', cannot)
   }
   if (!optionalPositive(input.stockUnits)) add('stockUnits', DealInputCode.stockNotPositive)
   if (!optionalPositive(input.perUserLimit)) add('perUserLimit', DealInputCode.limitNotPositive)

@@ -61,3 +61,42 @@ export function boundingBox(center: LatLng, radiusM: number): Box {
     maxLng: wraps ? 180 : center.lng + dLng,
   }
 }
+
+// LEADERS: a browser's fix (WGS-84) moved onto the maps used in China (GCJ-02), which is what
+// WeChat gives and what the pickup points are stored in. Outside China the two are the same.
+const GCJ_A = 6378245.0
+const GCJ_EE = 0.00669342162296594323
+
+function outOfChina(p: LatLng): boolean {
+  return p.lng < 72.004 || p.lng > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271
+}
+
+function shiftLat(x: number, y: number): number {
+  let r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0
+  r += ((20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin((y / 3.0) * Math.PI)) * 2.0) / 3.0
+  r += ((160.0 * Math.sin((y / 12.0) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30.0)) * 2.0) / 3.0
+  return r
+}
+
+function shiftLng(x: number, y: number): number {
+  let r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x))
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0
+  r += ((20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin((x / 3.0) * Math.PI)) * 2.0) / 3.0
+  r += ((150.0 * Math.sin((x / 12.0) * Math.PI) + 300.0 * Math.sin((x / 30.0) * Math.PI)) * 2.0) / 3.0
+  return r
+}
+
+/** WGS-84 (GPS, a browser) to GCJ-02 (WeChat, Chinese web maps); unchanged outside China. */
+export function wgs84ToGcj02(p: LatLng): LatLng {
+  if (outOfChina(p)) return { lat: p.lat, lng: p.lng }
+  let dLat = shiftLat(p.lng - 105.0, p.lat - 35.0)
+  let dLng = shiftLng(p.lng - 105.0, p.lat - 35.0)
+  const radLat = (p.lat / 180.0) * Math.PI
+  let magic = Math.sin(radLat)
+  magic = 1 - GCJ_EE * magic * magic
+  const sqrtMagic = Math.sqrt(magic)
+  dLat = (dLat * 180.0) / (((GCJ_A * (1 - GCJ_EE)) / (magic * sqrtMagic)) * Math.PI)
+  dLng = (dLng * 180.0) / ((GCJ_A / sqrtMagic) * Math.cos(radLat) * Math.PI)
+  return { lat: p.lat + dLat, lng: p.lng + dLng }
+}

@@ -19,3 +19,15 @@ export function maskPhone(phone: string): string {
   if (digits.length < 11) return `****${digits.slice(-Math.min(4, digits.length - 4))}`
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`
 }
+
+/**
+ * LEADERS: the number to dial for a contact a leader typed ("138 0000 1111", "027-8765 4321",
+ * "+86 138..."), or null when it is no phone number (a WeChat ID): only then is it tappable.
+ */
+export function dialNumber(contact: string): string | null {
+  const text = contact.trim()
+  if (!/^\+?[\d\s()-]+$/.test(text)) return null
+  const digits = text.replace(/[^\d+]/g, '')
+  const count = digits.replace(/\D/g, '').length
+  return count >= 5 && count <= 15 ? digits : null
+}

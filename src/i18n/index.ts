@@ -105,6 +105,9 @@ const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   after_sales_refused: 'messages.kind.after_sales_refused',
   after_sales_escalated: 'messages.kind.after_sales_escalated',
   after_sales_decided: 'messages.kind.after_sales_decided',
+  // LEADERS: the answer to a leader application
+  leader_application_approved: 'messages.kind.leader_application_approved',
+  leader_application_rejected: 'messages.kind.leader_application_rejected',
 }
 
 const cancelled = (m: Pick<Message, 'kind' | 'facts'>) => m.kind === 'deal_failed' && m.facts?.reason === 'deal_cancelled'
@@ -155,6 +158,11 @@ export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string
       return f.amountFen
         ? t('messages.body.after_sales_decided_refund', { deal: f.deal, amount: fen(f.amountFen) })
         : t('messages.body.after_sales_decided', { deal: f.deal })
+    // LEADERS: the admin's reason is shown as written
+    case 'leader_application_approved':
+      return t('messages.body.leader_application_approved', { point: f.point })
+    case 'leader_application_rejected':
+      return t('messages.body.leader_application_rejected', { reason: f.note ?? '' })
     default:
       return m.body
   }

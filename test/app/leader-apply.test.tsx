@@ -48,7 +48,7 @@ describe('applying to become a leader', () => {
     await userEvent.click(screen.getByRole('button', { name: '提交申请' }))
     expect(screen.getByText('请填写姓名')).toBeInTheDocument()
     expect(screen.getByText('请填写 11 位手机号')).toBeInTheDocument()
-    expect(screen.getByText('请填写经纬度，如 30.5428 和 114.3162')).toBeInTheDocument()
+    expect(screen.getByText('请点“使用我现在的位置”，或手动填写经纬度')).toBeInTheDocument()
     expect(calls).toHaveLength(0)
 
     type('姓名', '梅小芳')
@@ -74,7 +74,7 @@ describe('adding a pickup point', () => {
     type('纬度', '123')
     type('经度', '114.3')
     await userEvent.click(screen.getByRole('button', { name: '保存自提点' }))
-    expect(screen.getByText('请填写经纬度，如 30.5428 和 114.3162')).toBeInTheDocument()
+    expect(screen.getByText('请点“使用我现在的位置”，或手动填写经纬度')).toBeInTheDocument()
     expect(calls).toHaveLength(0)
 
     type('纬度', '30.61')
@@ -98,7 +98,7 @@ describe('the console in English', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Submit application' }))
     expect(screen.getByText('Enter your name')).toBeInTheDocument()
     expect(screen.getByText('Enter an 11-digit mobile number')).toBeInTheDocument()
-    expect(screen.getByText('Enter latitude and longitude, e.g. 30.5428 and 114.3162')).toBeInTheDocument()
+    expect(screen.getByText('Tap “Use my current location”, or type latitude and longitude')).toBeInTheDocument()
 
     type('Name', '梅小芳')
     type('Neighbourhood', '幸福里小区')

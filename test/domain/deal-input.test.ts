@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import type { DealInput } from '../../types/api'
-import { DealInputCode, validateDealInput, type DealInputField } from '@/domain'
+import { checkJoin, DealInputCode, validateDealInput, type DealInputField } from '@/domain'
 
 const now = '2026-11-26T04:00:00.000Z' // noon in Shanghai
 
@@ -51,8 +51,56 @@ describe('a leader writes a deal', () => {
     expect(problems(change)).toEqual([[field, code]])
   })
 
-  it('by people, the minimum is not held to the stock', () => {
-    expect(problems({ tierBasis: 'people', minToSucceed: 60 })).toEqual([])
+  it('by people, a minimum the stock cannot seat is refused: everyone buys at least one', () => {
+    // stock 2, one each, 3 people needed: it could never succeed
+    expect(problems({ tierBasis: 'people', stockUnits: 2, perUserLimit: 1, minToSucceed: 3 })).toEqual([
+      ['minToSucceed', DealInputCode.minPeopleAboveStock],
+    ])
+    expect(problems({ tierBasis: 'people', minToSucceed: 60 })).toEqual([['minToSucceed', DealInputCode.minPeopleAboveStock]])
+    // exactly as many units as people is just enough; no stock cap, any minimum
+    expect(problems({ tierBasis: 'people', stockUnits: 3, perUserLimit: 1, minToSucceed: 3 })).toEqual([])
+    expect(problems({ tierBasis: 'people', stockUnits: null, minToSucceed: 500 })).toEqual([])
+  })
+
+  it('by units, the limit does not matter: many neighbours each buy up to it', () => {
+    expect(problems({ tierBasis: 'units', stockUnits: 10, perUserLimit: 1, minToSucceed: 10 })).toEqual([])
+    expect(problems({ tierBasis: 'units', stockUnits: 2, perUserLimit: 1, minToSucceed: 3 })).toEqual([['minToSucceed', DealInputCode.minAboveStock]])
+  })
+
+  it('a deal that passes can reach its minimum within its stock and limits; one refused for it cannot (property)', () => {
+    /** Neighbours join one after another through checkJoin, each taking what the rules let them, until the minimum is met or nobody can. */
+    function bestCount(basis: 'people' | 'units', min: number, stock: number | null, limit: number | null): number {
+      let activeUnits = 0
+      let people = 0
+      // more shoppers than the minimum could ever need
+      for (let shopper = 0; shopper < min + 1; shopper++) {
+        const counted = basis === 'people' ? people : activeUnits
+        if (counted >= min) break
+        // by people one unit each seats the most people; by units, as many as allowed
+        let quantity = basis === 'people' ? 1 : Math.min(limit ?? min, min - activeUnits, stock === null ? min : stock - activeUnits)
+        if (quantity < 1) quantity = 1
+        if (checkJoin({ quantity, stockUnits: stock, activeUnits, perUserLimit: limit, userActiveUnits: 0 }) !== null) break
+        activeUnits += quantity
+        people += 1
+      }
+      return basis === 'people' ? people : activeUnits
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom('people' as const, 'units' as const),
+        fc.integer({ min: 1, max: 40 }),
+        fc.option(fc.integer({ min: 1, max: 40 }), { nil: null }),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+        (tierBasis, minToSucceed, stockUnits, perUserLimit) => {
+          const refused = validateDealInput({ ...good, tierBasis, minToSucceed, stockUnits, perUserLimit }, now).some(
+            (p) => p.field === 'minToSucceed',
+          )
+          const reached = bestCount(tierBasis, minToSucceed, stockUnits, perUserLimit) >= minToSucceed
+          expect({ refused, reached }).toEqual({ refused: !reached, reached })
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 
   it('says which tier is wrong, as codes', () => {

@@ -159,7 +159,7 @@ describe('a leader runs a group buy from her phone', () => {
     expect(await field('原价（元）').inputValue()).toBe('39.90')
     await page.locator('.lc-bar taro-button-core', { hasText: '发布' }).click()
     await confirmModal()
-    await page.getByText('参团人数').waitFor({ timeout: 30_000 })
+    await page.getByText('参团人数', { exact: true }).waitFor({ timeout: 30_000 }) // not the editor's 按参团人数
     const { deal } = await api<{ deal: DealDetail }>(app.baseUrl, `/deals/${dealId}`)
     expect(deal.status).toBe('open')
     expect(deal.tiers.map((t) => t.unitPriceFen)).toEqual([2990, 2590, 2290])

@@ -39,7 +39,6 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-
 function buildH5(): string {
   if (process.env.PERF_STATIC_DIR) return path.resolve(process.env.PERF_STATIC_DIR)
   const out = path.join(root, 'dist/perf-h5')
@@ -56,7 +55,6 @@ function buildH5(): string {
 
 /** The app as `npm start` serves it, on a fresh SQLite file, with this H5 build. */
 const serve = (staticDir: string) => startApp({ env: { STATIC_DIR: staticDir } })
-
 
 const devLogin = (baseUrl: string, handle: string, role: 'shopper' | 'leader') =>
   api<{ token: string }>(baseUrl, '/auth/dev-login', { method: 'POST', body: JSON.stringify({ handle, role }) })

@@ -232,3 +232,64 @@ describe('becoming a leader', () => {
     expect(badRate.statusCode).toBe(400)
   })
 })
+
+// LEADERS: the form promises "审核结果会通知你": approval and refusal arrive in the applicant's Messages
+describe("the answer reaches the applicant's Messages", () => {
+  const messagesOf = async (authorization: string) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/me/messages', headers: { authorization } })).json()
+
+  it('an approval tells the new leader once, naming the first pickup point', async () => {
+    const { who, res } = await apply('zhao')
+    expect((await messagesOf(who.authorization)).messages).toEqual([])
+    const ops = await admin()
+    const approve = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/leader-applications/${res.json().id}/approve`,
+        headers: { authorization: ops.authorization },
+      })
+    const [a, b] = await Promise.all([approve(), approve()])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409])
+
+    const inbox = await messagesOf(who.authorization)
+    expect(inbox.unread).toBe(1)
+    expect(inbox.messages).toEqual([
+      expect.objectContaining({
+        kind: 'leader_application_approved',
+        title: '团长申请已通过',
+        body: '恭喜，你已成为团长，自提点「幸福里便利店」已开通。去团长工作台发布第一个团购吧',
+        facts: expect.objectContaining({ point: '幸福里便利店' }),
+        dealId: null,
+        orderId: null,
+        read: false,
+      }),
+    ])
+  })
+
+  it("a refusal tells the applicant the admin's reason; a refused second review tells nobody again", async () => {
+    const { who, res } = await apply('qian')
+    const ops = await admin()
+    const reject = (reason: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/admin/leader-applications/${res.json().id}/reject`,
+        headers: { authorization: ops.authorization },
+        payload: { reason },
+      })
+    expect((await reject('自提点地址不清楚，请补充门牌号')).statusCode).toBe(200)
+    expect((await reject('再拒一次')).statusCode).toBe(409)
+
+    const inbox = await messagesOf(who.authorization)
+    expect(inbox.messages).toEqual([
+      expect.objectContaining({
+        kind: 'leader_application_rejected',
+        title: '团长申请未通过',
+        body: '你的团长申请未通过：自提点地址不清楚，请补充门牌号。可以修改后重新申请',
+        facts: expect.objectContaining({ note: '自提点地址不清楚，请补充门牌号' }),
+      }),
+    ])
+    // nobody else heard of it
+    const other = await login(t.app, handle('bystander'), 'shopper', '路人')
+    expect((await messagesOf(other.authorization)).messages).toEqual([])
+  })
+})

@@ -15,3 +15,5 @@ export * from './live'
 export * from './pickups'
 // AFTERSALES
 export * from './after-sales'
+// BASKET
+export * from './basket'

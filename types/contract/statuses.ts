@@ -51,6 +51,9 @@ export const MessageKind = {
   afterSalesRefused: 'after_sales_refused',
   afterSalesEscalated: 'after_sales_escalated',
   afterSalesDecided: 'after_sales_decided',
+  // LEADERS: an admin's answer to a leader application (in-app only; no deal, no order)
+  leaderApproved: 'leader_application_approved',
+  leaderRejected: 'leader_application_rejected',
 } as const
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind]
 

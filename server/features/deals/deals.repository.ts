@@ -1,4 +1,6 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { Database } from '../../db/database'
+import type { DB } from '../../db/schema'
 import { DealStatus } from '../../../types/api'
 import type { Box } from '../../../src/domain'
 import type { DealRow } from './deal-view'
@@ -8,9 +10,47 @@ export function selectDeals(db: Database) {
   return db.selectFrom('deals').innerJoin('users', 'users.id', 'deals.leader_id').selectAll('deals').select('users.nickname as leader_nickname')
 }
 
-/** Open deals whose cutoff is still ahead, soonest cutoff first: one page of them. */
-export function listOpenDeals(db: Database, nowIso: string, page: { limit: number; offset: number }): Promise<DealRow[]> {
+/** SEARCH: what a shopper narrowed the list to: words typed (already trimmed) and a category chip. */
+export interface DealFilter {
+  words?: string
+  category?: string
+}
+
+/** `text` matched literally inside a LIKE pattern: its backslash, % and _ escaped (each pattern says ESCAPE with a backslash). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/**
+ * Narrows a query over `deals` to a filter. Words match the title or the product name anywhere,
+ * case-insensitively: lower() on both sides and LIKE with an escape, which reads the same on SQLite
+ * and PostgreSQL. Not full-text search: SQLite's FTS5 and PostgreSQL's tsvector differ in syntax
+ * and tokenising, and neither splits Chinese into words without an extension, while a shopper
+ * types a fragment of a product name (草莓, 鸡蛋) that a substring match finds. A town's open deals
+ * are a few thousand rows at most, so a scan of them is cheap.
+ * (SQLite's lower() folds ASCII only; Chinese has no case, so that is what matters here.)
+ */
+function matching(filter: DealFilter) {
+  return (eb: ExpressionBuilder<DB, 'deals'>) => {
+    const conditions: Expression<SqlBool>[] = []
+    if (filter.words) {
+      const pattern = `%${likeLiteral(filter.words.toLowerCase())}%`
+      conditions.push(
+        eb.or([
+          sql<SqlBool>`lower(${eb.ref('deals.title')}) like ${pattern} escape '\\'`,
+          sql<SqlBool>`lower(${eb.ref('deals.product_name')}) like ${pattern} escape '\\'`,
+        ]),
+      )
+    }
+    if (filter.category) conditions.push(eb('deals.product_category', '=', filter.category))
+    return eb.and(conditions)
+  }
+}
+
+/** Open deals whose cutoff is still ahead, soonest cutoff first: one page of them (narrowed by `filter`). */
+export function listOpenDeals(db: Database, nowIso: string, page: { limit: number; offset: number }, filter: DealFilter = {}): Promise<DealRow[]> {
   return selectDeals(db)
+    .where(matching(filter))
     .where('deals.status', '=', DealStatus.open)
     .where('deals.cutoff_at', '>', nowIso)
     .orderBy('deals.cutoff_at')
@@ -24,11 +64,12 @@ export function listOpenDeals(db: Database, nowIso: string, page: { limit: numbe
  * Open deals (soonest cutoff first) shipping to a pickup point inside `box`, or to any point when
  * `box` is null, with the id of each such point: the candidates a nearby search measures.
  */
-export function openDealsNear(db: Database, nowIso: string, box: Box | null) {
+export function openDealsNear(db: Database, nowIso: string, box: Box | null, filter: DealFilter = {}) {
   let query = db
     .selectFrom('deal_pickup_points')
     .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
     .innerJoin('deals', 'deals.id', 'deal_pickup_points.deal_id')
+    .where(matching(filter))
     .select(['deals.id as deal_id', 'deals.cutoff_at', 'pickup_points.lat', 'pickup_points.lng'])
     .where('deals.status', '=', DealStatus.open)
     .where('deals.cutoff_at', '>', nowIso)
@@ -40,6 +81,20 @@ export function openDealsNear(db: Database, nowIso: string, box: Box | null) {
       .where('pickup_points.lng', '<=', box.maxLng)
   }
   return query.execute()
+}
+
+/** SEARCH: the categories of open deals (before their cutoff) with how many each has, the fullest first. */
+export function openDealCategories(db: Database, nowIso: string) {
+  return db
+    .selectFrom('deals')
+    .select(['deals.product_category as category', (eb) => eb.fn.countAll<number | string>().as('count')])
+    .where('deals.status', '=', DealStatus.open)
+    .where('deals.cutoff_at', '>', nowIso)
+    .where('deals.product_category', '<>', '')
+    .groupBy('deals.product_category')
+    .orderBy('count', 'desc')
+    .orderBy('deals.product_category')
+    .execute()
 }
 
 /** Deals by id, in no particular order (the caller orders them). */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { DealListQuery, DealListResponse, DealQuery, DealResponse, IdParams, replies } from '../../../types/contract'
+import { DealCategoriesResponse, DealListQuery, DealListResponse, DealQuery, DealResponse, IdParams, replies } from '../../../types/contract'
 import { optionalUser } from '../../http/auth'
 import { parseLocation } from '../pickup-points/location'
 import * as service from './deals.service'
@@ -25,16 +25,33 @@ export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '附近的团购: open deals still before their cutoff',
         description:
           'Soonest cutoff first; with lat & lng, the deals whose nearest pickup point is closest first (then soonest cutoff). ' +
-          'One page of 20 (`limit`: up to 60); `offset` for the next.',
+          'One page of 20 (`limit`: up to 60); `offset` for the next. ' +
+          '`q` keeps the deals whose title or product name holds those words (trimmed, 1 to 40 characters; case-insensitive, taken literally), ' +
+          '`category` those of one category; both go with the location and the paging.',
         querystring: DealListQuery,
         response: replies({ 200: DealListResponse }),
       },
     },
     async (request) => {
       const location = parseLocation(request.query)
-      const deals = await service.listDeals(ctx, location, { limit: request.query.limit, offset: request.query.offset })
+      const { limit, offset, q, category } = request.query
+      const deals = await service.listDeals(ctx, location, { limit, offset }, { q, category })
       return { deals, serverNow: ctx.now().toISOString() }
     },
+  )
+
+  // SEARCH: the category chips on home
+  app.get(
+    '/deals/categories',
+    {
+      schema: {
+        tags: ['deals'],
+        summary: '团购分类: the categories of open deals, with how many each has',
+        description: 'The fullest category first; deals without a category are left out. Categories are as stored (the app words the ones it knows).',
+        response: replies({ 200: DealCategoriesResponse }),
+      },
+    },
+    async () => ({ categories: await service.openCategories(ctx), serverNow: ctx.now().toISOString() }),
   )
 
   app.get(

@@ -2,7 +2,7 @@ import type { DealDetail, DealSummary, LiveDeal, User } from '../../../types/api
 import { DealStatus } from '../../../types/api'
 import { boundingBox, haversineM, isPastCutoff, maskName, maxJoinQuantity, type LatLng } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
-import { notFound } from '../../http/errors'
+import { AppError, badRequest, notFound } from '../../http/errors'
 import { settleDueDeals, settleIfDue } from '../settlement/settlement.service'
 import * as repo from './deals.repository'
 import { pointsByDeal, toDealDetail, toDealSummary, type DealRow } from './deal-view'
@@ -26,17 +26,23 @@ const NEARBY_RADII_M = [1_500, 5_000, 20_000, 80_000]
  * kilometres first (an index on their coordinates), widening only while it has found fewer than a
  * page of deals that are surely nearer than anything outside the circle.
  */
-export async function listDeals(ctx: AppContext, location: LatLng | null, page: { limit?: number; offset?: number } = {}): Promise<DealSummary[]> {
+export async function listDeals(
+  ctx: AppContext,
+  location: LatLng | null,
+  page: { limit?: number; offset?: number } = {},
+  search: { q?: string; category?: string } = {},
+): Promise<DealSummary[]> {
   const limit = Math.min(page.limit ?? DEALS_PAGE, DEALS_PAGE_MAX)
   const offset = page.offset ?? 0
+  const filter = dealFilter(search)
   // no read ever shows a deal still open past its cutoff: settle what is due first (cheap when nothing is)
   await settleDueDeals(ctx)
   const nowIso = ctx.now().toISOString()
   let rows: DealRow[]
   if (!location) {
-    rows = await repo.listOpenDeals(ctx.db, nowIso, { limit, offset })
+    rows = await repo.listOpenDeals(ctx.db, nowIso, { limit, offset }, filter)
   } else {
-    const ids = await nearestDealIds(ctx, location, nowIso, offset + limit)
+    const ids = await nearestDealIds(ctx, location, nowIso, offset + limit, filter)
     const byId = new Map((await repo.findDeals(ctx.db, ids.slice(offset))).map((r) => [r.id, r]))
     rows = ids.slice(offset).flatMap((id) => byId.get(id) ?? [])
   }
@@ -50,11 +56,11 @@ export async function listDeals(ctx: AppContext, location: LatLng | null, page: 
 }
 
 /** The ids of the `want` open deals nearest to `from` (by their nearest point; then soonest cutoff, then id). */
-async function nearestDealIds(ctx: AppContext, from: LatLng, nowIso: string, want: number): Promise<string[]> {
+async function nearestDealIds(ctx: AppContext, from: LatLng, nowIso: string, want: number, filter: repo.DealFilter): Promise<string[]> {
   for (const radiusM of [...NEARBY_RADII_M, Number.POSITIVE_INFINITY]) {
     const box = Number.isFinite(radiusM) ? boundingBox(from, radiusM) : null
     const nearest = new Map<string, { distanceM: number; cutoffAt: string }>()
-    for (const c of await repo.openDealsNear(ctx.db, nowIso, box)) {
+    for (const c of await repo.openDealsNear(ctx.db, nowIso, box, filter)) {
       const distanceM = haversineM(from, c)
       const seen = nearest.get(c.deal_id)
       if (!seen || distanceM < seen.distanceM) nearest.set(c.deal_id, { distanceM, cutoffAt: c.cutoff_at })
@@ -68,6 +74,34 @@ async function nearestDealIds(ctx: AppContext, from: LatLng, nowIso: string, wan
       .map(([id]) => id)
   }
   return []
+}
+
+/** SEARCH: the most characters a search may have once trimmed (a product name is at most 40). */
+export const SEARCH_MAX_CHARS = 40
+
+/** What a shopper typed and tapped, as a filter: the words trimmed, 1 to SEARCH_MAX_CHARS of them. */
+function dealFilter(search: { q?: string; category?: string }): repo.DealFilter {
+  const filter: repo.DealFilter = {}
+  if (search.q !== undefined) {
+    const words = search.q.trim()
+    if (words.length === 0) throw badRequest('SEARCH_EMPTY', '请输入要搜索的商品名')
+    if ([...words].length > SEARCH_MAX_CHARS) {
+      throw new AppError(400, 'SEARCH_TOO_LONG', `搜索词最多${SEARCH_MAX_CHARS}个字`, { max: SEARCH_MAX_CHARS })
+    }
+    filter.words = words
+  }
+  if (search.category !== undefined) filter.category = search.category
+  return filter
+}
+
+/**
+ * SEARCH: the categories of the deals a shopper can still join, with how many each has (the
+ * fullest first), for the chips on home. Deals without a category are left out.
+ */
+export async function openCategories(ctx: AppContext): Promise<{ category: string; count: number }[]> {
+  await settleDueDeals(ctx)
+  const rows = await repo.openDealCategories(ctx.db, ctx.now().toISOString())
+  return rows.map((r) => ({ category: r.category, count: Number(r.count) }))
 }
 
 interface DealRead {

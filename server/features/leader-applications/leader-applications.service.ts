@@ -4,6 +4,7 @@ import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
 import { newId } from '../../http/ids'
 import { DEFAULT_COMMISSION_BPS, hasRole, makeLeader } from '../auth/auth.service'
+import { onApplicationReviewed } from '../notifications/notifications.service'
 import { cleanInput, insertPoint } from '../pickup-points/pickup-points.service'
 import * as repo from './leader-applications.repository'
 import type { ApplicationWithNickname } from './leader-applications.repository'
@@ -128,6 +129,12 @@ export async function approve(
       created_at: now,
       updated_at: now,
     })
+    // the form promised it: the applicant hears it in their Messages
+    await onApplicationReviewed(
+      trx,
+      { applicationId: id, userId: existing.user_id, approved: true, pointName: existing.point_name, reason: null },
+      now,
+    )
     return true
   })
   const after = (await repo.findApplication(ctx.db, id))!
@@ -140,11 +147,16 @@ export async function reject(ctx: AppContext, adminId: string, id: string, reaso
   const existing = await repo.findApplication(ctx.db, id)
   if (!existing) throw notFound('申请')
   if (existing.status !== 'pending') throw alreadyReviewed(existing)
-  const moved = await repo.reviewPending(ctx.db, id, {
-    status: 'rejected',
-    reviewed_by: adminId,
-    reviewed_at: ctx.now().toISOString(),
-    reject_reason: clean,
+  const now = ctx.now().toISOString()
+  // the refusal and the applicant's message together, or neither
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.reviewPending(trx, id, { status: 'rejected', reviewed_by: adminId, reviewed_at: now, reject_reason: clean }))) return false
+    await onApplicationReviewed(
+      trx,
+      { applicationId: id, userId: existing.user_id, approved: false, pointName: existing.point_name, reason: clean },
+      now,
+    )
+    return true
   })
   const after = (await repo.findApplication(ctx.db, id))!
   if (!moved) throw alreadyReviewed(after)

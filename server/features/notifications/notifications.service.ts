@@ -1,5 +1,5 @@
 import type { MessageFacts, MessagesResponse } from '../../../types/api'
-import { OrderStatus } from '../../../types/api'
+import { MessageKind, OrderStatus } from '../../../types/api'
 import { formatFen, formatShanghai } from '../../../src/domain'
 import { windowIn } from '../../../src/i18n/dates'
 import type { Database } from '../../db/database'
@@ -234,4 +234,51 @@ export async function markAllRead(ctx: AppContext, userId: string): Promise<void
 /** Whether the deal a consent names exists. */
 export async function dealExists(ctx: AppContext, dealId: string): Promise<boolean> {
   return repo.dealExists(ctx.db, dealId)
+}
+
+// ---- LEADERS: an admin's answer to a leader application ------------------------------------------
+
+export interface ApplicationAnswer {
+  applicationId: string
+  userId: string
+  approved: boolean
+  /** the applicant's first pickup point (made on approval) */
+  pointName: string
+  /** a refusal: the admin's reason, as written */
+  reason: string | null
+}
+
+/**
+ * Tells the applicant in their Messages that they are now a leader, or why not. In-app only: it is
+ * about no deal, and no WeChat subscription was asked for it. Once per application (its dedupe key),
+ * in the caller's transaction; false if it was already told.
+ */
+export async function onApplicationReviewed(trx: Database, a: ApplicationAnswer, nowIso: string): Promise<boolean> {
+  const inserted = await repo.insertMessages(trx, [
+    {
+      id: newId(),
+      user_id: a.userId,
+      kind: a.approved ? MessageKind.leaderApproved : MessageKind.leaderRejected,
+      title: a.approved ? '团长申请已通过' : '团长申请未通过',
+      body: a.approved
+        ? `恭喜，你已成为团长，自提点「${a.pointName}」已开通。去团长工作台发布第一个团购吧`
+        : `你的团长申请未通过：${a.reason ?? ''}。可以修改后重新申请`,
+      facts: JSON.stringify({
+        deal: '',
+        point: a.pointName,
+        amountFen: null,
+        refundFen: null,
+        pickupStart: null,
+        pickupEnd: null,
+        reason: null,
+        ...(a.reason ? { note: a.reason } : {}),
+      } satisfies MessageFacts),
+      deal_id: null,
+      order_id: null,
+      dedupe_key: `leader_application:${a.applicationId}`,
+      created_at: nowIso,
+      read_at: null,
+    },
+  ])
+  return inserted.size === 1
 }

@@ -15,6 +15,40 @@ export function findPaymentByRef(db: Database, providerRef: string) {
   return db.selectFrom('payments').selectAll().where('provider_ref', '=', providerRef).executeTakeFirst()
 }
 
+/** BASKET: every row of one provider transaction (one per order; one unless it pays a basket). */
+export function findPaymentsByRef(db: Database, providerRef: string) {
+  return db.selectFrom('payments').select(['id', 'order_id']).where('provider_ref', '=', providerRef).orderBy('id').execute()
+}
+
+export function findPaymentById(db: Database, id: string) {
+  return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** BASKET: one row per order of a basket's shared transaction (a second tap's rows are ignored). */
+export async function insertPaymentRows(db: Database, rows: readonly PaymentRow[]): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('payments')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['provider_ref', 'order_id']).doNothing())
+    .execute()
+}
+
+/** BASKET: the basket's WeChat transaction still waiting, for these very orders and this total. */
+export function pendingBasketPayments(db: Database, basketId: string) {
+  return db
+    .selectFrom('payments')
+    .select(['provider_ref', 'order_id', 'basket_fen'])
+    .where('basket_id', '=', basketId)
+    .where('provider', '=', 'wechatpay')
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+export async function basketHasPayments(db: Database, basketId: string): Promise<boolean> {
+  return (await db.selectFrom('payments').select('id').where('basket_id', '=', basketId).executeTakeFirst()) !== undefined
+}
+
 export function findSucceededPayment(db: Database, orderId: string) {
   return db.selectFrom('payments').selectAll().where('order_id', '=', orderId).where('status', '=', 'succeeded').executeTakeFirst()
 }
@@ -56,6 +90,8 @@ export function pendingRefunds(db: Database, limit: number, nowIso: string) {
       'refunds.attempts',
       'payments.provider_ref as payment_ref',
       'payments.amount_fen as payment_fen',
+      // BASKET: the shared transaction's total
+      'payments.basket_fen',
     ])
     .where('refunds.status', '=', 'pending')
     .where((eb) => eb.or([eb('refunds.next_attempt_at', 'is', null), eb('refunds.next_attempt_at', '<=', nowIso)]))
@@ -104,14 +140,18 @@ export async function addOrderRefunds(trx: Database, refunds: readonly { orderId
 
 /** The order's WeChat payment still waiting for this very amount, if a tap already opened one. */
 export function findPendingWechatPayment(db: Database, orderId: string, amountFen: number) {
-  return db
-    .selectFrom('payments')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('provider', '=', 'wechatpay')
-    .where('status', '=', 'pending')
-    .where('amount_fen', '=', amountFen)
-    .executeTakeFirst()
+  return (
+    db
+      .selectFrom('payments')
+      .select('id')
+      .where('order_id', '=', orderId)
+      .where('provider', '=', 'wechatpay')
+      .where('status', '=', 'pending')
+      .where('amount_fen', '=', amountFen)
+      // BASKET: a basket's row is part of its shared transaction, not this order's own
+      .where('basket_id', 'is', null)
+      .executeTakeFirst()
+  )
 }
 
 export function findDealCutoff(db: Database, dealId: string) {

@@ -73,7 +73,8 @@ export async function processPendingRefunds(ctx: AppContext): Promise<number> {
         refundId: r.id,
         paymentRef: r.payment_ref ?? '',
         amountFen: r.amount_fen,
-        totalFen: r.payment_fen,
+        // BASKET: a basket order is refunded against the basket's shared transaction
+        totalFen: r.basket_fen ?? r.payment_fen,
         reason: r.reason,
       })
     } catch (error) {
@@ -138,6 +139,62 @@ export async function startPayment(
 }
 
 /**
+ * BASKET: ask the provider to take a basket's held orders in ONE transaction of their sum. Each order
+ * gets a payments row of its own (its amount), all under the same provider reference and saying the
+ * total, so completePayment pays them all at once and every later refund of one order goes against
+ * the shared transaction. WeChat Pay: a second tap for the same orders reuses the pending
+ * out_trade_no (the basket's id the first time).
+ */
+export async function startBasketPayment(
+  ctx: AppContext,
+  basket: { id: string; user_id: string },
+  orders: readonly { id: string; unit_price_fen: number; quantity: number; deal_id: string; hold_expires_at: string | null }[],
+  description: string,
+): Promise<{ providerRef: string; amountFen: number; completed: boolean; params?: Record<string, string> }> {
+  const provider = paymentProvider(ctx)
+  const amountFen = orders.reduce((sum, o) => sum + o.unit_price_fen * o.quantity, 0)
+  let paymentId = newId()
+  let reuse = false
+  if (provider.name === 'wechatpay') {
+    const pending = await repo.pendingBasketPayments(ctx.db, basket.id)
+    const refs = new Set(pending.map((p) => p.provider_ref))
+    const same =
+      refs.size === 1 &&
+      pending.length === orders.length &&
+      pending[0].basket_fen === amountFen &&
+      orders.every((o) => pending.some((p) => p.order_id === o.id))
+    if (same) {
+      paymentId = pending[0].provider_ref!
+      reuse = true
+    } else if (pending.length === 0 && !(await repo.basketHasPayments(ctx.db, basket.id))) paymentId = basket.id
+  }
+  const payerOpenid = await openidOf(ctx, basket.user_id)
+  const cutoffs = await Promise.all(orders.map((o) => repo.findDealCutoff(ctx.db, o.deal_id)))
+  const ends = [...orders.map((o) => o.hold_expires_at), ...cutoffs.map((d) => d?.cutoff_at)].filter((x): x is string => !!x).sort()
+  const expiresAt = ends.length > 0 ? new Date(ends[0]) : undefined
+  const created = await provider.createPayment({ paymentId, orderId: basket.id, amountFen, description, payerOpenid, expiresAt })
+  if (!reuse) {
+    const nowIso = ctx.now().toISOString()
+    await repo.insertPaymentRows(
+      ctx.db,
+      orders.map((o) => ({
+        id: newId(),
+        order_id: o.id,
+        provider: provider.name,
+        amount_fen: o.unit_price_fen * o.quantity,
+        status: 'pending' as const,
+        provider_ref: created.providerRef,
+        created_at: nowIso,
+        completed_at: null,
+        basket_id: basket.id,
+        basket_fen: amountFen,
+      })),
+    )
+  }
+  return { providerRef: created.providerRef, amountFen, completed: created.completed, params: created.params }
+}
+
+/**
  * The provider says the money arrived. Applied once by provider reference: a repeated notification
  * changes nothing. Returns null when the order is now paid, or why it could not be.
  */
@@ -155,15 +212,26 @@ export async function completePayment(ctx: AppContext, providerRef: string): Pro
 const PAID = nextOrderStatus(OrderStatus.pendingPayment, OrderEvent.pay)
 
 async function completeIn(trx: Database, ctx: AppContext, providerRef: string): Promise<PayRefusal | null> {
+  const rows = await repo.findPaymentsByRef(trx, providerRef)
+  if (rows.length === 0) return 'NOT_PAYABLE'
+  // BASKET: one transaction pays every order of its basket (a row each); their deals are locked in
+  // one order (by id) so two baskets paying at once never wait on each other in a circle
+  const withDeals = await Promise.all(
+    rows.map(async (r) => ({ id: r.id, orderId: r.order_id, dealId: (await repo.findOrderDealId(trx, r.order_id)).deal_id })),
+  )
+  withDeals.sort((a, b) => (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : a.orderId < b.orderId ? -1 : 1))
+  let refusal: PayRefusal | null = null
+  for (const row of withDeals) refusal = (await completeRowIn(trx, ctx, row.id, row.dealId)) ?? refusal
+  return refusal
+}
+
+async function completeRowIn(trx: Database, ctx: AppContext, paymentId: string, dealId: string): Promise<PayRefusal | null> {
   const nowIso = ctx.now().toISOString()
-  const payment0 = await repo.findPaymentByRef(trx, providerRef)
-  if (!payment0) return 'NOT_PAYABLE'
-  const order0 = await repo.findOrderDealId(trx, payment0.order_id)
   // the deal lock first (see holds.ts): settlement cannot close the deal halfway through a payment
-  const deal = await lockDeal(trx, order0.deal_id)
+  const deal = await lockDeal(trx, dealId)
   // read again under the lock: the same notification delivered twice at once may have just completed
   // this very payment, and must not find it "pending" and void it as a duplicate
-  const payment = (await repo.findPaymentByRef(trx, providerRef))!
+  const payment = (await repo.findPaymentById(trx, paymentId))!
   const order = await repo.findOrderRow(trx, payment.order_id)
   if (payment.status === 'succeeded') return order.status === OrderStatus.pendingPayment ? 'NOT_PAYABLE' : null
   if (payment.status !== 'pending') return 'NOT_PAYABLE'

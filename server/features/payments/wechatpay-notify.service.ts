@@ -79,8 +79,10 @@ export async function checkTransaction(ctx: AppContext, txn: WechatTransaction):
   if (txn.trade_state !== 'SUCCESS') return { ok: false, reason: `trade_state ${txn.trade_state}` }
   const payment = await repo.findWechatPaymentByRef(ctx.db, String(txn.out_trade_no ?? ''))
   if (!payment) return { ok: false, reason: 'unknown out_trade_no' }
-  if (!txn.amount || txn.amount.total !== payment.amount_fen || txn.amount.currency !== 'CNY') {
-    return { ok: false, reason: `amount mismatch: expected ${payment.amount_fen} CNY, got ${txn.amount?.total} ${txn.amount?.currency}` }
+  // BASKET: a basket's transaction is the sum of its orders' rows
+  const expected = payment.basket_fen ?? payment.amount_fen
+  if (!txn.amount || txn.amount.total !== expected || txn.amount.currency !== 'CNY') {
+    return { ok: false, reason: `amount mismatch: expected ${expected} CNY, got ${txn.amount?.total} ${txn.amount?.currency}` }
   }
   return { ok: true, paymentId: payment.id, alreadyDone: payment.status !== 'pending' }
 }

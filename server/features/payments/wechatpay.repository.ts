@@ -120,7 +120,7 @@ const MONEY_TO_RETURN: PaymentStatus[] = ['refund_due', 'rejected', 'duplicate']
 export function latePaymentsToRefund(db: Database, limit: number) {
   return db
     .selectFrom('payments')
-    .select(['id', 'provider_ref', 'amount_fen'])
+    .select(['id', 'provider_ref', 'amount_fen', 'basket_fen'])
     .where('provider', '=', 'wechatpay')
     .where('status', 'in', MONEY_TO_RETURN)
     .limit(limit)

@@ -51,8 +51,6 @@ export const leaderEn: Record<LeaderKey, string> = {
   'point.location': 'Location',
   'point.chosen': 'Location {lat}, {lng} · choose again',
   'point.chooseOnMap': 'Choose on the map',
-  'point.coordinates': 'Location (latitude, longitude)',
-  'point.coordinatesHint': 'Long-press a place in a map app to see its coordinates',
   'point.lat': 'Latitude',
   'point.lng': 'Longitude',
   'point.latPlaceholder': 'Latitude 30.5428',
@@ -68,11 +66,17 @@ export const leaderEn: Record<LeaderKey, string> = {
   'point.needAddress': 'Enter the address',
   'point.needContact': 'Enter a phone number or WeChat ID',
   'point.needMapLocation': 'Choose the location on the map',
-  'point.needCoordinates': 'Enter latitude and longitude, e.g. 30.5428 and 114.3162',
   'point.badHours': 'Closing time must be after opening time',
   'point.notFound': "Couldn't find this pickup point",
   'point.shownToShoppers': "Neighbours see the point's address, hours and contact on the group buy page",
   'point.save': 'Save pickup point',
+  // LEADERS: where the point is, from the browser's location
+  'point.useHere': 'Use my current location',
+  'point.locating': 'Finding your location…',
+  'point.hereHint': 'Tap this standing at the pickup point; type the address above',
+  'point.noFix': "Couldn't get your location. Allow location access, or type the coordinates",
+  'point.typeCoordinates': 'Or type latitude and longitude',
+  'point.needHereLocation': 'Tap “Use my current location”, or type latitude and longitude',
 
   'apply.about': 'About you',
   'apply.name': 'Name',
@@ -208,6 +212,10 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dash.arrived': 'Arrived',
   'dash.orders': 'Orders ({n})',
   'dash.noOrders': 'Nobody has joined yet. Share it in your neighbourhood chat',
+  // LEADERS: sharing the deal from the dashboard
+  'dash.share': 'Share to the neighbourhood chat',
+  'dash.shareTitle': '{title} at {price}: the more neighbours join, the cheaper it gets',
+  'dash.shareCopied': 'Link copied. Paste it in your neighbourhood chat',
   'dash.invited': ' · invited by a friend',
   'dash.cancel': 'Cancel group buy',
   'dash.picking': 'Picking list',
@@ -277,6 +285,9 @@ export const leaderEn: Record<LeaderKey, string> = {
   'error.APPLICATION_PENDING': 'Your application is being reviewed; please wait',
   'error.ALREADY_REVIEWED': 'This application was already reviewed',
   'error.INVALID_TIERS': 'The tiered prices are not right; check each tier',
+  // LEADERS
+  'error.DEAL_CANNOT_SUCCEED':
+    'This group buy could never reach its minimum: everyone buys at least one and the stock is too small. Add stock or lower the minimum',
   'error.CUTOFF_IN_PAST': 'The cutoff must be later than now',
   'error.INVALID_PICKUP_WINDOW': 'Pickup must start after the cutoff and end after it starts',
   'error.INVALID_PICKUP_POINTS': 'Choose at least one of your own pickup points',
@@ -319,6 +330,8 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dealInput.STOCK_NOT_POSITIVE': 'Stock must be a whole number above 0; leave it empty for no limit',
   'dealInput.LIMIT_NOT_POSITIVE': 'The limit must be a whole number above 0; leave it empty for no limit',
   'dealInput.MIN_ABOVE_STOCK': 'The minimum cannot be more than the stock',
+  // LEADERS: a deal by people needs one unit per person
+  'dealInput.MIN_PEOPLE_ABOVE_STOCK': 'Everyone buys at least one, so the stock is too small for this many people; add stock or lower the minimum',
   'dealInput.TIME_UNREADABLE': 'This time cannot be read',
   'dealInput.CUTOFF_IN_PAST': 'The cutoff must be later than now',
   'dealInput.PICKUP_BEFORE_CUTOFF': 'Pickup must start after the cutoff',

@@ -1,9 +1,9 @@
-import { Button, Input, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
 import type { PickupPoint, PickupPointInput } from '../../../types/api'
 import { isValidLatLng } from '@/domain'
 import { lt, useLeaderT } from '@/i18n/leader'
-import { picksOnMap } from '../lib/platform'
+import { pickPlace, picksOnMap } from '../lib/platform'
 import { Field, TextField, Wheel } from './form'
 import './console.scss'
 
@@ -46,7 +46,7 @@ export function checkPoint(d: PointDraft): { input: PickupPointInput | null; err
   const lat = Number(d.lat)
   const lng = Number(d.lng)
   if (!COORD.test(d.lat.trim()) || !COORD.test(d.lng.trim()) || !isValidLatLng({ lat, lng })) {
-    errors.location = lt(picksOnMap ? 'point.needMapLocation' : 'point.needCoordinates')
+    errors.location = lt(picksOnMap ? 'point.needMapLocation' : 'point.needHereLocation')
   }
   if (d.open >= d.close) errors.hours = lt('point.badHours')
   if (Object.keys(errors).length) return { input: null, errors }
@@ -74,21 +74,31 @@ export function PointFields({ value, onChange, errors }: Props) {
   const t = useLeaderT()
   const set = (patch: Partial<PointDraft>) => onChange({ ...value, ...patch })
 
-  const chooseOnMap = async () => {
-    try {
-      const lat = Number(value.lat)
-      const lng = Number(value.lng)
-      const picked = await Taro.chooseLocation(value.lat && value.lng && isValidLatLng({ lat, lng }) ? { latitude: lat, longitude: lng } : {})
-      set({
-        lat: picked.latitude.toFixed(6),
-        lng: picked.longitude.toFixed(6),
-        address: picked.address || value.address,
-        name: value.name || picked.name,
-      })
-    } catch {
-      // the leader closed the map without choosing; nothing changes
+  const [locating, setLocating] = useState(false)
+  const [refused, setRefused] = useState(false)
+
+  const choose = async () => {
+    const lat = Number(value.lat)
+    const lng = Number(value.lng)
+    const near = value.lat && value.lng && isValidLatLng({ lat, lng }) ? { lat, lng } : null
+    setLocating(true)
+    setRefused(false)
+    const picked = await pickPlace(near)
+    setLocating(false)
+    if (!picked) {
+      // WeChat: closed the map, nothing changes; a browser: no fix, say so and offer typing
+      if (!picksOnMap) setRefused(true)
+      return
     }
+    set({
+      lat: picked.lat.toFixed(6),
+      lng: picked.lng.toFixed(6),
+      address: picked.address || value.address,
+      name: value.name || picked.name || '',
+    })
   }
+
+  const chosen = value.lat && value.lng ? t('point.chosen', { lat: Number(value.lat).toFixed(4), lng: Number(value.lng).toFixed(4) }) : null
 
   return (
     <View>
@@ -110,12 +120,29 @@ export function PointFields({ value, onChange, errors }: Props) {
       />
       {picksOnMap ? (
         <Field label={t('point.location')} error={errors.location}>
-          <Button role='button' className='lc-btn lc-btn--small' onClick={() => void chooseOnMap()}>
-            {value.lat ? t('point.chosen', { lat: Number(value.lat).toFixed(4), lng: Number(value.lng).toFixed(4) }) : t('point.chooseOnMap')}
+          <Button role='button' className='lc-btn lc-btn--small' onClick={() => void choose()}>
+            {chosen ?? t('point.chooseOnMap')}
           </Button>
         </Field>
       ) : (
-        <Field label={t('point.coordinates')} error={errors.location} hint={t('point.coordinatesHint')}>
+        <Field label={t('point.location')} error={errors.location}>
+          <Button
+            role='button'
+            className='lc-btn lc-btn--small'
+            disabled={locating || undefined}
+            loading={locating || undefined}
+            onClick={() => void choose()}
+          >
+            {locating ? t('point.locating') : (chosen ?? t('point.useHere'))}
+          </Button>
+          <Text className='lc-field__hint'>{t('point.hereHint')}</Text>
+          {refused && (
+            <Text className='lc-muted' role='status'>
+              {t('point.noFix')}
+            </Text>
+          )}
+          {/* a browser's fix may be off (indoors, a desktop): the coordinates can still be typed */}
+          <Text className='lc-field__hint'>{t('point.typeCoordinates')}</Text>
           <View className='lc-row'>
             <Input
               className='lc-input'

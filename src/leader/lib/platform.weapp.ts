@@ -1,10 +1,22 @@
 import Taro from '@tarojs/taro'
 import type { PickingList } from '@/api/leader'
+import type { LatLng } from '@/domain'
 import { IMAGE_WIDTH, imageHeight, paint, pickingLines, type PaintContext } from './picking-image'
 
 export const canScan = true
 export const picksOnMap = true
 export const savesFiles = false
+
+export async function pickPlace(near: LatLng | null): Promise<{ lat: number; lng: number; name?: string; address?: string } | null> {
+  try {
+    // WeChat's map answers in GCJ-02, as the points are stored
+    const picked = await Taro.chooseLocation(near ? { latitude: near.lat, longitude: near.lng } : {})
+    return { lat: picked.latitude, lng: picked.longitude, name: picked.name || undefined, address: picked.address || undefined }
+  } catch {
+    // the leader closed the map without choosing
+    return null
+  }
+}
 
 export async function savePickingImage(list: PickingList): Promise<void> {
   const lines = pickingLines(list)

@@ -21,6 +21,8 @@ import { useSession } from '@/stores/session'
 import type { DealDetail, LiveDeal } from '../../../types/api'
 import { needsReload, useLiveDeal, withLive } from '@/hooks/use-live-deal'
 import { LiveLine } from '@/components/live-line'
+// BASKET
+import { AddToBasket } from '@/components/basket-entry'
 import { useDealEntry } from '@/hooks/use-scene'
 import { JoinSheet, type JoinStart } from './join-sheet'
 import { PickupPointList } from './pickup-point-list'
@@ -263,6 +265,9 @@ export default function DealPage() {
         </View>
         <PickupPointList points={deal.pickupPoints} from={coords} />
       </View>
+
+      {/* BASKET: several deals for tomorrow's pickup, one payment */}
+      {joinable && view.canJoin && !unpaidOrder && <AddToBasket dealId={deal.id} />}
 
       <View className='deal__bar'>
         {/* inviting and the poster only while a friend can still join */}

@@ -14,6 +14,7 @@ import { t, tierLabel, useT } from '@/i18n'
 import { paysWithWeChat } from '@/platform'
 import type { CreateOrderResponse, DealDetail, Order } from '../../../types/api'
 import { PickupPointList } from './pickup-point-list'
+import { preferredPoint, usePickupPoint } from '@/stores/pickup-point'
 import './join-sheet.scss'
 
 /** Refusals after which the deal read is stale: the page reads it again and the sheet follows. */
@@ -63,7 +64,8 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
   const now = useServerNow()
   const [step, setStep] = useState<Step>(() => firstStep(start))
   const [quantity, setQuantity] = useState(1)
-  const [pointId, setPointId] = useState(deal.pickupPoints[0]?.id ?? '')
+  // SEARCH: the shopper's usual point when the deal ships there, else the nearest
+  const [pointId, setPointId] = useState(() => preferredPoint(deal.pickupPoints, usePickupPoint.getState().pointId))
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
   // paying did not finish (cancelled in WeChat's cashier, or not confirmed yet): the order page can pay it
@@ -99,6 +101,7 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
     try {
       const placed = await createOrder(deal.id, { quantity: qty, pickupPointId: pointId, inviteCode }, key.current)
       setUncounted(placed.order.quantity)
+      usePickupPoint.getState().remember(pointId) // SEARCH: the next join starts on it
       setStep({ name: 'pay', placed })
     } catch (e) {
       // the server answered (a refusal): the next tap is a new attempt; no answer: retry as the same one

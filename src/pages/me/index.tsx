@@ -6,6 +6,9 @@ import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { showModal, useLocale, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
+// BASKET
+import { BASKET_PATH } from '@/api/basket'
+import { useBasket } from '@/stores/basket'
 import './index.scss'
 
 const ROLE_TEXT: Record<string, MessageKey> = { shopper: 'me.role.shopper', leader: 'me.role.leader', admin: 'me.role.admin' }
@@ -21,6 +24,7 @@ export default function MePage() {
   const invites = useRemote(() => (token ? listMyInvites() : Promise.resolve({ invites: [] })), [token])
   const messages = useRemote(() => (token ? listMyMessages() : Promise.resolve(null)), [token])
   const unread = token ? (messages.data?.unread ?? 0) : 0
+  const basketCount = useBasket((st) => st.items.length)
 
   useDidShow(() => {
     if (token) void invites.reload()
@@ -65,6 +69,19 @@ export default function MePage() {
           <Text>{t('me.messages')}</Text>
           <View className='me__link-end'>
             {unread > 0 && <Text className='me__badge'>{unread > 99 ? '99+' : unread}</Text>}
+            <Text className='me__chevron'>›</Text>
+          </View>
+        </View>
+        {/* BASKET: the basket, with how many deals are in it */}
+        <View
+          className='me__link'
+          role='link'
+          aria-label={t('basket.entryLabel', { n: basketCount })}
+          onClick={() => Taro.navigateTo({ url: BASKET_PATH })}
+        >
+          <Text>{t('title.basket')}</Text>
+          <View className='me__link-end'>
+            {basketCount > 0 && <Text className='me__badge'>{basketCount}</Text>}
             <Text className='me__chevron'>›</Text>
           </View>
         </View>

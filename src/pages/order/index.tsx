@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { PhoneLink } from '@/components/phone-link' // LEADERS
 import { Button, Text, View } from '@tarojs/components'
 import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -140,7 +141,10 @@ export default function OrderPage() {
           <Text className='order__section'>{t('order.point')}</Text>
           <Text className='order__point'>{point.name}</Text>
           <Text className='order__muted'>{point.address}</Text>
-          <Text className='order__muted'>{t('order.hoursContact', { hours: point.hours, contact: point.contact })}</Text>
+          {/* LEADERS: the contact's number one tap to call */}
+          <Text className='order__muted'>
+            {t('points.hours', { hours: point.hours })} · {t('points.contact')} <PhoneLink contact={point.contact} />
+          </Text>
           {deal && <Text className='order__window'>{t('order.window', { window: windowLabel(deal.pickupStart, deal.pickupEnd) })}</Text>}
         </View>
       )}

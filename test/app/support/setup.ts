@@ -5,6 +5,7 @@ import { Current } from '@tarojs/runtime'
 import { useClock } from '@/stores/clock'
 import { useLocation } from '@/stores/location'
 import { useSession } from '@/stores/session'
+import { usePickupPoint } from '@/stores/pickup-point'
 
 afterEach(() => {
   cleanup()
@@ -13,6 +14,7 @@ afterEach(() => {
   useSession.getState().reset()
   useLocation.getState().reset()
   useClock.getState().reset()
+  usePickupPoint.getState().forget() // SEARCH: the usual pickup point
   Taro.clearStorageSync()
   Current.router = null
 })

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { LeaderApplication, LeaderApplicationStatus } from '../../../../types/api'
 import { approveApplication, listApplications, rejectApplication } from '@/api/leader'
 import { EmptyState, RemoteState } from '@/components/page-state'
+import { PhoneLink } from '@/components/phone-link'
 import { maskPhone } from '@/domain'
 import { dateTimeLabel, showModal } from '@/i18n'
 import { useRemote } from '@/hooks/use-remote'
@@ -60,7 +61,7 @@ function ApplicationCard({ app, onDone }: { app: LeaderApplication; onDone: () =
       <View className='admin__point'>
         <Text className='admin__point-name'>{t('admin.point', { name: app.pickupPoint.name })}</Text>
         <Text className='lc-muted'>
-          {app.pickupPoint.address} · {app.pickupPoint.hours} · {app.pickupPoint.contact}
+          {app.pickupPoint.address} · {app.pickupPoint.hours} · <PhoneLink contact={app.pickupPoint.contact} />
         </Text>
       </View>
       {app.status === 'approved' && (

@@ -66,7 +66,7 @@ export default function DealEditPage() {
   const [form, setForm] = useState<DealForm | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [tried, setTried] = useState(false)
-  const { busy, message, setMessage, run } = useSubmit()
+  const { busy, message, run } = useSubmit()
   const [previewing, setPreviewing] = useState(false)
 
   const load = async () => {
@@ -120,9 +120,11 @@ export default function DealEditPage() {
   /** The form as it stands, or null after pointing at the red notes. */
   const ready = (): DealInput | null => {
     setTried(true)
-    if (!check.input) setMessage(t('edit.incomplete'))
     return check.input
   }
+  // worked out from the form as it stands, so it goes the moment the last red note is fixed;
+  // otherwise the last try's refusal from the server
+  const notice = tried && !check.input ? t('edit.incomplete') : message
 
   /** Saves the form as a draft (creating it the first time); the deal's id. */
   const save = async (input: DealInput): Promise<string> => {
@@ -312,7 +314,7 @@ export default function DealEditPage() {
         </Field>
       </View>
 
-      <FormNotice message={message} />
+      <FormNotice message={notice} />
 
       <View className='lc-bar'>
         <Button role='button' className='lc-btn' disabled={busy || undefined} onClick={() => void saveDraft()}>

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '团购看板', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '团购看板', enablePullDownRefresh: true, enableShareAppMessage: true })

@@ -1,10 +1,10 @@
 import { useRef } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { cancelDeal, getMyDeal, listDealOrders, markArrived } from '@/api/leader'
 import { CountdownText } from '@/components/countdown-text'
 import { RemoteState } from '@/components/page-state'
-import { ACTIVE_ORDER_STATUSES, DealDisplay, currentTier, dealDisplayCode, formatFen, stockLeft } from '@/domain'
+import { ACTIVE_ORDER_STATUSES, DealDisplay, currentTier, dealDisplay, dealDisplayCode, dealPath, formatFen, stockLeft } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useLiveDeal } from '@/hooks/use-live-deal'
 import { useServerNow } from '@/hooks/use-server-now'
@@ -12,6 +12,7 @@ import { colors } from '@/styles/theme'
 import { orderStatusText } from '@/components/order-status'
 import { dealStateText } from '@/components/deal-card-state'
 import { dateTimeLabel, showModal, windowLabel } from '@/i18n'
+import { shareLink } from '@/platform'
 import { unitWord, useLeaderT, useLeaderTitle } from '@/i18n/leader'
 import { dealBadge } from '../../lib/deal-status'
 import { useSubmit } from '../../lib/use-submit'
@@ -44,6 +45,14 @@ export default function DealDashboardPage() {
   const now = useServerNow(15_000)
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
 
+  // the share card: the deal's page for the neighbours, at the price it is at now
+  const shareCard = () => {
+    const deal = data.data?.deal
+    if (!deal) return {}
+    return { title: t('dash.shareTitle', { title: deal.title, price: formatFen(deal.currentUnitPriceFen) }), path: dealPath(deal.id) }
+  }
+  useShareAppMessage(() => shareCard())
+
   // live: a new participant, a payment, a sell-out shows up without touching the phone (the orders
   // are read again only when the deal's live state moved)
   const watched = data.data && data.data.deal.status !== 'draft' ? id : null
@@ -73,6 +82,14 @@ export default function DealDashboardPage() {
   // the leader may cancel until the cutoff (the server refuses after it)
   const cancellable = code === DealDisplay.joinable || code === DealDisplay.soldOut
   const refundedOrders = orders.filter((o) => o.status === 'refunded').length
+  // sharing invites neighbours to join: only while they still can (not sold out, closed or ended)
+  const canShare = dealDisplay(deal, now).canInvite
+  const share = async () => {
+    const card = shareCard()
+    if (!card.path) return
+    // WeChat: openType='share' opens its own sheet; a browser shares or copies the link
+    if ((await shareLink(card.title, card.path)) === 'copied') void Taro.showToast({ title: t('dash.shareCopied'), icon: 'none' })
+  }
   const stateNote = code === DealDisplay.joinable ? null : t(`dash.state.${code}`, { price: formatFen(deal.currentUnitPriceFen), n: refundedOrders })
 
   const cancel = async () => {
@@ -141,6 +158,11 @@ export default function DealDashboardPage() {
                 })
               : ''}
           </Text>
+        )}
+        {canShare && (
+          <Button role='button' className='lc-btn lc-btn--primary dash__share' openType='share' onClick={() => void share()}>
+            {t('dash.share')}
+          </Button>
         )}
         <View className='dash__tiers'>
           {deal.tiers.map((row) => (
