@@ -16,7 +16,7 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import WebSocket from 'ws'
 import { migrateToLatest, openDatabase, type Database } from '../server/db/database'
-import { api, startServer, stopServer } from './harness'
+import { api, joinRequest, startServer, stopServer } from './harness'
 
 const CENTER = { lat: 30.63, lng: 119.68 }
 const READ_SECONDS = Number(process.env.BENCH_CITY_SECONDS ?? 3)
@@ -369,29 +369,11 @@ async function twoInstances(adminUrl: string, admin: pg.Client): Promise<CityRow
     // order creation against the database's own ceiling for one small write transaction at a time
     const orderDeal = await openDeal('下单', null)
     const shoppers = await logins(one.base, 'orders', 2_000)
-    let n = 0
     const orders = await autocannon({
       url: one.base.replace(/\/api\/v1$/, ''),
       connections: 50,
       duration: 5,
-      requests: [
-        {
-          method: 'POST',
-          path: `/api/v1/deals/${orderDeal}/orders`,
-          setupRequest: (req) => {
-            const i = n++
-            return {
-              ...req,
-              headers: {
-                'content-type': 'application/json',
-                authorization: `Bearer ${shoppers[i % shoppers.length]}`,
-                'idempotency-key': `orders-${i}-${crypto.randomBytes(4).toString('hex')}`,
-              },
-              body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
-            }
-          },
-        },
-      ],
+      requests: [joinRequest(orderDeal, pointId, shoppers, 'orders')],
     })
     await admin.query(`create database ${benchName}`)
     const tps = pgbenchTps(adminUrl, benchName)

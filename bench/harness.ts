@@ -1,5 +1,7 @@
 /** What the bench scripts share: a Linli server process on a database, and JSON calls to it. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import type autocannon from 'autocannon'
 import net from 'node:net'
 import path from 'node:path'
 
@@ -72,4 +74,30 @@ export async function api(base: string, method: string, url: string, token?: str
   const json = await res.json()
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`)
   return json
+}
+
+type Request = NonNullable<Parameters<typeof autocannon>[0]['requests']>[number]
+
+/**
+ * autocannon's request for joins of one deal: each a new order (its own Idempotency-Key) of one
+ * unit at `pointId`, by the shoppers of `tokens` in turn.
+ */
+export function joinRequest(dealId: string, pointId: string, tokens: string[], keyPrefix: string): Request {
+  let n = 0
+  return {
+    method: 'POST',
+    path: `/api/v1/deals/${dealId}/orders`,
+    setupRequest: (req) => {
+      const i = n++
+      return {
+        ...req,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${tokens[i % tokens.length]}`,
+          'idempotency-key': `${keyPrefix}-${i}-${crypto.randomBytes(4).toString('hex')}`,
+        },
+        body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
+      }
+    },
+  }
 }

@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { api, startServer, stopServer } from './harness'
+import { api, joinRequest, startServer, stopServer } from './harness'
 import { cityBench } from './city'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
@@ -102,60 +102,19 @@ async function measure(suite: string, base: string): Promise<Figure[]> {
   if (only('read'))
     record('GET /deals/:id', await autocannon({ url: `${url}/api/v1/deals/${openDealId}`, connections: CONNECTIONS, duration: SECONDS }))
 
-  let n = 0
   const orders = !only('orders')
     ? null
-    : await autocannon({
-        url,
-        connections: CONNECTIONS,
-        duration: SECONDS,
-        requests: [
-          {
-            method: 'POST',
-            path: `/api/v1/deals/${openDealId}/orders`,
-            setupRequest: (req) => {
-              const i = n++
-              return {
-                ...req,
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${tokens[i % tokens.length]}`,
-                  'idempotency-key': `bench-order-${i}-${crypto.randomBytes(4).toString('hex')}`,
-                },
-                body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
-              }
-            },
-          },
-        ],
-      })
+    : await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: [joinRequest(openDealId, pointId, tokens, 'bench-order')] })
   if (orders) record('POST /deals/:id/orders', orders, `${orders['2xx']} created, ${orders.non2xx} refused`)
   if (!only('race')) return figures
 
-  let m = 0
   const race = await autocannon({
     url,
     connections: 100,
     amount: SHOPPERS,
     // every join must get its answer, however long the queue at the deal's row lock
     timeout: 60,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/v1/deals/${raceDealId}/orders`,
-        setupRequest: (req) => {
-          const i = m++
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${tokens[i % tokens.length]}`,
-              'idempotency-key': `bench-race-${i}-${crypto.randomBytes(4).toString('hex')}`,
-            },
-            body: JSON.stringify({ quantity: 1, pickupPointId: pointId }),
-          }
-        },
-      },
-    ],
+    requests: [joinRequest(raceDealId, pointId, tokens, 'bench-race')],
   })
   const sold = (await api(base, 'GET', `/deals/${raceDealId}`)).deal.soldUnits
   const exact = race['2xx'] === RACE_STOCK && sold === RACE_STOCK
