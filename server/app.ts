@@ -7,7 +7,6 @@ import { leaderApplicationRoutes } from './features/leader-applications/leader-a
 import { serveUploads, uploadRoutes } from './features/uploads/uploads.routes'
 import { healthRoutes } from './features/health/health.routes'
 import { orderRoutes } from './features/orders/orders.routes'
-// BASKET
 import { basketRoutes } from './features/basket/basket.routes'
 import { inviteRoutes } from './features/invites/invites.routes'
 import { leaderDealRoutes } from './features/leader-deals/leader-deals.routes'
@@ -48,21 +47,19 @@ const apiRoutes = [
   uploadRoutes,
   healthRoutes,
   orderRoutes,
-  // BASKET
   basketRoutes,
   inviteRoutes,
   leaderDealRoutes,
   pickupRoutes,
-  // PICKUPS: proxy pickup (代取), pickup staff (核销员)
+  // proxy pickup (代取), pickup staff (核销员)
   delegationRoutes,
   staffRoutes,
   earningsRoutes,
   dealRoutes,
   pickupPointRoutes,
   liveRoutes,
-  // AFTERSALES
   afterSalesRoutes,
-  // TIMELINE: mini-program codes for share posters
+  // mini-program codes for share posters
   wxacodeRoutes,
 ]
 
@@ -81,7 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.decorateRequest('user', null)
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => sendError(reply, asRefusal(error, request)))
-  // SPEED: Brotli/gzip for everything below (API and app); before the routes so its hook covers them
+  // Brotli/gzip for everything below (API and app); before the routes so its hook covers them
   await registerCompression(app)
 
   await registerOpenApi(app)

@@ -40,11 +40,11 @@ export interface Config {
   rateLimitStore: 'database' | 'memory'
   /** behind a load balancer (nginx): take the client's address from X-Forwarded-For (TRUST_PROXY=1) */
   trustProxy: boolean
-  /** PICKUPS: days after the pickup window in which codes still work; then orders are unclaimed (NO_SHOW_GRACE_DAYS) */
+  /** days after the pickup window in which codes still work; then orders are unclaimed (NO_SHOW_GRACE_DAYS) */
   noShowGraceDays: number
-  /** PICKUPS: how long a pickup-staff invite can be accepted (STAFF_INVITE_HOURS) */
+  /** how long a pickup-staff invite can be accepted (STAFF_INVITE_HOURS) */
   staffInviteHours: number
-  /** AFTERSALES: hours after pickup in which a shopper may ask for a refund (AFTER_SALES_WINDOW_HOURS, default 48) */
+  /** hours after pickup in which a shopper may ask for a refund (AFTER_SALES_WINDOW_HOURS, default 48) */
   afterSalesWindowHours: number
 }
 
@@ -105,10 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadsStore: uploadsStore(env.UPLOADS_STORE, database.kind),
     rateLimitStore: rateLimitStore(env.RATE_LIMIT_STORE, database.kind),
     trustProxy: env.TRUST_PROXY === '1',
-    // PICKUPS
     noShowGraceDays: positiveNumber(env.NO_SHOW_GRACE_DAYS, 2, 'NO_SHOW_GRACE_DAYS'),
     staffInviteHours: positiveNumber(env.STAFF_INVITE_HOURS, 72, 'STAFF_INVITE_HOURS'),
-    // AFTERSALES
     afterSalesWindowHours: positiveNumber(env.AFTER_SALES_WINDOW_HOURS, 48, 'AFTER_SALES_WINDOW_HOURS'),
   }
 }

@@ -24,9 +24,9 @@ export default defineAppConfig({
         'pages/picking/index',
         'pages/verify/index',
         'pages/earnings/index',
-        // PICKUPS: the leader's pickup staff (and an invitee accepting)
+        // the leader's pickup staff (and an invitee accepting)
         'pages/staff/index',
-        // AFTERSALES: requests at the leader's points, and the operator's escalations
+        // requests at the leader's points, and the operator's escalations
         'pages/after-sales/index',
       ],
     },
@@ -34,11 +34,11 @@ export default defineAppConfig({
     {
       root: 'shopper',
       pages: [
-        // PICKUPS: a neighbour's proxy pickup (代取)
+        // a neighbour's proxy pickup (代取)
         'pages/proxy/index',
-        // AFTERSALES: the shopper's after-sales request form
+        // the shopper's after-sales request form
         'pages/after-sales/index',
-        // BASKET: several deals checked out together, one payment
+        // several deals checked out together, one payment
         'pages/basket/index',
       ],
     },

@@ -32,7 +32,7 @@ export type LiveDeal = Static<typeof C.LiveDeal>
 export type LiveFrame = Static<typeof C.LiveFrame>
 export type LiveDealResponse = Static<typeof C.LiveDealResponse>
 export type DealListResponse = Static<typeof C.DealListResponse>
-// SEARCH: category chips on home
+// category chips on home
 export type DealCategory = Static<typeof C.DealCategory>
 export type DealCategoriesResponse = Static<typeof C.DealCategoriesResponse>
 export type DealResponse = Static<typeof C.DealResponse>
@@ -83,7 +83,7 @@ export type EarningsDeal = Static<typeof C.EarningsDeal>
 export type EarningsPeriod = Static<typeof C.EarningsPeriod>
 export type Earnings = Static<typeof C.Earnings>
 
-// PICKUPS: no-shows, proxy pickup (代取), pickup staff (核销员)
+// no-shows, proxy pickup (代取), pickup staff (核销员)
 export { CollectedBy, DelegationStatus } from './contract/statuses'
 export type UnclaimedOrder = Static<typeof C.UnclaimedOrder>
 export type UnclaimedActionResponse = Static<typeof C.UnclaimedActionResponse>
@@ -94,13 +94,13 @@ export type StaffInviteView = Static<typeof C.StaffInviteView>
 export type StaffMember = Static<typeof C.StaffMember>
 export type MyCounters = Static<typeof C.MyCountersResponse>
 
-// TIMELINE: the order's timeline (GET /orders/:id), the mini-program code poster
+// the order's timeline (GET /orders/:id), the mini-program code poster
 export { TimelineKind, RefundStatus } from './contract/statuses'
 export type TimelineEntry = Static<typeof C.TimelineEntry>
 /** `GET /wxacode/scenes/:scene`: the deal and invite a mini-program code was made for. */
 export type SceneResponse = Static<typeof C.SceneResponse>
 
-// AFTERSALES: after-sales requests (售后, refund only)
+// after-sales requests (售后, refund only)
 export { AfterSalesStatus, AfterSalesReason, AfterSalesDecision, AfterSalesStep } from './contract/statuses'
 export type CreateAfterSalesRequest = Static<typeof C.CreateAfterSalesRequest>
 export type AfterSalesView = Static<typeof C.AfterSalesView>
@@ -108,7 +108,7 @@ export type AfterSalesTimelineStep = Static<typeof C.AfterSalesTimelineStep>
 export type OrderAfterSalesResponse = Static<typeof C.OrderAfterSalesResponse>
 export type StaffArrivals = Static<typeof C.StaffArrivalsResponse>
 
-// BASKET: several deals checked out together, paid in one transaction
+// several deals checked out together, paid in one transaction
 export type BasketItemInput = Static<typeof C.BasketItemInput>
 export type BasketCheckoutRequest = Static<typeof C.BasketCheckoutRequest>
 export type Basket = Static<typeof C.Basket>

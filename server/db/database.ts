@@ -21,7 +21,6 @@ import * as jobLeases from './migrations/2026-12-02-130-job-leases'
 import * as uploads from './migrations/2026-12-02-140-uploads'
 import * as rateLimits from './migrations/2026-12-02-150-rate-limits'
 import * as pickupPointCoordinates from './migrations/2026-12-02-160-pickup-point-coordinates'
-// BASKET
 import * as baskets from './migrations/2026-12-02-170-baskets'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
@@ -49,7 +48,6 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-140-uploads': uploads,
   '2026-12-02-150-rate-limits': rateLimits,
   '2026-12-02-160-pickup-point-coordinates': pickupPointCoordinates,
-  // BASKET
   '2026-12-02-170-baskets': baskets,
 }
 

@@ -145,14 +145,14 @@ export interface OrdersTable {
   hold_expires_at: string | null
   closed_at: string | null
   picked_up_at: string | null
-  /** PICKUPS (migration 110): who collected it at the counter (null: before 110, or handed out late) */
+  /** who collected it at the counter (null: before 110, or handed out late) */
   collected_by?: CollectedBy | null
   collected_by_user_id?: string | null
-  /** PICKUPS: when the grace period ended with the goods still there */
+  /** when the grace period ended with the goods still there */
   unclaimed_at?: string | null
-  /** PICKUPS: the leader's note on handing an unclaimed order out late */
+  /** the leader's note on handing an unclaimed order out late */
   late_pickup_note?: string | null
-  /** BASKET (migration 170): the basket it was checked out in */
+  /** the basket it was checked out in */
   basket_id?: string | null
 }
 
@@ -169,13 +169,13 @@ export interface PaymentsTable {
   wechat_transaction_id?: string | null
   /** when WeChat Pay was last asked about this payment (no notification yet) */
   checked_at?: string | null
-  /** BASKET (migration 170): the basket whose shared transaction this order's row belongs to */
+  /** the basket whose shared transaction this order's row belongs to */
   basket_id?: string | null
-  /** BASKET: the shared transaction's total (amount_fen is this order's part of it) */
+  /** the shared transaction's total (amount_fen is this order's part of it) */
   basket_fen?: number | null
 }
 
-/** BASKET (migration 170): several joins checked out together, paid in one transaction. */
+/** several joins checked out together, paid in one transaction. */
 export interface BasketsTable {
   id: string
   user_id: string
@@ -201,7 +201,7 @@ export interface RefundsTable {
   attempts: Generated<number>
   next_attempt_at: string | null
   last_error: string | null
-  /** AFTERSALES (migration 100): the after-sales request this refund is for; '' for every other reason */
+  /** the after-sales request this refund is for; '' for every other reason */
   source: Generated<string>
 }
 
@@ -306,7 +306,7 @@ export interface JobLeasesTable {
   expires_at: string
 }
 
-// PICKUPS (migration 110) ----------------------------------------------------------------------
+// Pickup staff, delegations, no-shows (migration 110) ----------------------------------------------------------------------
 
 /** A per-point grant: this person may verify codes and mark arrivals at this point (核销员). */
 export interface PickupStaffTable {
@@ -369,7 +369,7 @@ export interface RateLimitsTable {
   hits: number
 }
 
-// AFTERSALES (migration 100) ------------------------------------------------------------------
+// After-sales (migration 100) ------------------------------------------------------------------
 
 /** A shopper's after-sales request on a picked-up order (refund only). */
 export interface AfterSalesRequestsTable {
@@ -415,7 +415,7 @@ export interface AfterSalesEventsTable {
   created_at: string
 }
 
-// TIMELINE (migration 120) ---------------------------------------------------------------------
+// Mini-program codes (migration 120) ---------------------------------------------------------------------
 
 /** A mini-program code's short scene key for one deal and invite, and its image once WeChat drew it. */
 export interface WxacodesTable {
@@ -439,7 +439,6 @@ export interface DB {
   deal_participants: DealParticipantsTable
   orders: OrdersTable
   payments: PaymentsTable
-  // BASKET
   baskets: BasketsTable
   refunds: RefundsTable
   invites: InvitesTable
@@ -454,14 +453,11 @@ export interface DB {
   job_leases: JobLeasesTable
   uploads: UploadsTable
   rate_limits: RateLimitsTable
-  // PICKUPS
   pickup_staff: PickupStaffTable
   staff_invites: StaffInvitesTable
   pickup_delegations: PickupDelegationsTable
   verify_limits: VerifyLimitsTable
-  // AFTERSALES
   after_sales_requests: AfterSalesRequestsTable
   after_sales_events: AfterSalesEventsTable
-  // TIMELINE (migration 120)
   wxacodes: WxacodesTable
 }

@@ -17,7 +17,7 @@ export async function sweepOnce(ctx: AppContext): Promise<SweepResult> {
   const settled = await settleDueDeals(ctx)
   const expired = await expireStaleHolds(ctx.db, ctx.now().toISOString())
   const completed = await completeFinishedDeals(ctx)
-  // PICKUPS (no-shows): a reminder as the grace period starts, then unclaimed once it is over
+  // a reminder as the grace period starts, then unclaimed once it is over
   await enqueueGraceReminders(ctx)
   await markUnclaimedOrders(ctx)
   // retries refunds a provider did not take the first time

@@ -170,7 +170,7 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
       inviter_id: spec.inviterId ?? null,
       idempotency_key: `seed-${orderId}`,
       request_hash: crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex'),
-      // PICKUPS: a seeded store has no proxy pickups yet (and may predate their table: test/server/migrations)
+      // a seeded store has no proxy pickups yet (and may predate their table: test/server/migrations)
       pickup_code: await freePickupCode(db, { delegated: false }),
       created_at: iso,
       updated_at: iso,

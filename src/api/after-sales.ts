@@ -1,4 +1,4 @@
-/** AFTERSALES: the shopper's after-sales requests (售后, refund only). */
+/** the shopper's after-sales requests (售后, refund only). */
 import type { AfterSalesView, CreateAfterSalesRequest, OrderAfterSalesResponse } from '../../types/api'
 import { request, uploadImage } from './client'
 

@@ -1,4 +1,4 @@
-/** BASKET: several deals checked out together and paid in one transaction. */
+/** several deals checked out together and paid in one transaction. */
 import Taro from '@tarojs/taro'
 import type { Basket, BasketCheckoutRequest, BasketPayResponse, BasketResponse } from '../../types/api'
 import { ApiError, request } from './client'

@@ -50,13 +50,13 @@ export const listDeals = (where?: LatLng | null, offset = 0, search: DealSearch 
     },
   })
 
-/** SEARCH: what home narrows the list to: words typed (trimmed, sent only when there are some) and a category. */
+/** what home narrows the list to: words typed (trimmed, sent only when there are some) and a category. */
 export interface DealSearch {
   q?: string
   category?: string
 }
 
-/** SEARCH: the categories of open deals with their counts, for the chips on home. */
+/** the categories of open deals with their counts, for the chips on home. */
 export const listDealCategories = () => request<DealCategoriesResponse>('GET', '/deals/categories')
 
 export const getDeal = (id: string, opts: { invite?: string; where?: LatLng | null } = {}) =>

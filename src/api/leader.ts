@@ -66,7 +66,7 @@ export const uploadPhoto = uploadImage
 /** Where an image path from the server can be loaded: relative paths need the API's origin on weapp. */
 export const imageSrc = (url: string) => (/^https?:\/\//.test(url) ? url : `${API_BASE}${url}`)
 
-// PICKUPS: pickup staff (核销员) and no-shows
+// pickup staff (核销员) and no-shows
 export type { StaffInviteResponse, StaffInviteView, StaffMember, UnclaimedOrder, MyCounters } from '../../types/api'
 type StaffTypes = import('../../types/api').StaffInviteResponse
 export const inviteStaff = (pointId: string) => request<StaffTypes>('POST', `/leader/pickup-points/${id(pointId)}/staff-invites`)

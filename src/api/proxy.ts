@@ -1,4 +1,4 @@
-/** PICKUPS: proxy pickup (代取) requests, the owner's side and the neighbour's. */
+/** proxy pickup (代取) requests, the owner's side and the neighbour's. */
 import type { DelegationView, OwnerDelegation } from '../../types/api'
 import { request } from './client'
 

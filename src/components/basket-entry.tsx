@@ -5,7 +5,7 @@ import { t, useT } from '@/i18n'
 import { useBasket } from '@/stores/basket'
 import './basket-entry.scss'
 
-/** BASKET: the basket's entry with its count, wherever the shopper may want to reach it. */
+/** the basket's entry with its count, wherever the shopper may want to reach it. */
 export function BasketBadge({ className = '' }: { className?: string }) {
   useT()
   const n = useBasket((s) => s.items.length)
@@ -22,7 +22,7 @@ export function BasketBadge({ className = '' }: { className?: string }) {
   )
 }
 
-/** BASKET: on a deal that can be joined, "add to basket" beside the basket's entry. */
+/** on a deal that can be joined, "add to basket" beside the basket's entry. */
 export function AddToBasket({ dealId }: { dealId: string }) {
   useT()
   const add = useBasket((s) => s.add)

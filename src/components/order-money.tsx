@@ -9,7 +9,7 @@ const REFUND_REASON: Record<string, MessageKey> = {
   deal_cancelled: 'order.refund.deal_cancelled',
   order_cancelled: 'order.refund.order_cancelled',
   after_sales: 'order.refund.after_sales',
-  no_show: 'order.refund.no_show', // PICKUPS
+  no_show: 'order.refund.no_show',
 }
 
 /** Settled and kept: the final price is a real price (a cancelled deal's orders carry 0 there). */

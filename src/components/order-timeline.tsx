@@ -31,14 +31,14 @@ const STEP: Record<TimelineKind, (step: TimelineEntry) => string> = {
   refund: (s) => t('timeline.refund', { reason: t(known(`order.refund.${s.reason}`) ?? 'order.refund'), amount: fen(s.amountFen) }),
   expired: () => t('timeline.expired'),
   cancelled: () => t('timeline.cancelled'),
-  // AFTERSALES: an answer or a decision with an amount refunds it
+  // an answer or a decision with an amount refunds it
   after_sales_asked: (s) =>
     t('timeline.after_sales_asked', { n: s.quantity ?? 0, reason: t(known(`afterSales.reason.${s.reason}`) ?? 'afterSales.section') }),
   after_sales_answered: (s) => (s.amountFen ? t('timeline.afterSalesApproved', { amount: fen(s.amountFen) }) : t('timeline.afterSalesRefused')),
   after_sales_escalated: () => t('timeline.after_sales_escalated'),
   after_sales_decided: (s) =>
     s.amountFen ? t('timeline.afterSalesDecidedRefund', { amount: fen(s.amountFen) }) : t('timeline.afterSalesDecidedUphold'),
-  // PICKUPS: no-shows
+  // no-shows
   unclaimed: () => t('timeline.unclaimed'),
   late_pickup: (s) => t('timeline.latePickup', { note: s.note ?? '' }),
 }

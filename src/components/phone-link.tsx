@@ -10,7 +10,7 @@ interface Props {
 }
 
 /**
- * LEADERS: a contact as written; a phone number is a link that dials it (Taro.makePhoneCall: WeChat's
+ * a contact as written; a phone number is a link that dials it (Taro.makePhoneCall: WeChat's
  * own sheet, a browser's tel:). A tap on it does not also choose the row it sits in.
  */
 export function PhoneLink({ contact, className = '' }: Props) {

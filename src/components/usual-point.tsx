@@ -5,7 +5,7 @@ import { usePickupPoint } from '@/stores/pickup-point'
 import './usual-point.scss'
 
 /**
- * SEARCH: on a pickup point of the list, "make this my usual point" (the join sheet then picks it
+ * on a pickup point of the list, "make this my usual point" (the join sheet then picks it
  * first wherever the deal ships there), or a badge saying it already is.
  */
 export function UsualPointButton({ pointId }: { pointId: string }) {

@@ -13,7 +13,7 @@ export const DealInputCode = {
   stockNotPositive: 'STOCK_NOT_POSITIVE',
   limitNotPositive: 'LIMIT_NOT_POSITIVE',
   minAboveStock: 'MIN_ABOVE_STOCK',
-  // LEADERS: each participant takes at least one unit, so the stock caps how many can ever join
+  // each participant takes at least one unit, so the stock caps how many can ever join
   minPeopleAboveStock: 'MIN_PEOPLE_ABOVE_STOCK',
   timeUnreadable: 'TIME_UNREADABLE',
   cutoffInPast: 'CUTOFF_IN_PAST',

@@ -62,7 +62,7 @@ export function boundingBox(center: LatLng, radiusM: number): Box {
   }
 }
 
-// LEADERS: a browser's fix (WGS-84) moved onto the maps used in China (GCJ-02), which is what
+// a browser's fix (WGS-84) moved onto the maps used in China (GCJ-02), which is what
 // WeChat gives and what the pickup points are stored in. Outside China the two are the same.
 const GCJ_A = 6378245.0
 const GCJ_EE = 0.00669342162296594323

@@ -11,7 +11,7 @@ export * from './deal-input'
 export * from './invite'
 export * from './join'
 export * from './deal-display'
-// PICKUPS: no-show grace period, proxy pickup
+// no-show grace period, proxy pickup
 export * from './pickup'
-// AFTERSALES: the window, the refund ceiling, a request's moves
+// the window, the refund ceiling, a request's moves
 export * from './after-sales'

@@ -86,7 +86,7 @@ export function canOrder(from: OrderStatus, event: OrderEvent): boolean {
   return lookUp(orderTransitions, from, event) !== undefined
 }
 
-/** TIMELINE ("buy again"): an order whose life is over, no event moves it on (picked up, cancelled, refunded, expired). */
+/** an order whose life is over, no event moves it on (picked up, cancelled, refunded, expired). */
 export function isFinalOrderStatus(status: OrderStatus): boolean {
   return own(orderTransitions, status) && Object.keys(orderTransitions[status]).length === 0
 }

@@ -21,7 +21,7 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * LEADERS: the number to dial for a contact a leader typed ("138 0000 1111", "027-8765 4321",
+ * the number to dial for a contact a leader typed ("138 0000 1111", "027-8765 4321",
  * "+86 138..."), or null when it is no phone number (a WeChat ID): only then is it tappable.
  */
 export function dialNumber(contact: string): string | null {

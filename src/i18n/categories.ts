@@ -1,5 +1,5 @@
 /**
- * SEARCH: a deal's product category is stored as the leader typed it (the seed's are Chinese words:
+ * a deal's product category is stored as the leader typed it (the seed's are Chinese words:
  * 水果, 蔬菜, ...). The known ones have words in both languages; any other is shown as stored.
  */
 import { t, type MessageKey } from './index'

@@ -223,7 +223,7 @@ export const en: Record<MessageKey, string> = {
   'points.noLocation': 'Location unavailable; showing the default order',
   'points.empty': 'No pickup points nearby yet',
   'points.hours': 'Open {hours}',
-  // LEADERS: tappable phone numbers, a pickup point's details
+  // tappable phone numbers, a pickup point's details
   'phone.call': 'Call {number}',
   'points.contact': 'Phone',
   'points.details': 'Pickup point details',
@@ -274,7 +274,6 @@ export const en: Record<MessageKey, string> = {
   'error.ORDER_NOT_CANCELLABLE': "This order can't be cancelled now",
   'error.PICKUP_POINT_NOT_IN_DEAL': "This group buy doesn't deliver to that pickup point; please choose another",
   'error.SOLD_OUT': 'Sold out. Come a little earlier next time!',
-  // BASKET
   'error.BASKET_DUPLICATE_DEAL': 'Each deal can be in the basket only once; combine the quantities',
   'error.BASKET_NOT_PAYABLE': 'Nothing in this basket can be paid any more; please choose again',
   'error.NOT_ENOUGH_STOCK': 'Not enough stock: only {left} left',
@@ -497,7 +496,7 @@ export const en: Record<MessageKey, string> = {
   'messages.body.after_sales_refused': 'Your refund on “{deal}” was refused. You may ask the platform to decide (once).',
   'messages.body.after_sales_escalated': 'The refund on “{deal}” is now with the platform.',
   'messages.body.after_sales_decided': 'The platform made its final decision on “{deal}”.',
-  // LEADERS: the answer to a leader application, in Messages
+  // the answer to a leader application, in Messages
   'messages.kind.leader_application_approved': 'You are now a leader',
   'messages.kind.leader_application_rejected': 'Leader application not approved',
   'messages.body.leader_application_approved':
@@ -586,6 +585,5 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   'join.confirmTotal': 'Join · {n} pc · {amount}',
   'join.lowestUnits': '{n} pc sold, lowest price reached',
   'me.friends': '{n} friend joined',
-  // TIMELINE
   'timeline.placed': 'Ordered {n} pc at {price}',
 }

@@ -96,16 +96,14 @@ const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   deal_failed: 'messages.kind.deal_failed',
   goods_arrived: 'messages.kind.goods_arrived',
   pickup_reminder: 'messages.kind.pickup_reminder',
-  // PICKUPS (no-shows)
   pickup_grace_reminder: 'messages.kind.pickup_grace_reminder',
   order_unclaimed: 'messages.kind.order_unclaimed',
-  // AFTERSALES
   after_sales_requested: 'messages.kind.after_sales_requested',
   after_sales_approved: 'messages.kind.after_sales_approved',
   after_sales_refused: 'messages.kind.after_sales_refused',
   after_sales_escalated: 'messages.kind.after_sales_escalated',
   after_sales_decided: 'messages.kind.after_sales_decided',
-  // LEADERS: the answer to a leader application
+  // the answer to a leader application
   leader_application_approved: 'messages.kind.leader_application_approved',
   leader_application_rejected: 'messages.kind.leader_application_rejected',
 }
@@ -143,11 +141,10 @@ export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string
       return t('messages.body.goods_arrived', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
     case 'pickup_reminder':
       return t('messages.body.pickup_reminder', { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
-    // PICKUPS: pickupEnd carries the end of the grace period
+    // pickupEnd carries the end of the grace period
     case 'pickup_grace_reminder':
     case 'order_unclaimed':
       return t(`messages.body.${m.kind}`, { deal: f.deal, point: f.point, time: at(f.pickupEnd) })
-    // AFTERSALES
     case 'after_sales_requested':
     case 'after_sales_approved':
       return t(`messages.body.${m.kind}`, { deal: f.deal, amount: fen(f.amountFen) })
@@ -158,7 +155,7 @@ export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string
       return f.amountFen
         ? t('messages.body.after_sales_decided_refund', { deal: f.deal, amount: fen(f.amountFen) })
         : t('messages.body.after_sales_decided', { deal: f.deal })
-    // LEADERS: the admin's reason is shown as written
+    // the admin's reason is shown as written
     case 'leader_application_approved':
       return t('messages.body.leader_application_approved', { point: f.point })
     case 'leader_application_rejected':

@@ -223,7 +223,7 @@ export const zhCN = {
   'points.noLocation': '未获取到你的位置，按默认顺序显示',
   'points.empty': '附近还没有自提点',
   'points.hours': '营业 {hours}',
-  // LEADERS: tappable phone numbers, a pickup point's details
+  // tappable phone numbers, a pickup point's details
   'phone.call': '拨打电话 {number}',
   'points.contact': '电话',
   'points.details': '自提点详情',
@@ -275,7 +275,6 @@ export const zhCN = {
   'error.ORDER_NOT_CANCELLABLE': '这个订单现在不能取消',
   'error.PICKUP_POINT_NOT_IN_DEAL': '这个团购不送到所选的自提点，请换一个自提点',
   'error.SOLD_OUT': '已抢光了，下次早点来',
-  // BASKET
   'error.BASKET_DUPLICATE_DEAL': '购物篮里同一个团购只能放一次，请合并数量',
   'error.BASKET_NOT_PAYABLE': '这个购物篮里没有可以支付的订单了，请重新选购',
   'error.NOT_ENOUGH_STOCK': '库存不足，只剩 {left} 件了',
@@ -491,7 +490,7 @@ export const zhCN = {
   'messages.body.after_sales_refused': '「{deal}」的售后申请未通过，如有异议可申请平台介入（仅一次）',
   'messages.body.after_sales_escalated': '「{deal}」的售后申请已提交平台处理',
   'messages.body.after_sales_decided': '「{deal}」的售后平台已作出最终决定',
-  // LEADERS: the answer to a leader application, in Messages
+  // the answer to a leader application, in Messages
   'messages.kind.leader_application_approved': '团长申请已通过',
   'messages.kind.leader_application_rejected': '团长申请未通过',
   'messages.body.leader_application_approved': '恭喜，你已成为团长，自提点「{point}」已开通。去团长工作台发布第一个团购吧',

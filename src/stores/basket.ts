@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { taroStorage } from './taro-storage'
 
-/** BASKET: what the shopper means to check out together: deal ids and quantities, kept across visits. */
+/** what the shopper means to check out together: deal ids and quantities, kept across visits. */
 export interface BasketItem {
   dealId: string
   quantity: number

@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware'
 import { taroStorage } from './taro-storage'
 
 /**
- * SEARCH: the shopper's usual pickup point, remembered on this device: the one she last joined
+ * the shopper's usual pickup point, remembered on this device: the one she last joined
  * with, or the one she chose on the pickup points page. The join sheet picks it first whenever
  * the deal ships there (else the nearest, as before).
  */

@@ -10,7 +10,7 @@ import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
 import { NOW, dealDetail, order, pointA, pointB, shopper } from './support/fixtures'
 
-// BASKET: oranges at ¥9.90 (both points) and eggs at ¥15.00 (only 幸福里)
+// oranges at ¥9.90 (both points) and eggs at ¥15.00 (only 幸福里)
 const oranges = dealDetail()
 const eggs = dealDetail({ id: 'd-eggs', title: '土鸡蛋 30枚', currentUnitPriceFen: 1500, pickupPoints: [pointA] })
 const rice = dealDetail({ id: 'd-rice', title: '五常大米', currentUnitPriceFen: 4900, pickupPoints: [pointB] })
@@ -133,7 +133,7 @@ it('a deal sold out at checkout is shown taken out, with its word, before paying
   render(<BasketPage />)
   await userEvent.click(await screen.findByRole('button', { name: '结算 · ¥24.90' }))
   expect(await screen.findByText('以下团购没能加入，已移出，不会扣款')).toBeInTheDocument()
-  expect(screen.getByText('土鸡蛋 30枚 · 已抢光了，下次早点来')).toBeInTheDocument()
+  expect(await screen.findByText('土鸡蛋 30枚 · 已抢光了，下次早点来')).toBeInTheDocument()
   expect(calls.some((c) => c.path === '/baskets/b-1/pay')).toBe(false)
   await userEvent.click(screen.getByRole('button', { name: '一次支付 ¥9.90' }))
   expect(await screen.findByText('支付成功，明天一起提货')).toBeInTheDocument()

@@ -54,7 +54,7 @@ describe('the pickup points page', () => {
     expect(screen.getAllByText(/幸福里便利店|阳光小区3栋/).map((n) => n.textContent)).toEqual(['幸福里便利店', '阳光小区3栋'])
     expect(screen.getByText('1.2km')).toBeInTheDocument()
     expect(screen.getByText('营业 09:00-20:00')).toBeInTheDocument()
-    // LEADERS: the contact is a number to call
+    // the contact is a number to call
     expect(screen.getAllByRole('link', { name: '拨打电话 13800000000' })).toHaveLength(2)
     expect(calls[0].query).toEqual({ lat: '30.5', lng: '114.3' })
   })

@@ -238,7 +238,6 @@ describe('is this hold expired?', () => {
   })
 })
 
-// TIMELINE ("buy again" shows on a finished order)
 describe('is this order finished?', () => {
   it('picked up, cancelled, refunded and expired are; an order still on its way (or unclaimed, which can still be collected) is not', () => {
     const finished = Object.values(OrderStatus).filter(isFinalOrderStatus)

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { AuthResponse, DealDetail, PickupPoint, User } from '../../types/api'
 import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
 
-// BASKET: two deals for tomorrow's pickup, one payment. Served from our own H5 build (see the brief:
+// two deals for tomorrow's pickup, one payment. Served from our own H5 build (see the brief:
 // `H5_OUT=/tmp/basket-h5 NODE_ENV=production npx taro build --type h5`) so dist/h5 is not touched.
 const STATIC_DIR = process.env.BASKET_H5_DIR ?? '/tmp/basket-h5'
 

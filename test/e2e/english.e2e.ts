@@ -99,7 +99,7 @@ async function publishDeal(leader: AuthResponse, point: PickupPoint, opts: { tit
         { threshold: 1, unitPriceFen: 2590 },
         { threshold: 3, unitPriceFen: 1990 },
       ],
-      // LEADERS: a deal by people needs a unit per person: one box can seat one neighbour
+      // a deal by people needs a unit per person: one box can seat one neighbour
       minToSucceed: opts.stockUnits === null ? 2 : Math.min(2, opts.stockUnits),
       stockUnits: opts.stockUnits,
       perUserLimit: null,

@@ -1,4 +1,4 @@
-// LEADERS: a leader places her pickup point from where she stands; a neighbour opens it on H5.
+// a leader places her pickup point from where she stands; a neighbour opens it on H5.
 // Run against a build of one's own: STATIC_DIR=/tmp/leaders-h5 (see the brief), else the harness's.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { AuthResponse, PickupPoint } from '../../types/api'

@@ -7,7 +7,7 @@ import { call, dealInput, joinAndPay, newPoint, openDeal, person, type Auth } fr
 import { startTestApp, type TestApp } from './helpers'
 import { startWechatTown, type WechatTown } from './fakes/wechat-town'
 
-// BASKET: several deals for tomorrow's pickup, one payment of their sum, each order still its own join
+// several deals for tomorrow's pickup, one payment of their sum, each order still its own join
 jest.setTimeout(120_000)
 
 let keys = 0

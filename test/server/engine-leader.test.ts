@@ -97,7 +97,7 @@ describe('a leader drafting and publishing deals', () => {
       [{ product: { name: '  ', spec: '50g/罐' } }, 'VALIDATION_FAILED'],
       [{ product: { name: '安吉白茶', spec: '' } }, 'VALIDATION_FAILED'],
       [{ tierBasis: 'units', stockUnits: 10, minToSucceed: 11 }, 'VALIDATION_FAILED'],
-      // LEADERS: stock 2, one each, 3 people needed: it could never succeed
+      // stock 2, one each, 3 people needed: it could never succeed
       [{ tierBasis: 'people', stockUnits: 2, perUserLimit: 1, minToSucceed: 3 }, 'DEAL_CANNOT_SUCCEED'],
     ]
     const before = (await call(t.app, wang, 'GET', '/leader/deals')).body.deals.length

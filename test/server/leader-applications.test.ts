@@ -233,7 +233,7 @@ describe('becoming a leader', () => {
   })
 })
 
-// LEADERS: the form promises "审核结果会通知你": approval and refusal arrive in the applicant's Messages
+// the form promises "审核结果会通知你": approval and refusal arrive in the applicant's Messages
 describe("the answer reaches the applicant's Messages", () => {
   const messagesOf = async (authorization: string) =>
     (await t.app.inject({ method: 'GET', url: '/api/v1/me/messages', headers: { authorization } })).json()

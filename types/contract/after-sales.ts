@@ -3,7 +3,7 @@ import { Instant, Nullable, StringEnum } from './kit'
 import { AfterSalesDecision, AfterSalesReason, AfterSalesStatus, AfterSalesStep } from './statuses'
 
 /**
- * AFTERSALES (售后, refund only): a shopper asks for part or all of a picked-up order back; the
+ * a shopper asks for part or all of a picked-up order back; the
  * point's leader approves in full or in part, or refuses; one escalation to the operator.
  */
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { IdInput, Instant } from './kit'
 import { Order, PaymentInstruction } from './orders'
 
-/** BASKET: several deals for tomorrow's pickup, checked out together and paid in one transaction. */
+/** several deals for tomorrow's pickup, checked out together and paid in one transaction. */
 
 export const BasketItemInput = Type.Object(
   {

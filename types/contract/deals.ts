@@ -59,7 +59,7 @@ export const DealListQuery = Type.Object({
   ...LocationQuery.properties,
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'deals per page: 20 unless asked, at most 60' })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'deals to skip: the next page starts after the ones shown' })),
-  // SEARCH: a few words typed on home, and a category chip
+  // a few words typed on home, and a category chip
   q: Type.Optional(
     Type.String({ maxLength: 60, description: 'words in the title or product name (case-insensitive); 1 to 40 characters once trimmed' }),
   ),
@@ -68,7 +68,7 @@ export const DealListQuery = Type.Object({
   ),
 })
 
-// SEARCH: the categories of open deals, for the chips on home
+// the categories of open deals, for the chips on home
 export const DealCategory = Type.Object({
   category: Type.String({ description: 'as stored on the deal (the app words the known ones)' }),
   count: Type.Integer({ description: 'open deals in it' }),

@@ -11,9 +11,6 @@ export * from './messages'
 export * from './leader'
 export * from './leader-applications'
 export * from './live'
-// PICKUPS
 export * from './pickups'
-// AFTERSALES
 export * from './after-sales'
-// BASKET
 export * from './basket'

@@ -78,7 +78,7 @@ export const VerifiedPickup = Type.Object({
   pickupPoint: pointRef,
   finalUnitPriceFen: Type.Optional(Nullable(Type.Integer())),
   pickedUpAt: Nullable(Instant()),
-  // PICKUPS: whose code was shown (the owner's own, or a neighbour's delegated one)
+  // whose code was shown (the owner's own, or a neighbour's delegated one)
   collectedBy: Type.Optional(Type.Unsafe<CollectedBy | null>({ type: ['string', 'null'], enum: [...Object.values(CollectedBy), null] })),
 })
 

@@ -18,7 +18,7 @@ export const MessageFacts = Type.Object({
     enum: ['deal_failed', 'deal_cancelled', null],
     description: "why a deal's orders were refunded",
   }),
-  // LEADERS: the admin's own words refusing a leader application (shown as written, in any language)
+  // the admin's own words refusing a leader application (shown as written, in any language)
   note: Type.Optional(Type.String({ description: "a refused leader application: the admin's reason" })),
 })
 

@@ -26,6 +26,6 @@ export const TimelineEntry = Type.Object({
   // picked_up
   collectedBy: Type.Optional(StringEnum(CollectedBy, { description: 'picked_up: the owner, or the neighbour it was delegated to' })),
   collectorNickname: Type.Optional(Type.String({ description: 'picked_up by a delegate: who' })),
-  // AFTERSALES / PICKUPS: their facts here (one optional field each)
+  // after-sales and pickup-counter facts (one optional field each)
   note: Type.Optional(Type.String({ description: "a person's note on this step, when there is one" })),
 })

@@ -30,11 +30,11 @@ export const Order = Type.Object({
   paidAt: Nullable(Instant()),
   holdExpiresAt: Nullable(Instant(), { description: 'an unpaid order holds its place until then' }),
   refunds: Type.Array(Refund),
-  // PICKUPS: when and by whom it was collected (the owner's code, or a neighbour's delegated one), and a late hand-out's note
+  // when and by whom it was collected (the owner's code, or a neighbour's delegated one), and a late hand-out's note
   pickedUpAt: Type.Optional(Nullable(Instant())),
   collectedBy: Type.Optional(Type.Unsafe<CollectedBy | null>({ type: ['string', 'null'], enum: [...Object.values(CollectedBy), null] })),
   latePickupNote: Type.Optional(Nullable(Type.String())),
-  // TIMELINE: only on GET /orders/:id (the owner's own order)
+  // only on GET /orders/:id (the owner's own order)
   timeline: Type.Optional(Type.Array(TimelineEntry, { description: 'every step with its time, oldest first' })),
   againDealId: Type.Optional(
     Nullable(Type.String(), { description: "a finished order: the same product's deal open now (same leader, same product name), else null" }),

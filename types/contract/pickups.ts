@@ -3,7 +3,7 @@ import { IdInput, Instant, Nullable, StringEnum } from './kit'
 import { CollectedBy, DelegationStatus, OrderStatus } from './statuses'
 
 /**
- * PICKUPS: no-shows (unclaimed orders), proxy pickup (代取) and pickup staff (核销员).
+ * no-shows (unclaimed orders), proxy pickup (代取) and pickup staff (核销员).
  * The verification routes themselves (`/leader/pickups/verify|lookup`) keep their shapes in ./leader.
  */
 

@@ -22,7 +22,7 @@ export const OrderStatus = {
   cancelled: 'cancelled',
   refunded: 'refunded',
   expired: 'expired',
-  /** PICKUPS (no-shows): never collected by the end of the pickup window's grace period */
+  /** never collected by the end of the pickup window's grace period */
   unclaimed: 'unclaimed',
 } as const
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus]
@@ -42,16 +42,16 @@ export const MessageKind = {
   dealFailed: 'deal_failed',
   goodsArrived: 'goods_arrived',
   pickupReminder: 'pickup_reminder',
-  // PICKUPS (no-shows): the window closed, codes still work for the grace period; then unclaimed
+  // the window closed, codes still work for the grace period; then unclaimed
   graceReminder: 'pickup_grace_reminder',
   orderUnclaimed: 'order_unclaimed',
-  // AFTERSALES: each step of a request (to the shopper; a new request and an escalation also to the leader)
+  // each step of a request (to the shopper; a new request and an escalation also to the leader)
   afterSalesRequested: 'after_sales_requested',
   afterSalesApproved: 'after_sales_approved',
   afterSalesRefused: 'after_sales_refused',
   afterSalesEscalated: 'after_sales_escalated',
   afterSalesDecided: 'after_sales_decided',
-  // LEADERS: an admin's answer to a leader application (in-app only; no deal, no order)
+  // an admin's answer to a leader application (in-app only; no deal, no order)
   leaderApproved: 'leader_application_approved',
   leaderRejected: 'leader_application_rejected',
 } as const
@@ -63,9 +63,9 @@ export const RefundReason = {
   dealFailed: 'deal_failed',
   dealCancelled: 'deal_cancelled',
   orderCancelled: 'order_cancelled',
-  /** PICKUPS: the leader refunded an order never collected */
+  /** the leader refunded an order never collected */
   noShow: 'no_show',
-  /** AFTERSALES: a request the leader (or the operator on escalation) approved; one refund per request */
+  /** a request the leader (or the operator on escalation) approved; one refund per request */
   afterSales: 'after_sales',
 } as const
 export type RefundReason = (typeof RefundReason)[keyof typeof RefundReason]
@@ -73,7 +73,7 @@ export type RefundReason = (typeof RefundReason)[keyof typeof RefundReason]
 export const PaymentProvider = { sandbox: 'sandbox', wechatpay: 'wechatpay' } as const
 export type PaymentProvider = (typeof PaymentProvider)[keyof typeof PaymentProvider]
 
-// PICKUPS (proxy pickup, pickup staff) ------------------------------------------------------------
+// Proxy pickup and pickup staff ------------------------------------------------------------
 
 /** Who handed a code over at the counter: the order's owner or the neighbour it was delegated to. */
 export const CollectedBy = { owner: 'owner', delegate: 'delegate' } as const
@@ -83,7 +83,7 @@ export type CollectedBy = (typeof CollectedBy)[keyof typeof CollectedBy]
 export const DelegationStatus = { open: 'open', accepted: 'accepted', revoked: 'revoked', used: 'used' } as const
 export type DelegationStatus = (typeof DelegationStatus)[keyof typeof DelegationStatus]
 
-// TIMELINE (order timeline) ----------------------------------------------------------------------
+// The order timeline ----------------------------------------------------------------------
 
 /** A refund's life at the payment provider (the refunds table's status; the order page shows it). */
 export const RefundStatus = {
@@ -110,18 +110,18 @@ export const TimelineKind = {
   refund: 'refund',
   expired: 'expired',
   cancelled: 'cancelled',
-  // AFTERSALES: a request's steps (asked, answered, escalated, decided; its refund is a `refund` step)
+  // a request's steps (asked, answered, escalated, decided; its refund is a `refund` step)
   afterSalesAsked: 'after_sales_asked',
   afterSalesAnswered: 'after_sales_answered',
   afterSalesEscalated: 'after_sales_escalated',
   afterSalesDecided: 'after_sales_decided',
-  // PICKUPS: the grace period ended with the goods still there; handed out late by the leader (with a note)
+  // the grace period ended with the goods still there; handed out late by the leader (with a note)
   unclaimed: 'unclaimed',
   latePickup: 'late_pickup',
 } as const
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind]
 
-// AFTERSALES (售后, 仅退款) ---------------------------------------------------------------------
+// After-sales (售后, 仅退款) ---------------------------------------------------------------------
 
 /**
  * An after-sales request's life (moves in src/domain/after-sales.ts): asked; the leader approves in

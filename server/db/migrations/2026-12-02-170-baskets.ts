@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
-// BASKET: several joins for tomorrow's pickup paid in one provider transaction. The basket remembers
+// several joins for tomorrow's pickup paid in one provider transaction. The basket remembers
 // its Idempotency-Key and what it took out; each order points at its basket; each order still has its
 // own payments row, and the rows of one basket share the provider reference (WeChat's out_trade_no)
 // and say the transaction's total (basket_fen), which WeChat wants with every refund.

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database'
 import type { BasketsTable } from '../../db/schema'
 
-/** BASKET: the baskets table and each order's basket. */
+/** the baskets table and each order's basket. */
 export type BasketRow = BasketsTable
 
 export function findBasket(db: Database, id: string) {

@@ -8,7 +8,7 @@ const doc = (summary: string) => ({ tags: ['baskets'], summary, security: [{ bea
 
 const KEY = /^[A-Za-z0-9_.:-]{8,100}$/
 
-/** BASKET: several deals for tomorrow's pickup, one payment. */
+/** several deals for tomorrow's pickup, one payment. */
 export const basketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app
 

@@ -10,7 +10,7 @@ export function selectDeals(db: Database) {
   return db.selectFrom('deals').innerJoin('users', 'users.id', 'deals.leader_id').selectAll('deals').select('users.nickname as leader_nickname')
 }
 
-/** SEARCH: what a shopper narrowed the list to: words typed (already trimmed) and a category chip. */
+/** what a shopper narrowed the list to: words typed (already trimmed) and a category chip. */
 export interface DealFilter {
   words?: string
   category?: string
@@ -83,7 +83,7 @@ export function openDealsNear(db: Database, nowIso: string, box: Box | null, fil
   return query.execute()
 }
 
-/** SEARCH: the categories of open deals (before their cutoff) with how many each has, the fullest first. */
+/** the categories of open deals (before their cutoff) with how many each has, the fullest first. */
 export function openDealCategories(db: Database, nowIso: string) {
   return db
     .selectFrom('deals')

@@ -40,7 +40,7 @@ export const dealRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  // SEARCH: the category chips on home
+  // the category chips on home
   app.get(
     '/deals/categories',
     {

@@ -76,7 +76,7 @@ async function nearestDealIds(ctx: AppContext, from: LatLng, nowIso: string, wan
   return []
 }
 
-/** SEARCH: the most characters a search may have once trimmed (a product name is at most 40). */
+/** the most characters a search may have once trimmed (a product name is at most 40). */
 export const SEARCH_MAX_CHARS = 40
 
 /** What a shopper typed and tapped, as a filter: the words trimmed, 1 to SEARCH_MAX_CHARS of them. */
@@ -95,7 +95,7 @@ function dealFilter(search: { q?: string; category?: string }): repo.DealFilter 
 }
 
 /**
- * SEARCH: the categories of the deals a shopper can still join, with how many each has (the
+ * the categories of the deals a shopper can still join, with how many each has (the
  * fullest first), for the chips on home. Deals without a category are left out.
  */
 export async function openCategories(ctx: AppContext): Promise<{ category: string; count: number }[]> {

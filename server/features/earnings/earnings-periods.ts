@@ -51,7 +51,7 @@ export async function commissionLines(db: Database, leaderId: string): Promise<C
   return rows.map((r) => {
     const earned = r.status === OrderStatus.pickedUp
     return {
-      // AFTERSALES: the part refunded after pickup is not earned
+      // the part refunded after pickup is not earned
       valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity) - Number(r.after_sales_fen ?? 0),
       earned,
       at: earned && r.picked_up_at ? r.picked_up_at : r.pickup_start,

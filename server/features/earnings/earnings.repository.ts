@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/database'
 import { OrderStatus, RefundReason } from '../../../types/api'
 
-/** AFTERSALES: what after-sales gave back on the order: that part of its value earns no commission. */
+/** what after-sales gave back on the order: that part of its value earns no commission. */
 const afterSalesFen = sql<number>`coalesce((select sum(r.amount_fen) from refunds r where r.order_id = orders.id and r.reason = ${RefundReason.afterSales}), 0)`
 
 /** Final value (final unit price x quantity, less after-sales refunds) of the leader's confirmed, ready and picked-up orders, per deal and status. */
@@ -16,7 +16,7 @@ export function valueByDealAndStatus(db: Database, leaderId: string) {
       'deals.status as deal_status',
       'deals.pickup_start',
       'orders.status',
-      // AFTERSALES: less what after-sales refunded
+      // less what after-sales refunded
       eb.fn.sum<number>(sql<number>`${eb('orders.final_unit_price_fen', '*', eb.ref('orders.quantity'))} - ${afterSalesFen}`).as('value_fen'),
     ])
     .where('deals.leader_id', '=', leaderId)

@@ -37,7 +37,7 @@ const ERROR_CODE: Record<DealInputCode, string> = {
   STOCK_NOT_POSITIVE: 'VALIDATION_FAILED',
   LIMIT_NOT_POSITIVE: 'VALIDATION_FAILED',
   MIN_ABOVE_STOCK: 'VALIDATION_FAILED',
-  // LEADERS: a deal that could never gather its minimum of people
+  // a deal that could never gather its minimum of people
   MIN_PEOPLE_ABOVE_STOCK: 'DEAL_CANNOT_SUCCEED',
   TIME_UNREADABLE: 'VALIDATION_FAILED',
   CUTOFF_IN_PAST: 'CUTOFF_IN_PAST',

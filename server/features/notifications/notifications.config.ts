@@ -4,10 +4,9 @@ export const NotificationKind = {
   dealFailed: 'deal_failed',
   goodsArrived: 'goods_arrived',
   pickupReminder: 'pickup_reminder',
-  // PICKUPS (no-shows)
   graceReminder: 'pickup_grace_reminder',
   orderUnclaimed: 'order_unclaimed',
-  // AFTERSALES: each step of a request
+  // each step of a request
   afterSalesRequested: 'after_sales_requested',
   afterSalesApproved: 'after_sales_approved',
   afterSalesRefused: 'after_sales_refused',

@@ -30,7 +30,7 @@ export interface ShopperEvent {
   data: Record<string, string>
   /** the mini-program page the message opens */
   page: string
-  /** AFTERSALES: what makes it the same event when an order has several of a kind (default: kind, order, user) */
+  /** what makes it the same event when an order has several of a kind (default: kind, order, user) */
   dedupeKey?: string
 }
 

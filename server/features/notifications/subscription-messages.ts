@@ -67,7 +67,6 @@ export const messageOutbox: Record<NotificationKind, OutboxKind<MessagePayload>>
   [NotificationKind.pickupReminder]: registerOutboxKind(NotificationKind.pickupReminder, deliverMessage),
   [NotificationKind.graceReminder]: registerOutboxKind(NotificationKind.graceReminder, deliverMessage),
   [NotificationKind.orderUnclaimed]: registerOutboxKind(NotificationKind.orderUnclaimed, deliverMessage),
-  // AFTERSALES
   [NotificationKind.afterSalesRequested]: registerOutboxKind(NotificationKind.afterSalesRequested, deliverMessage),
   [NotificationKind.afterSalesApproved]: registerOutboxKind(NotificationKind.afterSalesApproved, deliverMessage),
   [NotificationKind.afterSalesRefused]: registerOutboxKind(NotificationKind.afterSalesRefused, deliverMessage),

@@ -53,7 +53,7 @@ const arrivalSteps: TimelineSource = async (db, o) => {
 /** Collected at the counter, and by whom (PICKUPS records owner or delegate on the order). */
 const pickupSteps: TimelineSource = async (db, o) => {
   if (!o.picked_up_at) return []
-  // PICKUPS: an unclaimed order handed out late by the leader carries her note
+  // an unclaimed order handed out late by the leader carries her note
   const step: TimelineEntry = o.late_pickup_note
     ? { kind: TimelineKind.latePickup, at: o.picked_up_at, note: o.late_pickup_note }
     : { kind: TimelineKind.pickedUp, at: o.picked_up_at }
@@ -83,7 +83,7 @@ const SAME_INSTANT_ORDER: string[] = [
   TimelineKind.settled,
   TimelineKind.arrived,
   TimelineKind.pickedUp,
-  // AFTERSALES: an answer or decision before the refund it owes
+  // an answer or decision before the refund it owes
   TimelineKind.afterSalesAnswered,
   TimelineKind.afterSalesDecided,
 ]

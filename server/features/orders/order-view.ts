@@ -29,7 +29,7 @@ export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: 
     holdExpiresAt: row.status === S.pendingPayment ? row.hold_expires_at : null,
     refunds: refunds.filter((r) => r.order_id === row.id).map(toRefund),
   }
-  // PICKUPS: once collected, when and with whose code (hers, or her neighbour's), or the leader's late note
+  // once collected, when and with whose code (hers, or her neighbour's), or the leader's late note
   if (row.picked_up_at) {
     order.pickedUpAt = row.picked_up_at
     order.collectedBy = row.collected_by ?? null

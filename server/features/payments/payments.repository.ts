@@ -15,7 +15,7 @@ export function findPaymentByRef(db: Database, providerRef: string) {
   return db.selectFrom('payments').selectAll().where('provider_ref', '=', providerRef).executeTakeFirst()
 }
 
-/** BASKET: every row of one provider transaction (one per order; one unless it pays a basket). */
+/** every row of one provider transaction (one per order; one unless it pays a basket). */
 export function findPaymentsByRef(db: Database, providerRef: string) {
   return db.selectFrom('payments').select(['id', 'order_id']).where('provider_ref', '=', providerRef).orderBy('id').execute()
 }
@@ -24,7 +24,7 @@ export function findPaymentById(db: Database, id: string) {
   return db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** BASKET: one row per order of a basket's shared transaction (a second tap's rows are ignored). */
+/** one row per order of a basket's shared transaction (a second tap's rows are ignored). */
 export async function insertPaymentRows(db: Database, rows: readonly PaymentRow[]): Promise<void> {
   if (rows.length === 0) return
   await db
@@ -34,7 +34,7 @@ export async function insertPaymentRows(db: Database, rows: readonly PaymentRow[
     .execute()
 }
 
-/** BASKET: the basket's WeChat transaction still waiting, for these very orders and this total. */
+/** the basket's WeChat transaction still waiting, for these very orders and this total. */
 export function pendingBasketPayments(db: Database, basketId: string) {
   return db
     .selectFrom('payments')
@@ -90,7 +90,7 @@ export function pendingRefunds(db: Database, limit: number, nowIso: string) {
       'refunds.attempts',
       'payments.provider_ref as payment_ref',
       'payments.amount_fen as payment_fen',
-      // BASKET: the shared transaction's total
+      // the shared transaction's total
       'payments.basket_fen',
     ])
     .where('refunds.status', '=', 'pending')
@@ -148,7 +148,7 @@ export function findPendingWechatPayment(db: Database, orderId: string, amountFe
       .where('provider', '=', 'wechatpay')
       .where('status', '=', 'pending')
       .where('amount_fen', '=', amountFen)
-      // BASKET: a basket's row is part of its shared transaction, not this order's own
+      // a basket's row is part of its shared transaction, not this order's own
       .where('basket_id', 'is', null)
       .executeTakeFirst()
   )

@@ -25,7 +25,7 @@ export async function recordRefund(
   amountFen: number,
   reason: RefundReason,
   nowIso: string,
-  // AFTERSALES: what the refund is for within its reason (an after-sales request's id), so an order
+  // what the refund is for within its reason (an after-sales request's id), so an order
   // may have several after-sales refunds, still one per request
   source = '',
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function processPendingRefunds(ctx: AppContext): Promise<number> {
         refundId: r.id,
         paymentRef: r.payment_ref ?? '',
         amountFen: r.amount_fen,
-        // BASKET: a basket order is refunded against the basket's shared transaction
+        // a basket order is refunded against the basket's shared transaction
         totalFen: r.basket_fen ?? r.payment_fen,
         reason: r.reason,
       })
@@ -139,7 +139,7 @@ export async function startPayment(
 }
 
 /**
- * BASKET: ask the provider to take a basket's held orders in ONE transaction of their sum. Each order
+ * ask the provider to take a basket's held orders in ONE transaction of their sum. Each order
  * gets a payments row of its own (its amount), all under the same provider reference and saying the
  * total, so completePayment pays them all at once and every later refund of one order goes against
  * the shared transaction. WeChat Pay: a second tap for the same orders reuses the pending
@@ -214,7 +214,7 @@ const PAID = nextOrderStatus(OrderStatus.pendingPayment, OrderEvent.pay)
 async function completeIn(trx: Database, ctx: AppContext, providerRef: string): Promise<PayRefusal | null> {
   const rows = await repo.findPaymentsByRef(trx, providerRef)
   if (rows.length === 0) return 'NOT_PAYABLE'
-  // BASKET: one transaction pays every order of its basket (a row each); their deals are locked in
+  // one transaction pays every order of its basket (a row each); their deals are locked in
   // one order (by id) so two baskets paying at once never wait on each other in a circle
   const withDeals = await Promise.all(
     rows.map(async (r) => ({ id: r.id, orderId: r.order_id, dealId: (await repo.findOrderDealId(trx, r.order_id)).deal_id })),

@@ -24,7 +24,7 @@ export async function refundLatePayments(ctx: AppContext): Promise<number> {
         refundId: `${LATE_REFUND_PREFIX}${p.id}`,
         paymentRef: p.provider_ref!,
         amountFen: p.amount_fen,
-        // BASKET: one order's part of a basket's transaction goes back against its total
+        // one order's part of a basket's transaction goes back against its total
         totalFen: p.basket_fen ?? p.amount_fen,
         reason: 'payment_rejected',
       })

@@ -79,7 +79,7 @@ export async function checkTransaction(ctx: AppContext, txn: WechatTransaction):
   if (txn.trade_state !== 'SUCCESS') return { ok: false, reason: `trade_state ${txn.trade_state}` }
   const payment = await repo.findWechatPaymentByRef(ctx.db, String(txn.out_trade_no ?? ''))
   if (!payment) return { ok: false, reason: 'unknown out_trade_no' }
-  // BASKET: a basket's transaction is the sum of its orders' rows
+  // a basket's transaction is the sum of its orders' rows
   const expected = payment.basket_fen ?? payment.amount_fen
   if (!txn.amount || txn.amount.total !== expected || txn.amount.currency !== 'CNY') {
     return { ok: false, reason: `amount mismatch: expected ${expected} CNY, got ${txn.amount?.total} ${txn.amount?.currency}` }

@@ -45,7 +45,6 @@ const REFUND_REASONS: Record<string, string> = {
   deal_cancelled: '团长取消了团购，全额退款',
   order_cancelled: '订单已取消，全额退款',
   payment_rejected: '订单已失效，退还付款',
-  // AFTERSALES
   after_sales: '售后退款',
 }
 

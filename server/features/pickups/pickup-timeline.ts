@@ -4,7 +4,7 @@ import type { Database } from '../../db/database'
 import type { OrderWithDeal } from '../orders/orders.repository'
 
 /**
- * PICKUPS' steps on the order's timeline: the grace period ended with the goods still at the point
+ * The pickup counter's steps on the order's timeline: the grace period ended with the goods still at the point
  * (the later late hand-out or refund are the pickup and refund steps). Collected by owner or
  * delegate is order-timeline.ts's pickup step, from the order's collected_by.
  */

@@ -61,7 +61,7 @@ export const pickupRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.pickingList(ctx, currentUser(request), request.query.date),
   )
 
-  // PICKUPS (no-shows): what was never collected, and what the leader does about it
+  // what was never collected, and what the leader does about it
   app.get(
     '/leader/unclaimed-orders',
     {

@@ -30,7 +30,7 @@ export const uploadRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/uploads',
     {
-      // AFTERSALES: also a shopper with an order collected within the after-sales window (her photos)
+      // also a shopper with an order collected within the after-sales window (her photos)
       preHandler: requireUploader,
       schema: {
         tags: ['leader'],

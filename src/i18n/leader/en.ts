@@ -70,7 +70,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'point.notFound': "Couldn't find this pickup point",
   'point.shownToShoppers': "Neighbours see the point's address, hours and contact on the group buy page",
   'point.save': 'Save pickup point',
-  // LEADERS: where the point is, from the browser's location
+  // where the point is, from the browser's location
   'point.useHere': 'Use my current location',
   'point.locating': 'Finding your location…',
   'point.hereHint': 'Tap this standing at the pickup point; type the address above',
@@ -212,7 +212,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dash.arrived': 'Arrived',
   'dash.orders': 'Orders ({n})',
   'dash.noOrders': 'Nobody has joined yet. Share it in your neighbourhood chat',
-  // LEADERS: sharing the deal from the dashboard
+  // sharing the deal from the dashboard
   'dash.share': 'Share to the neighbourhood chat',
   'dash.shareTitle': '{title} at {price}: the more neighbours join, the cheaper it gets',
   'dash.shareCopied': 'Link copied. Paste it in your neighbourhood chat',
@@ -285,7 +285,6 @@ export const leaderEn: Record<LeaderKey, string> = {
   'error.APPLICATION_PENDING': 'Your application is being reviewed; please wait',
   'error.ALREADY_REVIEWED': 'This application was already reviewed',
   'error.INVALID_TIERS': 'The tiered prices are not right; check each tier',
-  // LEADERS
   'error.DEAL_CANNOT_SUCCEED':
     'This group buy could never reach its minimum: everyone buys at least one and the stock is too small. Add stock or lower the minimum',
   'error.CUTOFF_IN_PAST': 'The cutoff must be later than now',
@@ -330,7 +329,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dealInput.STOCK_NOT_POSITIVE': 'Stock must be a whole number above 0; leave it empty for no limit',
   'dealInput.LIMIT_NOT_POSITIVE': 'The limit must be a whole number above 0; leave it empty for no limit',
   'dealInput.MIN_ABOVE_STOCK': 'The minimum cannot be more than the stock',
-  // LEADERS: a deal by people needs one unit per person
+  // a deal by people needs one unit per person
   'dealInput.MIN_PEOPLE_ABOVE_STOCK': 'Everyone buys at least one, so the stock is too small for this many people; add stock or lower the minimum',
   'dealInput.TIME_UNREADABLE': 'This time cannot be read',
   'dealInput.CUTOFF_IN_PAST': 'The cutoff must be later than now',

@@ -72,7 +72,7 @@ export const leaderZhCN = {
   'point.notFound': '找不到这个自提点',
   'point.shownToShoppers': '邻居在团购页看到自提点的地址、营业时间和联系方式',
   'point.save': '保存自提点',
-  // LEADERS: where the point is, from the browser's location
+  // where the point is, from the browser's location
   'point.useHere': '使用我现在的位置',
   'point.locating': '正在定位…',
   'point.hereHint': '站在自提点门口点一下；地址请在上面填写',
@@ -213,7 +213,7 @@ export const leaderZhCN = {
   'dash.arrived': '已到货',
   'dash.orders': '订单（{n}）',
   'dash.noOrders': '还没有人参团，把团购分享到小区群吧',
-  // LEADERS: sharing the deal from the dashboard
+  // sharing the deal from the dashboard
   'dash.share': '分享到小区群',
   'dash.shareTitle': '{price} 起拼「{title}」，邻居一起买更便宜',
   'dash.shareCopied': '链接已复制，粘贴到小区群吧',
@@ -287,7 +287,6 @@ export const leaderZhCN = {
   'error.APPLICATION_PENDING': '你的申请正在审核中，请耐心等待',
   'error.ALREADY_REVIEWED': '这份申请已经审核过了',
   'error.INVALID_TIERS': '阶梯价有误，请检查每一档',
-  // LEADERS
   'error.DEAL_CANNOT_SUCCEED': '这个团购永远凑不齐成团人数：每人至少买1件，库存不够，请加库存或减少成团人数',
   'error.CUTOFF_IN_PAST': '截单时间须晚于现在',
   'error.INVALID_PICKUP_WINDOW': '提货时间须在截单之后，且结束晚于开始',
@@ -333,7 +332,7 @@ export const leaderZhCN = {
   'dealInput.STOCK_NOT_POSITIVE': '库存须为正整数，不限请留空',
   'dealInput.LIMIT_NOT_POSITIVE': '限购须为正整数，不限请留空',
   'dealInput.MIN_ABOVE_STOCK': '成团件数不能超过库存',
-  // LEADERS: a deal by people needs one unit per person
+  // a deal by people needs one unit per person
   'dealInput.MIN_PEOPLE_ABOVE_STOCK': '每人至少买1件，库存不够凑齐成团人数，请加库存或减少成团人数',
   'dealInput.TIME_UNREADABLE': '时间格式有误',
   'dealInput.CUTOFF_IN_PAST': '截单时间须晚于现在',

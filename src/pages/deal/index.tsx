@@ -21,7 +21,6 @@ import { useSession } from '@/stores/session'
 import type { DealDetail, LiveDeal } from '../../../types/api'
 import { needsReload, useLiveDeal, withLive } from '@/hooks/use-live-deal'
 import { LiveLine } from '@/components/live-line'
-// BASKET
 import { AddToBasket } from '@/components/basket-entry'
 import { useDealEntry } from '@/hooks/use-scene'
 import { JoinSheet, type JoinStart } from './join-sheet'
@@ -59,7 +58,7 @@ export default function DealPage() {
   usePageTitle('title.deal')
   useT()
   const { params } = useRouter()
-  // TIMELINE: from the path, or from a scanned mini-program code's scene
+  // from the path, or from a scanned mini-program code's scene
   const { id, invite, pending: sceneLookup } = useDealEntry(params)
   // paid from the order page: open on the same success-and-invite screen as paying here
   const paidOrderId = params.paid || undefined
@@ -266,7 +265,7 @@ export default function DealPage() {
         <PickupPointList points={deal.pickupPoints} from={coords} />
       </View>
 
-      {/* BASKET: several deals for tomorrow's pickup, one payment */}
+      {/* several deals for tomorrow's pickup, one payment */}
       {joinable && view.canJoin && !unpaidOrder && <AddToBasket dealId={deal.id} />}
 
       <View className='deal__bar'>

@@ -64,7 +64,7 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
   const now = useServerNow()
   const [step, setStep] = useState<Step>(() => firstStep(start))
   const [quantity, setQuantity] = useState(1)
-  // SEARCH: the shopper's usual point when the deal ships there, else the nearest
+  // the shopper's usual point when the deal ships there, else the nearest
   const [pointId, setPointId] = useState(() => preferredPoint(deal.pickupPoints, usePickupPoint.getState().pointId))
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
@@ -101,7 +101,7 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
     try {
       const placed = await createOrder(deal.id, { quantity: qty, pickupPointId: pointId, inviteCode }, key.current)
       setUncounted(placed.order.quantity)
-      usePickupPoint.getState().remember(pointId) // SEARCH: the next join starts on it
+      usePickupPoint.getState().remember(pointId) // the next join starts on it
       setStep({ name: 'pay', placed })
     } catch (e) {
       // the server answered (a refusal): the next tap is a new attempt; no answer: retry as the same one

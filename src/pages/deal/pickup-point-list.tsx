@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { formatDistance, sortByDistance, type LatLng } from '@/domain'
 import { useT } from '@/i18n'
-import { PhoneLink } from '@/components/phone-link' // LEADERS
+import { PhoneLink } from '@/components/phone-link'
 import type { PickupPoint } from '../../../types/api'
 import './pickup-point-list.scss'
 
@@ -32,7 +32,7 @@ export function PickupPointList({ points, from, selectedId, onSelect }: Props) {
           </View>
           <Text className='pickup-list__address'>{p.address}</Text>
           <Text className='pickup-list__hours'>{t('points.hours', { hours: p.hours })}</Text>
-          {/* LEADERS: the point's contact, a phone number one tap to call */}
+          {/* the point's contact, a phone number one tap to call */}
           {p.contact && (
             <Text className='pickup-list__hours'>
               {t('points.contact')} <PhoneLink contact={p.contact} />

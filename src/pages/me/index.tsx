@@ -6,7 +6,6 @@ import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { showModal, useLocale, useT, type MessageKey, usePageTitle } from '@/i18n'
 import { useSession } from '@/stores/session'
-// BASKET
 import { BASKET_PATH } from '@/api/basket'
 import { useBasket } from '@/stores/basket'
 import './index.scss'
@@ -72,7 +71,7 @@ export default function MePage() {
             <Text className='me__chevron'>›</Text>
           </View>
         </View>
-        {/* BASKET: the basket, with how many deals are in it */}
+        {/* the basket, with how many deals are in it */}
         <View
           className='me__link'
           role='link'

@@ -15,7 +15,7 @@ import './index.scss'
 function open(m: Message) {
   if (m.orderId) void Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(m.orderId)}` })
   else if (m.dealId) void Taro.navigateTo({ url: dealPath(m.dealId) })
-  // LEADERS: a new leader goes to the console; a refused applicant may apply again
+  // a new leader goes to the console; a refused applicant may apply again
   else if (m.kind === 'leader_application_approved') void Taro.navigateTo({ url: '/leader/pages/home/index' })
   else if (m.kind === 'leader_application_rejected') void Taro.navigateTo({ url: '/leader/pages/apply/index' })
 }

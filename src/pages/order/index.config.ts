@@ -1,5 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '订单详情',
-  // PICKUPS: the proxy pickup (代取) share card
+  // the proxy pickup (代取) share card
   enableShareAppMessage: true,
 })

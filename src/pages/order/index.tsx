@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { PhoneLink } from '@/components/phone-link' // LEADERS
+import { PhoneLink } from '@/components/phone-link'
 import { Button, Text, View } from '@tarojs/components'
 import { disabledWhen } from '@/components/button-state'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -141,7 +141,7 @@ export default function OrderPage() {
           <Text className='order__section'>{t('order.point')}</Text>
           <Text className='order__point'>{point.name}</Text>
           <Text className='order__muted'>{point.address}</Text>
-          {/* LEADERS: the contact's number one tap to call */}
+          {/* the contact's number one tap to call */}
           <Text className='order__muted'>
             {t('points.hours', { hours: point.hours })} · {t('points.contact')} <PhoneLink contact={point.contact} />
           </Text>

@@ -10,7 +10,7 @@ import type { PickupPoint } from '../../../types/api'
 import { PointsMap } from './points-map'
 import { PointDetails } from './point-details'
 import { PhoneLink } from '@/components/phone-link'
-import { UsualPointButton } from '@/components/usual-point' // SEARCH
+import { UsualPointButton } from '@/components/usual-point'
 import './index.scss'
 
 export default function PickupPointsPage() {
@@ -18,7 +18,7 @@ export default function PickupPointsPage() {
   const t = useT()
   const coords = useLocation((s) => s.coords)
   const { data, error, loading, reload } = useRemote(() => listPickupPoints(coords), [coords])
-  // LEADERS: the point whose details are open
+  // the point whose details are open
   const [open, setOpen] = useState<PickupPoint | null>(null)
 
   if (!data && loading) return <LoadingCards count={3} />
@@ -37,7 +37,7 @@ export default function PickupPointsPage() {
       <View className='points__list'>
         {points.map((p) => (
           <View key={p.id} className='points__item'>
-            {/* LEADERS: tapping the point opens its details (address, hours, phone, map) */}
+            {/* tapping the point opens its details (address, hours, phone, map) */}
             <View className='points__open' role='button' aria-label={t('points.open', { name: p.name })} onClick={() => setOpen(p)}>
               <View className='points__row'>
                 <Text className='points__name'>{p.name}</Text>

@@ -1,7 +1,7 @@
 import type { PickupPoint } from '../../../types/api'
 
 /**
- * LEADERS: shows a pickup point on a map. WeChat: Taro.openLocation (its own map, GCJ-02 as the points
+ * shows a pickup point on a map. WeChat: Taro.openLocation (its own map, GCJ-02 as the points
  * are stored). A browser: a web map (Amap, which reads GCJ-02) at the point's coordinates, in a new tab.
  */
 export declare function openMap(point: Pick<PickupPoint, 'name' | 'address' | 'lat' | 'lng'>): void

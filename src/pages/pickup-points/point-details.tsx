@@ -11,7 +11,7 @@ interface Props {
 }
 
 /**
- * LEADERS: a tapped pickup point: its address, hours, a phone to call, and the way to it on a map
+ * a tapped pickup point: its address, hours, a phone to call, and the way to it on a map
  * (WeChat's own; in a browser a web map at its coordinates).
  */
 export function PointDetails({ point, onClose }: Props) {

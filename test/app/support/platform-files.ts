@@ -15,7 +15,7 @@ import type * as PointsMapWeapp from '@/pages/pickup-points/points-map.weapp'
 import type * as Leader from '@/leader/lib/platform'
 import type * as LeaderH5 from '@/leader/lib/platform.h5'
 import type * as LeaderWeapp from '@/leader/lib/platform.weapp'
-// AFTERSALES: a photo compressed before upload
+// a photo compressed before upload
 import type * as Compress from '@/shopper/lib/compress-photo'
 import type * as CompressH5 from '@/shopper/lib/compress-photo.h5'
 import type * as CompressWeapp from '@/shopper/lib/compress-photo.weapp'

@@ -14,7 +14,7 @@ afterEach(() => {
   useSession.getState().reset()
   useLocation.getState().reset()
   useClock.getState().reset()
-  usePickupPoint.getState().forget() // SEARCH: the usual pickup point
+  usePickupPoint.getState().forget() // the usual pickup point
   Taro.clearStorageSync()
   Current.router = null
 })

@@ -122,7 +122,7 @@ export default function AdminPage() {
   const list = useRemote(() => listApplications(status), [status])
   return (
     <View className='lc-page'>
-      {/* AFTERSALES: the operator's after-sales escalations */}
+      {/* the operator's after-sales escalations */}
       <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: go('after-sales', { mode: 'admin' }) })}>
         <Text className='lc-card__title'>{t('as.entryAdmin')}</Text>
         <Text className='lc-chevron'>›</Text>

@@ -21,8 +21,8 @@ const ACTIONS: { page: string; icon: string; text: LeaderKey }[] = [
   { page: 'verify', icon: '✓', text: 'home.action.verify' },
   { page: 'picking', icon: '≡', text: 'home.action.picking' },
   { page: 'earnings', icon: '¥', text: 'home.action.earnings' },
-  { page: 'staff', icon: '⚇', text: 'home.staff' }, // PICKUPS: pickup staff
-  { page: 'after-sales', icon: '↺', text: 'as.entry' }, // AFTERSALES: after-sales requests at my points
+  { page: 'staff', icon: '⚇', text: 'home.staff' }, // pickup staff
+  { page: 'after-sales', icon: '↺', text: 'as.entry' }, // after-sales requests at my points
 ]
 
 /** A list row that opens another console page. */

@@ -28,7 +28,7 @@ function commonPoints(deals: DealDetail[]): PickupPoint[] {
 const removedWord = (code: string) => knownErrorText(code) ?? t('basket.removedFallback')
 
 /**
- * BASKET: several deals for tomorrow's pickup. Each item at its current price with a stepper, one
+ * several deals for tomorrow's pickup. Each item at its current price with a stepper, one
  * pickup point common to all, the total; checkout joins each deal on its own and pays them in one
  * payment; what the server took out is said before paying; then the orders, paid.
  */
@@ -42,6 +42,8 @@ export default function BasketPage() {
   const remote = useRemote(() => Promise.all(items.map((i) => getDeal(i.dealId).then((r) => r.deal))), [ids])
   const [chosen, setChosen] = useState<string | null>(null)
   const [basket, setBasket] = useState<Basket | null>(null)
+  // the titles of what checkout took out, kept: those deals leave the basket (and its reads) at once
+  const [removedTitles, setRemovedTitles] = useState<Record<string, string>>({})
   const [paid, setPaid] = useState<Basket | null>(null)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
@@ -134,6 +136,7 @@ export default function BasketPage() {
       key.current = newIdempotencyKey()
       usePickupPoint.getState().remember(pointId)
       // what could not be joined is no longer in the basket
+      setRemovedTitles(Object.fromEntries(made.removed.map((r) => [r.dealId, deals.find((d) => d.id === r.dealId)?.title ?? ''])))
       for (const r of made.removed) useBasket.getState().remove(r.dealId)
       setBasket(made)
       setBusy(false)
@@ -147,7 +150,7 @@ export default function BasketPage() {
   }
 
   if (basket) {
-    const titleOf = (dealId: string) => deals.find((d) => d.id === dealId)?.title ?? ''
+    const titleOf = (dealId: string) => removedTitles[dealId] ?? deals.find((d) => d.id === dealId)?.title ?? ''
     return (
       <View className='basket'>
         {basket.removed.length > 0 && (
