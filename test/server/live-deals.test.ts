@@ -91,7 +91,8 @@ describe('a deal page that moves as friends join', () => {
 
     const started = Date.now()
     await joinAndPay(one.app, await person(one.app, '小王'), dealId, { quantity: 1, pickupPointId: point })
-    await sister.until(() => (sister.last()?.deal.count ?? 0) === 1)
+    // joined (counted while her order is held) and then paid: the page says who joined
+    await sister.until(() => sister.last()?.deal.count === 1 && sister.last()?.deal.lastJoin !== null)
     expect(Date.now() - started).toBeLessThan(1_000)
     expect(sister.last()?.deal.lastJoin?.nickname).toBe('小*')
 
