@@ -22,6 +22,7 @@ import * as uploads from './migrations/2026-12-02-140-uploads'
 import * as rateLimits from './migrations/2026-12-02-150-rate-limits'
 import * as pickupPointCoordinates from './migrations/2026-12-02-160-pickup-point-coordinates'
 import * as baskets from './migrations/2026-12-02-170-baskets'
+import * as moneyAndSuppliers from './migrations/2026-12-03-180-money-and-suppliers'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-150-rate-limits': rateLimits,
   '2026-12-02-160-pickup-point-coordinates': pickupPointCoordinates,
   '2026-12-02-170-baskets': baskets,
+  '2026-12-03-180-money-and-suppliers': moneyAndSuppliers,
 }
 
 export interface OpenOptions {

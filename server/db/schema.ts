@@ -8,6 +8,10 @@ import type {
   DealStatus,
   DelegationStatus,
   LeaderApplicationStatus,
+  LedgerAccountKind,
+  LedgerKind,
+  PayoutStatus,
+  SupplierStatus,
   MessageKind,
   OrderStatus,
   PaymentProvider,
@@ -54,6 +58,8 @@ export interface UsersTable {
   roles: string
   commission_bps: number | null
   created_at: string
+  /** when the operator suspended this leader or supplier (no new deals, no payouts); null: active */
+  suspended_at?: string | null
   /** WeChat's session key from the last login; never sent to any client */
   wechat_session_key?: string | null
 }
@@ -109,11 +115,20 @@ export interface DealsTable {
   settled_at: string | null
   final_unit_price_fen: number | null
   completed_at: string | null
+  /** a supplier's deal, help-sold at the points leaders opted in (leader_id is the supplier's user) */
+  supplier_id?: string | null
+  /** the commission offered to help-selling leaders, or the operator's rate for this deal; null: the leader's own */
+  commission_bps?: number | null
+  /** the supplier's delivery day (YYYY-MM-DD, Asia/Shanghai): the purchase order's key */
+  delivery_date?: string | null
 }
 
 export interface DealPickupPointsTable {
   deal_id: string
   pickup_point_id: string
+  /** on a supplier deal: the leader who opted her point in, and when */
+  opted_in_by?: string | null
+  opted_in_at?: string | null
 }
 
 /** One row per shopper per deal: the per-shopper limit's conditional update. */
@@ -154,6 +169,10 @@ export interface OrdersTable {
   late_pickup_note?: string | null
   /** the basket it was checked out in */
   basket_id?: string | null
+  /** frozen when the deal settles: the commission rate, the leader it is owed to (the point's), the supplier's unit price */
+  commission_bps?: number | null
+  commission_leader_id?: string | null
+  supplier_unit_price_fen?: number | null
 }
 
 export interface PaymentsTable {
@@ -430,6 +449,127 @@ export interface WxacodesTable {
   fetched_at: string | null
 }
 
+// Suppliers, deliveries, the ledger, payouts, reconciliation, audit (migration 180) -------------------------------
+
+export interface SuppliersTable {
+  id: string
+  user_id: string
+  name: string
+  contact_name: string
+  phone: string
+  depot_address: string
+  depot_lat: number
+  depot_lng: number
+  status: SupplierStatus
+  reject_reason: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** The supplier dropped a point's units off (one row per deal and point). */
+export interface DeliveriesTable {
+  deal_id: string
+  pickup_point_id: string
+  packed_units: number
+  delivered_by: string
+  delivered_at: string
+}
+
+/** The point's leader counted what arrived; missing and spoiled units are refunded (once: one row per deal and point). */
+export interface ReceiptsTable {
+  deal_id: string
+  pickup_point_id: string
+  expected_units: number
+  received_units: number
+  missing_units: number
+  spoiled_units: number
+  note: string
+  received_by: string
+  received_at: string
+}
+
+export interface LedgerAccountsTable {
+  /** 'platform', 'shoppers', 'provider', 'payouts', 'leader:<userId>', 'supplier:<supplierId>' */
+  id: string
+  kind: LedgerAccountKind
+  owner_id: string | null
+  created_at: string
+}
+
+export interface LedgerTransactionsTable {
+  id: string
+  kind: LedgerKind
+  dedupe_key: string
+  amount_fen: number
+  order_id: string | null
+  deal_id: string | null
+  refund_id: string | null
+  payout_id: string | null
+  memo: string
+  day: string
+  created_at: string
+}
+
+export interface LedgerEntriesTable {
+  id: string
+  transaction_id: string
+  account_id: string
+  amount_fen: number
+  available_at: string | null
+  created_at: string
+}
+
+export interface PayoutsTable {
+  id: string
+  bill_no: string
+  account_id: string
+  owner_kind: 'leader' | 'supplier'
+  owner_id: string
+  user_id: string
+  amount_fen: number
+  status: PayoutStatus
+  provider: PaymentProvider
+  idempotency_key: string
+  transfer_bill_no: string | null
+  provider_state: string | null
+  package_info: string | null
+  fail_reason: string | null
+  refuse_reason: string | null
+  reviewed_by: string | null
+  reviewed_at: string | null
+  attempts: Generated<number>
+  next_attempt_at: string | null
+  last_error: string | null
+  day: string
+  requested_at: string
+  sent_at: string | null
+  finished_at: string | null
+  updated_at: string
+}
+
+export interface ReconciliationRunsTable {
+  id: string
+  day: string
+  statement: string
+  differences: string
+  difference_count: number
+  ran_by: string
+  ran_at: string
+}
+
+export interface AuditLogTable {
+  id: string
+  actor_id: string
+  action: string
+  target_kind: string
+  target_id: string
+  before: string | null
+  after: string | null
+  created_at: string
+}
+
 export interface DB {
   users: UsersTable
   sessions: SessionsTable
@@ -460,4 +600,13 @@ export interface DB {
   after_sales_requests: AfterSalesRequestsTable
   after_sales_events: AfterSalesEventsTable
   wxacodes: WxacodesTable
+  suppliers: SuppliersTable
+  deliveries: DeliveriesTable
+  receipts: ReceiptsTable
+  ledger_accounts: LedgerAccountsTable
+  ledger_transactions: LedgerTransactionsTable
+  ledger_entries: LedgerEntriesTable
+  payouts: PayoutsTable
+  reconciliation_runs: ReconciliationRunsTable
+  audit_log: AuditLogTable
 }

@@ -498,6 +498,18 @@ export const en: Record<MessageKey, string> = {
   'messages.body.after_sales_decided': 'The platform made its final decision on “{deal}”.',
   // the answer to a leader application, in Messages
   'messages.kind.leader_application_approved': 'You are now a leader',
+  // a supplier application's answer, shortages on receipt, payouts
+  'messages.kind.supplier_application_approved': 'Supplier application approved',
+  'messages.kind.supplier_application_rejected': 'Supplier application not approved',
+  'messages.body.supplier_application_approved': 'You are now a supplier. Open the supplier console to publish your first group buy',
+  'messages.body.supplier_application_rejected': 'Your supplier application was not approved: {reason}. You can change it and apply again',
+  'messages.kind.shortage_refunded': 'Refund for missing items',
+  'messages.body.shortage_refunded': '"{deal}" arrived at "{point}" {n} short; {amount} is refunded to where you paid from',
+  'messages.kind.payout_succeeded': 'Withdrawal paid',
+  'messages.body.payout_succeeded': 'Your withdrawal of {amount} has reached your WeChat balance',
+  'messages.kind.payout_failed': 'Withdrawal not completed',
+  'messages.body.payout_failed': 'Your withdrawal of {amount} did not go through ({reason}); the amount is back in your withdrawable balance',
+  'order.refund.shortage': 'Refund for missing items',
   'messages.kind.leader_application_rejected': 'Leader application not approved',
   'messages.body.leader_application_approved':
     'Congratulations, you are now a leader and your pickup point “{point}” is open. Publish your first group buy from the leader console',

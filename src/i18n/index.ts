@@ -106,6 +106,11 @@ const MESSAGE_TITLES: Record<MessageKind, MessageKey> = {
   // the answer to a leader application
   leader_application_approved: 'messages.kind.leader_application_approved',
   leader_application_rejected: 'messages.kind.leader_application_rejected',
+  supplier_application_approved: 'messages.kind.supplier_application_approved',
+  supplier_application_rejected: 'messages.kind.supplier_application_rejected',
+  shortage_refunded: 'messages.kind.shortage_refunded',
+  payout_succeeded: 'messages.kind.payout_succeeded',
+  payout_failed: 'messages.kind.payout_failed',
 }
 
 const cancelled = (m: Pick<Message, 'kind' | 'facts'>) => m.kind === 'deal_failed' && m.facts?.reason === 'deal_cancelled'
@@ -160,6 +165,17 @@ export function messageBody(m: Pick<Message, 'kind' | 'body' | 'facts'>): string
       return t('messages.body.leader_application_approved', { point: f.point })
     case 'leader_application_rejected':
       return t('messages.body.leader_application_rejected', { reason: f.note ?? '' })
+    case 'supplier_application_approved':
+      return t('messages.body.supplier_application_approved')
+    case 'supplier_application_rejected':
+      return t('messages.body.supplier_application_rejected', { reason: f.note ?? '' })
+    // amountFen: what is refunded; note: how many units were short
+    case 'shortage_refunded':
+      return t('messages.body.shortage_refunded', { deal: f.deal, point: f.point, n: f.note ?? '', amount: fen(f.amountFen) })
+    case 'payout_succeeded':
+      return t('messages.body.payout_succeeded', { amount: fen(f.amountFen) })
+    case 'payout_failed':
+      return t('messages.body.payout_failed', { amount: fen(f.amountFen), reason: f.note ?? '' })
     default:
       return m.body
   }

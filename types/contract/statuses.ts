@@ -30,7 +30,7 @@ export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus]
 export const TierBasis = { people: 'people', units: 'units' } as const
 export type TierBasis = (typeof TierBasis)[keyof typeof TierBasis]
 
-export const Role = { shopper: 'shopper', leader: 'leader', admin: 'admin' } as const
+export const Role = { shopper: 'shopper', leader: 'leader', supplier: 'supplier', admin: 'admin' } as const
 export type Role = (typeof Role)[keyof typeof Role]
 
 export const LeaderApplicationStatus = { pending: 'pending', approved: 'approved', rejected: 'rejected' } as const
@@ -54,6 +54,14 @@ export const MessageKind = {
   // an admin's answer to a leader application (in-app only; no deal, no order)
   leaderApproved: 'leader_application_approved',
   leaderRejected: 'leader_application_rejected',
+  // a supplier application's answer (in-app only)
+  supplierApproved: 'supplier_application_approved',
+  supplierRejected: 'supplier_application_rejected',
+  // some of the order's units did not arrive (or arrived spoiled): refunded
+  shortageRefunded: 'shortage_refunded',
+  // a payout's outcome, to the leader or supplier who asked for it
+  payoutSucceeded: 'payout_succeeded',
+  payoutFailed: 'payout_failed',
 } as const
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind]
 
@@ -67,6 +75,8 @@ export const RefundReason = {
   noShow: 'no_show',
   /** a request the leader (or the operator on escalation) approved; one refund per request */
   afterSales: 'after_sales',
+  /** units that never arrived at the point, or arrived spoiled (recorded on receipt) */
+  shortage: 'shortage',
 } as const
 export type RefundReason = (typeof RefundReason)[keyof typeof RefundReason]
 
@@ -162,3 +172,63 @@ export const AfterSalesStep = {
   refunded: 'refunded',
 } as const
 export type AfterSalesStep = (typeof AfterSalesStep)[keyof typeof AfterSalesStep]
+
+// Suppliers (供货商) and help-selling (帮卖) ----------------------------------------------------------
+
+/** A supplier's standing: asked, approved (may open deals), refused, or suspended by the operator. */
+export const SupplierStatus = { pending: 'pending', approved: 'approved', rejected: 'rejected', suspended: 'suspended' } as const
+export type SupplierStatus = (typeof SupplierStatus)[keyof typeof SupplierStatus]
+
+// Money: the ledger, payouts (提现), reconciliation (对账) -------------------------------------------------
+
+/** What a ledger transaction records (every one a pair of entries between two accounts). */
+export const LedgerKind = {
+  /** a shopper's payment arrived: shoppers -> platform */
+  payment: 'payment',
+  /** money owed back to a shopper: platform -> shoppers */
+  refund: 'refund',
+  /** a leader's commission on a picked-up order: platform -> leader */
+  commission: 'commission',
+  /** commission taken back (a refund on a picked-up order): leader -> platform */
+  commissionReversal: 'commission_reversal',
+  /** what a supplier is owed for units delivered: platform -> supplier */
+  supplierPayable: 'supplier_payable',
+  /** a withdrawal asked for: leader/supplier -> payouts (in flight) */
+  payoutRequested: 'payout_requested',
+  /** the transfer went out: payouts -> provider */
+  payoutSent: 'payout_sent',
+  /** refused, failed or cancelled: payouts -> leader/supplier */
+  payoutReturned: 'payout_returned',
+} as const
+export type LedgerKind = (typeof LedgerKind)[keyof typeof LedgerKind]
+
+/** Whose money an account is. */
+export const LedgerAccountKind = {
+  shoppers: 'shoppers',
+  platform: 'platform',
+  provider: 'provider',
+  payouts: 'payouts',
+  leader: 'leader',
+  supplier: 'supplier',
+} as const
+export type LedgerAccountKind = (typeof LedgerAccountKind)[keyof typeof LedgerAccountKind]
+
+/**
+ * A payout's life: asked, then the operator approves (it is sent) or refuses (money back to the
+ * balance); WeChat's merchant transfer may wait for the user's confirmation in the mini-program;
+ * it ends paid, failed or cancelled (money back to the balance).
+ */
+export const PayoutStatus = {
+  requested: 'requested',
+  refused: 'refused',
+  /** approved: being handed to the provider (retried safely by its bill number) */
+  sending: 'sending',
+  /** WeChat: the recipient must confirm in the mini-program (Taro.requestMerchantTransfer) */
+  waitUserConfirm: 'wait_user_confirm',
+  /** the provider accepted it and is transferring */
+  transferring: 'transferring',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+} as const
+export type PayoutStatus = (typeof PayoutStatus)[keyof typeof PayoutStatus]
