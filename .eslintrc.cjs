@@ -72,7 +72,15 @@ module.exports = {
           },
           {
             target: mainPackage,
-            from: ['./src/leader', './src/admin', './src/supplier', './src/api/leader.ts', './src/i18n/leader'],
+            from: [
+              './src/leader',
+              './src/admin',
+              './src/supplier',
+              './src/api/leader.ts',
+              './src/i18n/leader',
+              './src/api/supplier.ts',
+              './src/i18n/supplier',
+            ],
             message: "Keep the leader/admin subpackages out of the shoppers' main package.",
           },
           { target: './src', from: './server', message: 'The app talks to the server over HTTP only.' },

@@ -21,6 +21,13 @@ import { notificationRoutes } from './features/notifications/notifications.route
 import { liveRoutes } from './features/live/live.routes'
 import { afterSalesRoutes } from './features/after-sales/after-sales.routes'
 import { wxacodeRoutes } from './features/wxacode/wxacode.routes'
+import { payoutRoutes } from './features/payouts/payouts.routes'
+import { transferNotifyRoutes } from './features/payouts/transfer-notify.routes'
+import { reconciliationRoutes } from './features/reconciliation/reconciliation.routes'
+import { supplierRoutes } from './features/suppliers/suppliers.routes'
+import { helpSellingRoutes, supplierDealRoutes } from './features/supplier-deals/supplier-deals.routes'
+import { fulfilmentRoutes } from './features/fulfilment/fulfilment.routes'
+import { adminRoutes } from './features/admin/admin.routes'
 import fastifyWebsocket from '@fastify/websocket'
 import { registerOpenApi } from './openapi'
 import { registerRateLimits } from './http/rate-limits'
@@ -61,6 +68,19 @@ const apiRoutes = [
   afterSalesRoutes,
   // mini-program codes for share posters
   wxacodeRoutes,
+  // wallets and withdrawals (提现); WeChat's merchant-transfer notification
+  payoutRoutes,
+  transferNotifyRoutes,
+  // reconciliation (对账) and the console's alerts (admin)
+  reconciliationRoutes,
+  // suppliers (供货商), their deals, and leaders help-selling them (帮卖)
+  supplierRoutes,
+  supplierDealRoutes,
+  helpSellingRoutes,
+  // after cutoff: purchase orders, packing lists, the route, deliveries and receipts
+  fulfilmentRoutes,
+  // the operator console (admin)
+  adminRoutes,
 ]
 
 /** The whole HTTP app, built by a function so tests can construct it and call `inject`. */

@@ -46,6 +46,17 @@ export interface Config {
   staffInviteHours: number
   /** hours after pickup in which a shopper may ask for a refund (AFTER_SALES_WINDOW_HOURS, default 48) */
   afterSalesWindowHours: number
+  /** withdrawals (提现): the least one may ask for, and the most per owner per Shanghai day, in fen */
+  payoutMinFen: number
+  payoutDailyCapFen: number
+  /** days a commission (and a supplier payable) is held before it may be withdrawn: after-sales can still reverse it (COMMISSION_HOLD_DAYS, default 7) */
+  commissionHoldDays: number
+  /** the platform's fee on a supplier deal's final price, in basis points (PLATFORM_FEE_BPS, default 500 = 5%) */
+  platformFeeBps: number
+  /** WeChat merchant transfer (商家转账): the scene (WECHATPAY_TRANSFER_SCENE_ID, default 1005 佣金报酬) and where its results are sent */
+  transferSceneId: string
+  /** TRANSFER_NOTIFY_URL; null: next to NOTIFY_URL (…/payments/wechat/transfer-notify) */
+  transferNotifyUrl: string | null
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +119,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     noShowGraceDays: positiveNumber(env.NO_SHOW_GRACE_DAYS, 2, 'NO_SHOW_GRACE_DAYS'),
     staffInviteHours: positiveNumber(env.STAFF_INVITE_HOURS, 72, 'STAFF_INVITE_HOURS'),
     afterSalesWindowHours: positiveNumber(env.AFTER_SALES_WINDOW_HOURS, 48, 'AFTER_SALES_WINDOW_HOURS'),
+    payoutMinFen: positiveInteger(env.PAYOUT_MIN_FEN, 1000, 'PAYOUT_MIN_FEN'),
+    payoutDailyCapFen: positiveInteger(env.PAYOUT_DAILY_CAP_FEN, 500_000, 'PAYOUT_DAILY_CAP_FEN'),
+    commissionHoldDays: positiveNumber(env.COMMISSION_HOLD_DAYS, 7, 'COMMISSION_HOLD_DAYS'),
+    platformFeeBps: basisPoints(env.PLATFORM_FEE_BPS, 500, 'PLATFORM_FEE_BPS'),
+    transferSceneId: env.WECHATPAY_TRANSFER_SCENE_ID || '1005',
+    transferNotifyUrl: env.TRANSFER_NOTIFY_URL || null,
   }
 }
 
@@ -121,6 +138,21 @@ function rateLimitStore(raw: string | undefined, kind: Config['database']['kind'
   if (raw === undefined || raw === '') return kind === 'postgres' ? 'database' : 'memory'
   if (raw === 'database' || raw === 'memory') return raw
   throw new ConfigError(`RATE_LIMIT_STORE must be database or memory, got "${raw}"`)
+}
+
+/** A rate in basis points: a whole number from 0 to 10000. */
+function basisPoints(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new ConfigError(`${name} must be a whole number of basis points from 0 to 10000, got "${raw}"`)
+  return n
+}
+
+/** Money settings are whole fen. */
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  const n = positiveNumber(raw, fallback, name)
+  if (!Number.isInteger(n)) throw new ConfigError(`${name} must be a whole number of fen, got "${raw}"`)
+  return n
 }
 
 function positiveNumber(raw: string | undefined, fallback: number, name: string): number {

@@ -24,10 +24,30 @@ export default defineAppConfig({
         'pages/picking/index',
         'pages/verify/index',
         'pages/earnings/index',
+        // the wallet: balance, withdrawals (提现); ?owner=supplier for a supplier's
+        'pages/wallet/index',
         // the leader's pickup staff (and an invitee accepting)
         'pages/staff/index',
         // requests at the leader's points, and the operator's escalations
         'pages/after-sales/index',
+        // help-selling (帮卖): supplier deals on offer, and receiving their deliveries
+        'pages/offers/index',
+        'pages/receipts/index',
+      ],
+    },
+    // the supplier console (供货商): its own subpackage, like the leader's
+    {
+      root: 'supplier',
+      pages: [
+        'pages/home/index',
+        'pages/apply/index',
+        'pages/deal-edit/index',
+        'pages/deal/index',
+        'pages/purchase-orders/index',
+        'pages/packing-lists/index',
+        'pages/route/index',
+        'pages/deliveries/index',
+        'pages/owed/index',
       ],
     },
     // shopper screens off the everyday path (AFTERSALES adds 'pages/after-sales/index' here)

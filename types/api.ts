@@ -115,3 +115,86 @@ export type Basket = Static<typeof C.Basket>
 export type BasketRemoved = Static<typeof C.BasketRemoved>
 export type BasketResponse = Static<typeof C.BasketResponse>
 export type BasketPayResponse = Static<typeof C.BasketPayResponse>
+
+// the operator console (admin)
+export type AdminOverview = Static<typeof C.AdminOverview>
+export type AdminDayFigures = Static<typeof C.AdminDayFigures>
+export type AdminSellerFigures = Static<typeof C.AdminSellerFigures>
+export type AdminDeal = Static<typeof C.AdminDeal>
+export type AdminDealListResponse = Static<typeof C.AdminDealListResponse>
+export type AdminDealDetail = Static<typeof C.AdminDealDetail>
+export type AdminDealEvent = Static<typeof C.AdminDealEvent>
+export type AdminOrder = Static<typeof C.AdminOrder>
+export type AdminOrderListResponse = Static<typeof C.AdminOrderListResponse>
+export type AdminRefund = Static<typeof C.AdminRefund>
+export type AdminRefundListResponse = Static<typeof C.AdminRefundListResponse>
+export type AdminPerson = Static<typeof C.AdminPerson>
+export type AdminPeopleResponse = Static<typeof C.AdminPeopleResponse>
+export type AdminAuditEntry = Static<typeof C.AdminAuditEntry>
+export type AdminAuditResponse = Static<typeof C.AdminAuditResponse>
+
+// suppliers (供货商) and help-selling (帮卖)
+export { SupplierStatus, SUPPLIER_COMMISSION_MAX_BPS } from './contract/statuses'
+export type SupplierApplicationInput = Static<typeof C.SupplierApplicationInput>
+export type SupplierProfilePatch = Static<typeof C.SupplierProfilePatch>
+export type Supplier = Static<typeof C.Supplier>
+export type SupplierDealInput = Static<typeof C.SupplierDealInput>
+export type SupplierDealPatch = Static<typeof C.SupplierDealPatch>
+export type SupplierDealPoint = Static<typeof C.SupplierDealPoint>
+export type SupplierDealSummary = Static<typeof C.SupplierDealSummary>
+export type SupplierDeal = Static<typeof C.SupplierDeal>
+export type HelpSellingPoint = Static<typeof C.HelpSellingPoint>
+export type LeaderSupplierDeal = Static<typeof C.LeaderSupplierDeal>
+export type LeaderDealListResponse = Static<typeof C.LeaderDealListResponse>
+
+// after cutoff: purchase orders, packing lists, the route, deliveries and receipts (shortages refunded)
+export type PurchaseOrderLine = Static<typeof C.PurchaseOrderLine>
+export type PurchaseOrder = Static<typeof C.PurchaseOrder>
+export type PackingProduct = Static<typeof C.PackingProduct>
+export type PackingPoint = Static<typeof C.PackingPoint>
+export type PackingList = Static<typeof C.PackingList>
+export type RouteStop = Static<typeof C.RouteStop>
+export type DeliveryRoute = Static<typeof C.DeliveryRoute>
+export type DeliveryRequest = Static<typeof C.DeliveryRequest>
+export type Delivery = Static<typeof C.Delivery>
+export type DeliveryResponse = Static<typeof C.DeliveryResponse>
+export type ReceiptInput = Static<typeof C.ReceiptInput>
+export type Receipt = Static<typeof C.Receipt>
+export type ReceiptResponse = Static<typeof C.ReceiptResponse>
+export type ReceiptTask = Static<typeof C.ReceiptTask>
+export type LeaderReceiptsResponse = Static<typeof C.LeaderReceiptsResponse>
+export type OwedDeal = Static<typeof C.OwedDeal>
+export type SupplierOwed = Static<typeof C.SupplierOwed>
+
+// the ledger (one entry on one account, a balance)
+export { LedgerKind, LedgerAccountKind } from './contract/statuses'
+export type LedgerEntry = Static<typeof C.LedgerEntry>
+export type LedgerBalance = Static<typeof C.LedgerBalance>
+
+// payouts (提现) and wallets
+export { PayoutStatus } from './contract/statuses'
+export type PayoutOwnerKind = C.PayoutOwnerKind
+export type PayoutRefusal = C.PayoutRefusal
+export type Payout = Static<typeof C.Payout>
+export type MerchantTransferConfirm = Static<typeof C.MerchantTransferConfirm>
+export type WalletEntry = Static<typeof C.WalletEntry>
+export type Wallet = Static<typeof C.Wallet>
+export type PayoutRequest = Static<typeof C.PayoutRequest>
+export type PayoutResponse = Static<typeof C.PayoutResponse>
+export type RefusePayoutRequest = Static<typeof C.RefusePayoutRequest>
+export type AdminPayout = Static<typeof C.AdminPayout>
+export type AdminPayoutListQuery = Static<typeof C.AdminPayoutListQuery>
+export type AdminPayoutList = Static<typeof C.AdminPayoutList>
+
+// reconciliation (对账) and the console's alerts
+export type ReconciliationSubject = C.ReconciliationSubject
+export type ReconciliationCode = C.ReconciliationCode
+export type AlertKind = C.AlertKind
+export type ReconciliationDifference = Static<typeof C.ReconciliationDifference>
+export type ReconciliationStatement = Static<typeof C.ReconciliationStatement>
+export type ReconciliationReport = Static<typeof C.ReconciliationReport>
+export type ReconciliationRunRequest = Static<typeof C.ReconciliationRunRequest>
+export type ReconciliationDay = Static<typeof C.ReconciliationDay>
+export type ReconciliationDaysResponse = Static<typeof C.ReconciliationDaysResponse>
+export type Alert = Static<typeof C.Alert>
+export type AlertsResponse = Static<typeof C.AlertsResponse>

@@ -5,6 +5,8 @@ import { completeFinishedDeals, settleDueDeals } from '../features/settlement/se
 import { enqueueGraceReminders, markUnclaimedOrders } from '../features/pickups/no-shows'
 import { Lease } from './leases'
 import { runWechatJobs } from './wechat-jobs'
+import { sweepPayouts } from '../features/payouts/payouts.service'
+import { runDailyReconciliation } from '../features/reconciliation/reconciliation.service'
 
 export interface SweepResult {
   settled: number
@@ -22,8 +24,12 @@ export async function sweepOnce(ctx: AppContext): Promise<SweepResult> {
   await markUnclaimedOrders(ctx)
   // retries refunds a provider did not take the first time
   await processPendingRefunds(ctx)
+  // approved payouts sent (a retry re-sends the same bill), transfers in flight asked about
+  await sweepPayouts(ctx)
   // reminders, unanswered WeChat payments, the outbox (subscription messages, shipping uploads)
   await runWechatJobs(ctx)
+  // once a day, yesterday's reconciliation (对账), under its own lease
+  await runDailyReconciliation(ctx)
   return { settled, expired, completed }
 }
 

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto'
 import type { Tier, TierBasis } from '../../types/api'
-import { DealStatus, OrderStatus, Role } from '../../types/api'
+import { DealStatus, OrderStatus, Role, SupplierStatus } from '../../types/api'
 import { priceOnJoin, totalsAfterJoin } from '../../src/domain'
 import type { Database } from '../db/database'
-import type { PickupPointsTable } from '../db/schema'
+import type { PickupPointsTable, SuppliersTable } from '../db/schema'
 import { newId } from '../http/ids'
 import { freePickupCode } from '../features/pickups/pickup-codes'
+import { postPayment } from '../features/ledger/ledger-postings'
 
 /**
  * Small writers for the demo neighbourhood (and for tests that need a deal with real progress).
@@ -19,6 +20,8 @@ export interface UserSpec {
   handle: string
   nickname: string
   leader?: boolean
+  /** an approved supplier's person (the row in suppliers is addSupplier's) */
+  supplier?: boolean
   commissionBps?: number
   phone?: string
   at: Date
@@ -36,7 +39,7 @@ export async function addUser(db: Db, spec: UserSpec): Promise<string> {
       nickname: spec.nickname,
       avatar_url: null,
       phone: spec.phone ?? null,
-      roles: spec.leader ? [Role.shopper, Role.leader].join(',') : Role.shopper,
+      roles: [Role.shopper, ...(spec.leader ? [Role.leader] : []), ...(spec.supplier ? [Role.supplier] : [])].join(','),
       commission_bps: spec.leader ? (spec.commissionBps ?? 500) : null,
       created_at: spec.at.toISOString(),
     })
@@ -74,6 +77,8 @@ export interface DealSpec {
   pickupPointIds: string[]
   /** when the leader created it (and, unless a draft, published it) */
   at: Date
+  /** a supplier's deal (leaderId is then the supplier's person): its id, the commission offered, the delivery day */
+  supplier?: { id: string; commissionBps: number; deliveryDate: string }
 }
 
 export async function addDeal(db: Db, spec: DealSpec): Promise<string> {
@@ -109,6 +114,9 @@ export async function addDeal(db: Db, spec: DealSpec): Promise<string> {
       settled_at: null,
       final_unit_price_fen: null,
       completed_at: null,
+      ...(spec.supplier
+        ? { supplier_id: spec.supplier.id, commission_bps: spec.supplier.commissionBps, delivery_date: spec.supplier.deliveryDate }
+        : {}),
     })
     .execute()
   if (spec.pickupPointIds.length > 0) {
@@ -180,10 +188,11 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
       picked_up_at: null,
     })
     .execute()
+  const paymentId = newId()
   await db
     .insertInto('payments')
     .values({
-      id: newId(),
+      id: paymentId,
       order_id: orderId,
       provider: 'sandbox',
       amount_fen: unitPriceFen * spec.quantity,
@@ -193,6 +202,8 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
       completed_at: iso,
     })
     .execute()
+  // the ledger, as the payment flow posts it: shoppers -> platform
+  await postPayment(db, { paymentId, orderId, dealId: spec.dealId, amountFen: unitPriceFen * spec.quantity, nowIso: iso })
   if (!participant) {
     await db.insertInto('deal_participants').values({ deal_id: spec.dealId, user_id: spec.userId, active_units: spec.quantity }).execute()
   } else {
@@ -212,6 +223,50 @@ export async function addPaidOrder(db: Db, spec: PaidOrderSpec): Promise<{ order
     .where('id', '=', spec.dealId)
     .execute()
   return { orderId, unitPriceFen }
+}
+
+/** An approved supplier (供货商) of a person. */
+export async function addSupplier(
+  db: Db,
+  userId: string,
+  spec: Pick<SuppliersTable, 'name' | 'contact_name' | 'phone' | 'depot_address' | 'depot_lat' | 'depot_lng'>,
+  at: Date,
+): Promise<string> {
+  const id = newId()
+  const iso = at.toISOString()
+  await db
+    .insertInto('suppliers')
+    .values({
+      id,
+      user_id: userId,
+      ...spec,
+      status: SupplierStatus.approved,
+      reject_reason: null,
+      reviewed_by: null,
+      reviewed_at: iso,
+      created_at: iso,
+      updated_at: iso,
+    })
+    .execute()
+  return id
+}
+
+/** Leaders opted their points into a supplier's deal (帮卖): who and when, on the deal's point rows. */
+export async function markOptedIn(db: Db, dealId: string, at: Date): Promise<void> {
+  const rows = await db
+    .selectFrom('deal_pickup_points')
+    .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
+    .select(['deal_pickup_points.pickup_point_id', 'pickup_points.leader_id'])
+    .where('deal_pickup_points.deal_id', '=', dealId)
+    .execute()
+  for (const row of rows) {
+    await db
+      .updateTable('deal_pickup_points')
+      .set({ opted_in_by: row.leader_id, opted_in_at: at.toISOString() })
+      .where('deal_id', '=', dealId)
+      .where('pickup_point_id', '=', row.pickup_point_id)
+      .execute()
+  }
 }
 
 export async function addInvite(db: Db, dealId: string, userId: string, at: Date): Promise<string> {

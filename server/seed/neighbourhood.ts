@@ -417,3 +417,101 @@ export const deals: DealSeed[] = [
     draft: true,
   },
 ]
+
+/**
+ * Suppliers (供货商) of the town: a fruit cooperative up the hill and a rice and oil wholesaler at
+ * the market, each with an open deal that the leaders help sell (帮卖) at their points. `deal`
+ * is a DealSeed whose `leader` is unused; `points` are [leader handle, index of her point].
+ */
+export interface SupplierSeed {
+  handle: string
+  nickname: string
+  phone: string
+  name: string
+  contactName: string
+  depotAddress: string
+  depotLat: number
+  depotLng: number
+  /** offered to the help-selling leaders (basis points) */
+  commissionBps: number
+  points: [string, number][]
+  deal: Omit<DealSeed, 'leader' | 'draft'>
+}
+
+export const suppliers: SupplierSeed[] = [
+  {
+    handle: 'shanqian-coop',
+    nickname: '周社长',
+    phone: '13857240004',
+    name: '山前果蔬合作社',
+    contactName: '周建国',
+    depotAddress: '安吉县递铺街道山前村果蔬合作社冷库',
+    depotLat: 30.6521,
+    depotLng: 119.6712,
+    commissionBps: 1200,
+    points: [
+      ['wang-store', 0],
+      ['li-mama', 0],
+      ['zhang-fruit', 0],
+    ],
+    deal: {
+      title: '山前水蜜桃 合作社当天采摘 全镇拼团',
+      name: '山前水蜜桃',
+      spec: '6个装/约2kg',
+      description: '山前村合作社自家桃园，清早采摘、冷库预冷，明天统一配送到各自提点。',
+      image: 'peach',
+      category: '水果',
+      listPriceFen: 6800,
+      tierBasis: 'people',
+      tiers: t([1, 5800], [5, 4980], [10, 4280], [20, 3880]),
+      minToSucceed: 5,
+      stockUnits: 200,
+      perUserLimit: 4,
+      cutoffInHours: 14,
+      joins: [
+        ['xiaomei', 1],
+        ['zhou-jie', 2],
+        ['lao-chen', 1],
+        ['tingting', 1, 'xiaomei'],
+        ['sun-nainai', 2],
+        ['jiajia', 1],
+      ],
+    },
+  },
+  {
+    handle: 'chengnan-grain',
+    nickname: '钱老板',
+    phone: '13957250005',
+    name: '城南粮油批发',
+    contactName: '钱卫东',
+    depotAddress: '安吉县递铺街道城南粮油批发市场A区6号',
+    depotLat: 30.6189,
+    depotLng: 119.6842,
+    commissionBps: 800,
+    points: [
+      ['wang-store', 1],
+      ['li-mama', 1],
+    ],
+    deal: {
+      title: '五常稻花香大米 批发价直供 10斤装',
+      name: '五常稻花香大米',
+      spec: '5kg/袋',
+      description: '城南粮油批发直供，当季新米，真空包装，明天送到自提点。',
+      image: 'rice',
+      category: '粮油',
+      listPriceFen: 8990,
+      tierBasis: 'units',
+      tiers: t([1, 7990], [10, 6990], [30, 6590]),
+      minToSucceed: 10,
+      stockUnits: 150,
+      perUserLimit: 5,
+      cutoffInHours: 16,
+      joins: [
+        ['a-hua', 2],
+        ['liu-ayi', 1],
+        ['da-ming', 3],
+        ['xiaoyu', 2],
+      ],
+    },
+  },
+]

@@ -3,9 +3,10 @@ import { DealStatus } from '../../types/api'
 import { shanghaiDate, shanghaiDayRange } from '../../src/domain'
 import type { Database } from '../db/database'
 import { databaseKind } from '../db/database'
-import { addDeal, addInvite, addPaidOrder, addPickupPoint, addUser } from './builders'
+import { addDeal, addInvite, addPaidOrder, addPickupPoint, addSupplier, addUser, markOptedIn } from './builders'
 import { productImageUrl } from './images'
-import { deals, leaders, shoppers } from './neighbourhood'
+import { seedHistory } from './history'
+import { deals, leaders, shoppers, suppliers, type DealSeed } from './neighbourhood'
 
 const HOUR = 3_600_000
 
@@ -63,6 +64,22 @@ async function seedNeighbourhood(db: Database, now: Date): Promise<SeedResult> {
     pointIds.set(leader.handle, ids)
     points += ids.length
   }
+  // then the suppliers (供货商), approved, each a person who may sign in too
+  const supplierIds = new Map<string, string>()
+  for (const [i, supplier] of suppliers.entries()) {
+    const at = ago(24 * 25 - i)
+    const id = await addUser(db, { handle: supplier.handle, nickname: supplier.nickname, phone: supplier.phone, supplier: true, at })
+    userIds.set(supplier.handle, id)
+    const spec = {
+      name: supplier.name,
+      contact_name: supplier.contactName,
+      phone: supplier.phone,
+      depot_address: supplier.depotAddress,
+      depot_lat: supplier.depotLat,
+      depot_lng: supplier.depotLng,
+    }
+    supplierIds.set(supplier.handle, await addSupplier(db, id, spec, at))
+  }
   for (const [i, shopper] of shoppers.entries()) {
     userIds.set(shopper.handle, await addUser(db, { ...shopper, at: ago(24 * 20 - i) }))
   }
@@ -72,13 +89,22 @@ async function seedNeighbourhood(db: Database, now: Date): Promise<SeedResult> {
     return id
   }
 
-  for (const [i, deal] of deals.entries()) {
+  // the leaders' own deals, then the suppliers' deals at the points the leaders opted in (帮卖)
+  const all: { deal: Omit<DealSeed, 'leader'>; ownerId: string; points: string[]; supplier?: { id: string; commissionBps: number } }[] = [
+    ...deals.map((deal) => ({ deal, ownerId: user(deal.leader), points: pointIds.get(deal.leader)! })),
+    ...suppliers.map((s) => ({
+      deal: s.deal,
+      ownerId: user(s.handle),
+      points: s.points.map(([leader, k]) => pointIds.get(leader)![k]),
+      supplier: { id: supplierIds.get(s.handle)!, commissionBps: s.commissionBps },
+    })),
+  ]
+  for (const [i, { deal, ownerId, points: leaderPoints, supplier }] of all.entries()) {
     const cutoffAt = new Date(now.getTime() + deal.cutoffInHours * HOUR)
     const { pickupStart, pickupEnd } = pickupWindowAfter(cutoffAt)
     const createdAt = ago(30 - i)
-    const leaderPoints = pointIds.get(deal.leader)!
     const dealId = await addDeal(db, {
-      leaderId: user(deal.leader),
+      leaderId: ownerId,
       status: deal.draft ? DealStatus.draft : DealStatus.open,
       title: deal.title,
       product: {
@@ -99,7 +125,10 @@ async function seedNeighbourhood(db: Database, now: Date): Promise<SeedResult> {
       pickupEnd,
       pickupPointIds: leaderPoints,
       at: createdAt,
+      // a supplier delivers tomorrow (Shanghai), in bulk to every point
+      ...(supplier ? { supplier: { ...supplier, deliveryDate: shanghaiDate(now.getTime() + 24 * HOUR) } } : {}),
     })
+    if (supplier) await markOptedIn(db, dealId, createdAt)
     const invites = new Set<string>()
     for (const [k, [handle, quantity, invitedBy]] of deal.joins.entries()) {
       // joins spread over the hours since the deal opened, oldest first
@@ -119,7 +148,13 @@ async function seedNeighbourhood(db: Database, now: Date): Promise<SeedResult> {
       orders++
     }
   }
-  return { users: userIds.size, pickupPoints: points, deals: deals.length, orders }
+  // the town's past: deals collected days ago, so wallets and earnings have history (ledger included)
+  const history = await seedHistory(db, now, {
+    user,
+    pointsOf: (handle) => pointIds.get(handle)!,
+    commissionBpsOf: () => 500,
+  })
+  return { users: userIds.size, pickupPoints: points, deals: all.length + history.deals, orders: orders + history.orders }
 }
 
 /** Pickup the afternoon after the cutoff, 15:00-20:00 Shanghai time (at least half a day later). */

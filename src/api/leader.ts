@@ -80,3 +80,13 @@ export const refundNoShow = (orderId: string) => request<unknown>('POST', `/lead
 export const staffArrivals = () => request<import('../../types/api').StaffArrivals>('GET', '/staff/arrivals')
 export const markStaffArrival = (dealId: string, pickupPointId: string) =>
   request<ArrivalResult>('POST', '/staff/arrivals', { body: { dealId, pickupPointId } })
+
+// wallet and withdrawals (提现): a leader's commission, or (owner 'supplier') a supplier's payables
+export type { Wallet, WalletEntry, Payout, MerchantTransferConfirm } from '../../types/api'
+type WalletOwner = 'leader' | 'supplier'
+export const getWallet = (owner: WalletOwner = 'leader') => request<import('../../types/api').Wallet>('GET', `/${owner}/wallet`)
+export const askPayout = (owner: WalletOwner, amountFen: number, idempotencyKey: string) =>
+  request<import('../../types/api').PayoutResponse>('POST', `/${owner}/payouts`, { body: { amountFen }, headers: { 'Idempotency-Key': idempotencyKey } })
+/** after 确认收款 in WeChat: the server asks the provider where the transfer is */
+export const confirmPayout = (owner: WalletOwner, payoutId: string) =>
+  request<import('../../types/api').PayoutResponse>('POST', `/${owner}/payouts/${id(payoutId)}/confirm`)

@@ -29,7 +29,9 @@ function DemoUserPicker({ users, onPicked, onClose }: { users: User[]; onPicked:
           <View key={u.id} className='sign-in__user' role='button' onClick={() => void pick(u.handle!)}>
             <View className='sign-in__avatar'>{Array.from(u.nickname)[0]}</View>
             <Text className='sign-in__name'>{u.nickname}</Text>
-            <Text className='sign-in__role'>{t(u.roles.includes('leader') ? 'signIn.leader' : 'signIn.shopper')}</Text>
+            <Text className='sign-in__role'>
+              {t(u.roles.includes('leader') ? 'signIn.leader' : u.roles.includes('supplier') ? 'signIn.supplier' : 'signIn.shopper')}
+            </Text>
           </View>
         ))}
         {users !== null && (

@@ -1,6 +1,6 @@
-import type { DealInput } from '../../types/api'
-import { TierBasis } from '../../types/api'
-import { readInstant, type Instant } from './time'
+import type { DealInput, SupplierDealInput } from '../../types/api'
+import { SUPPLIER_COMMISSION_MAX_BPS, TierBasis } from '../../types/api'
+import { readInstant, shanghaiDate, shanghaiDayRange, type Instant } from './time'
 import { validateTiers, type TierProblem } from './tiers'
 
 /** What is wrong with a deal a leader wrote: a code the app words in its own language. */
@@ -60,12 +60,22 @@ export function cannotReachMinimum(input: Pick<DealInput, 'tierBasis' | 'minToSu
   return input.tierBasis === TierBasis.units ? DealInputCode.minAboveStock : DealInputCode.minPeopleAboveStock
 }
 
+/** A deal's terms: everything a leader writes but where it is picked up (a supplier deal has no points of its own). */
+export type DealTerms = Omit<DealInput, 'pickupPointIds'>
+
 /**
  * Every rule of a deal's input, at most one problem per field, in the order the form shows them.
  * The leader's form checks it before saving and the server again before writing; the server alone
  * also checks that the pickup points are the leader's own (that needs the database).
  */
 export function validateDealInput(input: DealInput, now: Instant): DealInputProblem[] {
+  const problems = validateDealTerms(input, now)
+  if (new Set(input.pickupPointIds).size === 0) problems.push({ field: 'pickupPointIds', code: DealInputCode.noPickupPoints })
+  return problems
+}
+
+/** The rules of a deal's terms (validateDealInput but the pickup points): the same for a leader's deal and a supplier's. */
+export function validateDealTerms(input: DealTerms, now: Instant): DealInputProblem[] {
   const problems: DealInputProblem[] = []
   const add = (field: DealInputField, code: DealInputCode) => problems.push({ field, code })
   if (!input.product.name.trim()) add('name', DealInputCode.nameMissing)
@@ -91,6 +101,37 @@ export function validateDealInput(input: DealInput, now: Instant): DealInputProb
   else if (end === null) add('pickupEnd', DealInputCode.timeUnreadable)
   else if (cutoff !== null && start < cutoff) add('pickupStart', DealInputCode.pickupBeforeCutoff)
   else if (end <= start) add('pickupEnd', DealInputCode.pickupEndNotAfterStart)
-  if (new Set(input.pickupPointIds).size === 0) add('pickupPointIds', DealInputCode.noPickupPoints)
+  return problems
+}
+
+// -- a supplier's deal (供货商): the same terms, plus the commission offered and the delivery day ----------
+
+
+/** What is wrong with a supplier deal's own parts (its terms are DealInputCode's). */
+export const SupplierDealCode = {
+  commissionInvalid: 'COMMISSION_INVALID',
+  deliveryDateUnreadable: 'DELIVERY_DATE_UNREADABLE',
+  deliveryBeforeCutoff: 'DELIVERY_BEFORE_CUTOFF',
+} as const
+export type SupplierDealCode = (typeof SupplierDealCode)[keyof typeof SupplierDealCode]
+
+export type SupplierDealProblem = DealInputProblem | { field: 'commissionBps' | 'deliveryDate'; code: SupplierDealCode; tiers?: undefined }
+
+/**
+ * A supplier deal's rules: the deal's terms (validateDealTerms, the leader's very rules), a
+ * commission of 0 to 30% in whole basis points, and a delivery day (Shanghai, YYYY-MM-DD) on or
+ * after the Shanghai day of the cutoff — goods are delivered once the orders are known.
+ */
+export function validateSupplierDealInput(input: SupplierDealInput, now: Instant): SupplierDealProblem[] {
+  const problems: SupplierDealProblem[] = validateDealTerms(input, now)
+  const bps = input.commissionBps
+  if (!Number.isSafeInteger(bps) || bps < 0 || bps > SUPPLIER_COMMISSION_MAX_BPS) {
+    problems.push({ field: 'commissionBps', code: SupplierDealCode.commissionInvalid })
+  }
+  if (shanghaiDayRange(input.deliveryDate) === null) {
+    problems.push({ field: 'deliveryDate', code: SupplierDealCode.deliveryDateUnreadable })
+  } else if (readInstant(input.cutoffAt) !== null && input.deliveryDate < shanghaiDate(input.cutoffAt)) {
+    problems.push({ field: 'deliveryDate', code: SupplierDealCode.deliveryBeforeCutoff })
+  }
   return problems
 }

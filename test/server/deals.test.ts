@@ -177,8 +177,11 @@ describe('the list of deals near me', () => {
         'pickupEnd',
         'leader',
         'nearestPickupPoint',
+        'supplier',
       ].sort(),
     )
+    // a leader's own deal: no supplier (供货商)
+    expect(eggs.supplier).toBeNull()
     expect(eggs.product).toEqual({ name: '土鸡蛋 30枚', spec: '500g/份', description: '', images: ['/static/products/peach.svg'], category: '水果' })
     expect(eggs.cutoffAt).toBe(at(30).toISOString())
     // the first of her points, as she created them; no distance without a location

@@ -2,6 +2,8 @@ import type { Tier, TierBasis } from '../../types/api'
 import { ACTIVE_ORDER_STATUSES, countToward, priceAt, validateTiers } from '../../src/domain'
 import { isEmpty, nothingOpenToJoin, resetAndSeed, seedIfEmpty } from '../../server/seed/seed'
 import { login, startTestApp, type TestApp } from './helpers'
+import { balanceOf, leaderAccount } from '../../server/features/ledger/ledger.service'
+import { ledgerProblems } from './ledger-check'
 
 const HOUR = 3_600_000
 // a fresh migrated PostgreSQL schema can take seconds to build on a busy machine
@@ -40,7 +42,8 @@ async function expectConsistentNeighbourhood(now: Date) {
   expect(codes.every((c) => /^\d{6}$/.test(c ?? ''))).toBe(true)
   expect(new Set(codes).size).toBe(codes.length)
 
-  for (const deal of deals) {
+  // the town's past (deals collected days ago) is checked by its ledger below
+  for (const deal of deals.filter((d) => d.status !== 'completed')) {
     const tiers = JSON.parse(deal.tiers) as Tier[]
     expect(validateTiers(tiers, deal.list_price_fen)).toEqual([])
     expect(tiers.length).toBeGreaterThanOrEqual(2)
@@ -53,10 +56,11 @@ async function expectConsistentNeighbourhood(now: Date) {
     const images = JSON.parse(deal.product_images) as string[]
     expect(images.length).toBeGreaterThan(0)
     expect(images.every((url) => url.startsWith('/static/products/'))).toBe(true)
-    // it ships only to its own leader's points
+    // it ships only to its own leader's points; a supplier's deal to the points leaders opted in (帮卖)
     const points = links.filter((l) => l.deal_id === deal.id)
     expect(points.length).toBeGreaterThan(0)
-    expect(points.every((p) => p.leader_id === deal.leader_id)).toBe(true)
+    if (deal.supplier_id) expect(points.every((p) => p.opted_in_by === p.leader_id && p.leader_id !== deal.leader_id)).toBe(true)
+    else expect(points.every((p) => p.leader_id === deal.leader_id)).toBe(true)
 
     // replay the joins in order: each paid the tier price of the count including her own order
     const mine = orders.filter((o) => o.deal_id === deal.id)
@@ -91,7 +95,8 @@ describe('the demo neighbourhood', () => {
   it('loads into an empty database: 递铺 with its leaders, points, shoppers and open deals', async () => {
     expect(await isEmpty(t.ctx.db)).toBe(true)
     const result = await seedIfEmpty(t.ctx.db, t.clock.now())
-    expect(result).toEqual({ users: 13, pickupPoints: 6, deals: 15, orders: expect.any(Number) })
+    // 17 live deals and 4 of the town's past
+    expect(result).toEqual({ users: 15, pickupPoints: 6, deals: 21, orders: expect.any(Number) })
 
     const users = await t.ctx.db.selectFrom('users').selectAll().orderBy('created_at').execute()
     const leaders = users.filter((u) => u.roles === 'shopper,leader')
@@ -101,6 +106,13 @@ describe('the demo neighbourhood', () => {
       ['zhang-fruit', '张叔水果摊', 500],
     ])
     expect(users.filter((u) => u.roles === 'shopper').length).toBe(10)
+    // two suppliers (供货商), approved, each with an open deal help-sold at the leaders' points
+    const suppliers = await t.ctx.db.selectFrom('suppliers').selectAll().orderBy('created_at').execute()
+    expect(suppliers.map((s) => [s.name, s.status])).toEqual([
+      ['山前果蔬合作社', 'approved'],
+      ['城南粮油批发', 'approved'],
+    ])
+    expect(users.filter((u) => u.roles === 'shopper,supplier').map((u) => u.handle)).toEqual(['shanqian-coop', 'chengnan-grain'])
     expect(users.every((u) => u.handle && /^[a-z-]+$/.test(u.handle))).toBe(true)
 
     const points = await t.ctx.db.selectFrom('pickup_points').selectAll().execute()
@@ -129,7 +141,8 @@ describe('the demo neighbourhood', () => {
   it('shows real progress through the API, like "再邀1人 享¥33.80" on the strawberries', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/deals?lat=30.6386&lng=119.6758' })
     const { deals } = res.json()
-    expect(deals.length).toBe(14)
+    // 14 of the leaders' own and the two supplier deals
+    expect(deals.length).toBe(16)
     const strawberries = deals.find((d: { product: { name: string } }) => d.product.name === '丹东红颜草莓')
     expect(strawberries).toMatchObject({ count: 3, currentUnitPriceFen: 3980, nextTier: { threshold: 4, unitPriceFen: 3380, remaining: 1 } })
     expect(deals.filter((d: { nextTier: unknown; count: number }) => d.count > 0 && d.nextTier).length).toBeGreaterThanOrEqual(5)
@@ -146,6 +159,24 @@ describe('the demo neighbourhood', () => {
       expect(res.body).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
     }
     expect((await t.app.inject({ method: 'GET', url: '/static/products/../seed.ts' })).statusCode).toBe(404)
+  })
+
+  it("the town's past is in the ledger: every payment and refund posted, commission collected over a week ago withdrawable", async () => {
+    expect(await ledgerProblems(t.ctx.db, t.clock.now().toISOString())).toEqual([])
+    const past = await t.ctx.db.selectFrom('deals').selectAll().where('status', '=', 'completed').execute()
+    expect(past).toHaveLength(4)
+    const orders = await t.ctx.db.selectFrom('orders').selectAll().where('deal_id', 'in', past.map((d) => d.id)).execute()
+    expect(orders.every((o) => o.status === 'picked_up' && o.commission_bps === 500 && o.commission_leader_id)).toBe(true)
+    expect(orders.some((o) => o.refund_fen > 0)).toBe(true)
+    const leaders = await t.ctx.db.selectFrom('users').select(['id', 'handle']).where('roles', '=', 'shopper,leader').execute()
+    for (const leader of leaders) {
+      const wallet = await balanceOf(t.ctx.db, leaderAccount(leader.id), t.clock.now().toISOString())
+      expect(wallet.withdrawableFen).toBeGreaterThan(0)
+      expect(wallet.balanceFen).toBe(wallet.withdrawableFen + wallet.pendingFen)
+    }
+    const wang = leaders.find((l) => l.handle === 'wang-store')!
+    // her white tea was collected two days ago: still held
+    expect((await balanceOf(t.ctx.db, leaderAccount(wang.id), t.clock.now().toISOString())).pendingFen).toBeGreaterThan(0)
   })
 
   it('the demo leaders can sign in from the dev login picker', async () => {
@@ -183,8 +214,8 @@ describe('the demo neighbourhood', () => {
     // two days later the demo is reset
     t.clock.advance(48 * HOUR)
     const result = await resetAndSeed(t.ctx.db, t.clock.now())
-    expect(result).toMatchObject({ users: 13, pickupPoints: 6, deals: 15 })
-    expect(await count('users')).toBe(13)
+    expect(result).toMatchObject({ users: 15, pickupPoints: 6, deals: 21 })
+    expect(await count('users')).toBe(15)
     expect(await count('pickup_points')).toBe(6)
     expect(await count('sessions')).toBe(0)
     const newDeals = await t.ctx.db.selectFrom('deals').select('id').execute()

@@ -67,7 +67,7 @@ describe('npm start', () => {
     expect(output()).toContain('serving the API only')
 
     const deals = await (await fetch(`${url}/api/v1/deals?lat=30.6386&lng=119.6758`)).json()
-    expect(deals.deals.length).toBe(14)
+    expect(deals.deals.length).toBe(16)
     const picture = await fetch(`${url}${deals.deals[0].product.images[0]}`)
     expect(picture.status).toBe(200)
     const docs = await fetch(`${url}/api/docs`)
@@ -79,7 +79,7 @@ describe('npm start', () => {
     // started again on the same file: the neighbourhood is kept, not seeded twice
     const again = await launch({ DATABASE_URL: db })
     expect(again.output()).not.toContain('Seeded')
-    expect((await (await fetch(`${again.url}/api/v1/deals`)).json()).deals.length).toBe(14)
+    expect((await (await fetch(`${again.url}/api/v1/deals`)).json()).deals.length).toBe(16)
     expect(await stop(again.child, 'SIGINT')).toBe(0)
   })
 

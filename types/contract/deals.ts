@@ -41,6 +41,9 @@ export const DealSummary = Type.Object({
   pickupEnd: Instant(),
   leader: Type.Object({ id: Type.String(), nickname: Type.String() }),
   nearestPickupPoint: Nullable(PickupPoint, { description: "the deal's pickup point nearest to the request's location (or its first one)" }),
+  supplier: Nullable(Type.Object({ id: Type.String(), name: Type.String() }), {
+    description: '供货商: a supplier deal, help-sold (帮卖) by the leaders of its points; null on a leader’s own deal',
+  }),
 })
 
 export const DealDetail = Type.Object({
@@ -96,7 +99,8 @@ const productInput = Type.Object(
   { additionalProperties: false },
 )
 
-const dealInputProperties = {
+/** A deal's writable parts (a supplier deal takes them without pickupPointIds: see ./suppliers.ts). */
+export const dealInputProperties = {
   title: Type.String({ minLength: 1, maxLength: 60 }),
   product: productInput,
   listPriceFen: priceFen,
@@ -124,4 +128,9 @@ export const DealPatch = Type.Partial(Type.Object({ ...dealInputProperties, prod
 
 /** The leader console's answers about its own deals. */
 export const LeaderDealResponse = Type.Object({ deal: DealDetail })
-export const LeaderDealListResponse = Type.Object({ deals: Type.Array(DealSummary) })
+export const LeaderDealListResponse = Type.Object({
+  deals: Type.Array(DealSummary, { description: 'my own deals (never a supplier deal)' }),
+  helpSold: Type.Array(DealSummary, {
+    description: '帮卖: supplier deals at my points (their counts are the whole town’s; my orders only under /orders)',
+  }),
+})

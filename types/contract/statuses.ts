@@ -179,6 +179,9 @@ export type AfterSalesStep = (typeof AfterSalesStep)[keyof typeof AfterSalesStep
 export const SupplierStatus = { pending: 'pending', approved: 'approved', rejected: 'rejected', suspended: 'suspended' } as const
 export type SupplierStatus = (typeof SupplierStatus)[keyof typeof SupplierStatus]
 
+/** The most commission a supplier may offer help-selling leaders: 30%, in basis points (the contract's and the domain's one number). */
+export const SUPPLIER_COMMISSION_MAX_BPS = 3000
+
 // Money: the ledger, payouts (提现), reconciliation (对账) -------------------------------------------------
 
 /** What a ledger transaction records (every one a pair of entries between two accounts). */

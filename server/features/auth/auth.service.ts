@@ -115,6 +115,17 @@ export async function openidOf(ctx: AppContext, userId: string): Promise<string 
 }
 
 /** Give the user the leader role at this commission, in the caller's transaction; false if no such user. */
+/** Give a person one more role (a supplier on approval); false when there is no such person. */
+export async function grantRole(trx: Database, userId: string, role: Role): Promise<boolean> {
+  const user = await repo.findUserById(trx, userId)
+  if (!user) return false
+  const roles = user.roles.split(',').filter(Boolean)
+  if (roles.includes(role)) return true
+  roles.push(role)
+  await repo.updateUser(trx, user.id, { roles: roles.join(',') })
+  return true
+}
+
 export async function makeLeader(trx: Database, userId: string, commissionBps: number): Promise<boolean> {
   const user = await repo.findUserById(trx, userId)
   if (!user) return false

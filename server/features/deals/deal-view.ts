@@ -4,8 +4,8 @@ import { nextTier, priceAt, tierCount, type LatLng } from '../../../src/domain'
 import type { DealsTable } from '../../db/schema'
 import { toPickupPoints, type PickupPointRow } from '../pickup-points/pickup-point-view'
 
-/** A deals row with its leader's nickname joined in (see `selectDeals` in deals.repository). */
-export type DealRow = DealsTable & { leader_nickname: string }
+/** A deals row with its leader's nickname (and a supplier deal's supplier name) joined in (see `selectDeals` in deals.repository). */
+export type DealRow = DealsTable & { leader_nickname: string; supplier_name: string | null }
 
 /**
  * The one mapping from a deal row to the contract's DealSummary, shared by the public reads and the
@@ -46,6 +46,7 @@ export function toDealSummary(row: DealRow, points: PickupPointRow[], location?:
     pickupEnd: row.pickup_end,
     leader: { id: row.leader_id, nickname: row.leader_nickname },
     nearestPickupPoint: sorted[0] ?? null,
+    supplier: row.supplier_id ? { id: row.supplier_id, name: row.supplier_name ?? '' } : null,
   }
 }
 

@@ -5,9 +5,14 @@ import { DealStatus } from '../../../types/api'
 import type { Box } from '../../../src/domain'
 import type { DealRow } from './deal-view'
 
-/** Deals with their leader's nickname: the shape `toDealSummary` maps. Narrow it with `.where`. */
+/** Deals with their leader's nickname (and a supplier deal's supplier name): the shape `toDealSummary` maps. Narrow it with `.where`. */
 export function selectDeals(db: Database) {
-  return db.selectFrom('deals').innerJoin('users', 'users.id', 'deals.leader_id').selectAll('deals').select('users.nickname as leader_nickname')
+  return db
+    .selectFrom('deals')
+    .innerJoin('users', 'users.id', 'deals.leader_id')
+    .leftJoin('suppliers', 'suppliers.id', 'deals.supplier_id')
+    .selectAll('deals')
+    .select(['users.nickname as leader_nickname', 'suppliers.name as supplier_name'])
 }
 
 /** what a shopper narrowed the list to: words typed (already trimmed) and a category chip. */
@@ -47,12 +52,21 @@ function matching(filter: DealFilter) {
   }
 }
 
+/** A leader's deal always has its points; a supplier's is sold nowhere until a leader opts a point in. */
+function soldSomewhere(eb: ExpressionBuilder<DB, 'deals'>) {
+  return eb.or([
+    eb('deals.supplier_id', 'is', null),
+    eb.exists(eb.selectFrom('deal_pickup_points as dpp').select('dpp.deal_id').whereRef('dpp.deal_id', '=', 'deals.id')),
+  ])
+}
+
 /** Open deals whose cutoff is still ahead, soonest cutoff first: one page of them (narrowed by `filter`). */
 export function listOpenDeals(db: Database, nowIso: string, page: { limit: number; offset: number }, filter: DealFilter = {}): Promise<DealRow[]> {
   return selectDeals(db)
     .where(matching(filter))
     .where('deals.status', '=', DealStatus.open)
     .where('deals.cutoff_at', '>', nowIso)
+    .where(soldSomewhere)
     .orderBy('deals.cutoff_at')
     .orderBy('deals.id')
     .limit(page.limit)
@@ -90,6 +104,7 @@ export function openDealCategories(db: Database, nowIso: string) {
     .select(['deals.product_category as category', (eb) => eb.fn.countAll<number | string>().as('count')])
     .where('deals.status', '=', DealStatus.open)
     .where('deals.cutoff_at', '>', nowIso)
+    .where(soldSomewhere)
     .where('deals.product_category', '<>', '')
     .groupBy('deals.product_category')
     .orderBy('count', 'desc')
@@ -146,9 +161,34 @@ export async function shopperUnits(db: Database, dealId: string, userId: string)
   return Math.max(0, row?.active_units ?? 0)
 }
 
-/** A leader's own deals, newest first. */
+/** A leader's own deals (never a supplier's: those are help-sold, see listHelpSoldDeals), newest first. */
 export function listDealsOfLeader(db: Database, leaderId: string): Promise<DealRow[]> {
-  return selectDeals(db).where('deals.leader_id', '=', leaderId).orderBy('deals.created_at', 'desc').orderBy('deals.id').execute()
+  return selectDeals(db)
+    .where('deals.leader_id', '=', leaderId)
+    .where('deals.supplier_id', 'is', null)
+    .orderBy('deals.created_at', 'desc')
+    .orderBy('deals.id')
+    .execute()
+}
+
+/** Supplier deals (not drafts) at any of the leader's pickup points: 帮卖, newest first. */
+export function listHelpSoldDeals(db: Database, leaderId: string): Promise<DealRow[]> {
+  return selectDeals(db)
+    .where('deals.supplier_id', 'is not', null)
+    .where('deals.status', '!=', DealStatus.draft)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deal_pickup_points')
+          .innerJoin('pickup_points', 'pickup_points.id', 'deal_pickup_points.pickup_point_id')
+          .select('deal_pickup_points.deal_id')
+          .whereRef('deal_pickup_points.deal_id', '=', 'deals.id')
+          .where('pickup_points.leader_id', '=', leaderId),
+      ),
+    )
+    .orderBy('deals.created_at', 'desc')
+    .orderBy('deals.id')
+    .execute()
 }
 
 /** The latest shopper to join (pay for) an order of the deal: the live page's "just joined" line. */

@@ -117,7 +117,7 @@ interface DealRead {
  * to those tables, and never served as open past the cutoff, so settling on read happens on time.
  */
 const dealReads = new ReadCache<DealRead>({
-  readsFrom: ['deals', 'users', 'deal_pickup_points', 'pickup_points'],
+  readsFrom: ['deals', 'users', 'deal_pickup_points', 'pickup_points', 'suppliers'],
   max: 1_000,
   ttlMs: 1_000,
 })
@@ -202,9 +202,14 @@ export async function pointsOfDeals(ctx: AppContext, dealIds: string[]): Promise
   return pointsByDeal(await repo.listPointsOfDeals(ctx.db, dealIds))
 }
 
-/** A leader's own deals, newest first. */
+/** A leader's own deals (never a supplier's), newest first. */
 export function dealsOfLeader(ctx: AppContext, leaderId: string): Promise<DealRow[]> {
   return repo.listDealsOfLeader(ctx.db, leaderId)
+}
+
+/** Supplier deals help-sold (帮卖) at the leader's pickup points, newest first. */
+export function helpSoldDealsOf(ctx: AppContext, leaderId: string): Promise<DealRow[]> {
+  return repo.listHelpSoldDeals(ctx.db, leaderId)
 }
 
 /**

@@ -16,6 +16,8 @@ export interface CommissionLine {
   /** picked up: earned when it was handed out; otherwise pending, counted on the pickup day */
   earned: boolean
   at: string
+  /** the rate frozen on the order at settlement; null or absent: the leader's own */
+  bps?: number | null
 }
 
 export const weekOf = (at: string): string => {
@@ -27,20 +29,34 @@ export const weekOf = (at: string): string => {
 
 export const monthOf = (at: string): string => formatShanghai(at, 'YYYY-MM')
 
-/** Commission per week and per month (newest first), on each period's summed final value. */
+/**
+ * Commission per week and per month (newest first), on each period's summed final value at each
+ * rate (an order's frozen rate, else `bps`, the leader's own).
+ */
 export function groupByPeriod(lines: CommissionLine[], bps: number): { weeks: PeriodEarnings[]; months: PeriodEarnings[] } {
   const group = (key: (at: string) => string) => {
-    const sums = new Map<string, { earned: number; pending: number }>()
+    const sums = new Map<string, Map<number, { earned: number; pending: number }>>()
     for (const line of lines) {
       const k = key(line.at)
-      const sum = sums.get(k) ?? { earned: 0, pending: 0 }
+      const rate = line.bps ?? bps
+      const rates = sums.get(k) ?? new Map<number, { earned: number; pending: number }>()
+      const sum = rates.get(rate) ?? { earned: 0, pending: 0 }
       if (line.earned) sum.earned += line.valueFen
       else sum.pending += line.valueFen
-      sums.set(k, sum)
+      rates.set(rate, sum)
+      sums.set(k, rates)
     }
     return [...sums.entries()]
       .sort(([a], [b]) => (a < b ? 1 : -1))
-      .map(([period, s]) => ({ period, earnedFen: commissionFen(s.earned, bps), pendingFen: commissionFen(s.pending, bps) }))
+      .map(([period, rates]) => {
+        let earnedFen = 0
+        let pendingFen = 0
+        for (const [rate, s] of rates) {
+          earnedFen += commissionFen(s.earned, rate)
+          pendingFen += commissionFen(s.pending, rate)
+        }
+        return { period, earnedFen, pendingFen }
+      })
   }
   return { weeks: group(weekOf), months: group(monthOf) }
 }
@@ -55,6 +71,7 @@ export async function commissionLines(db: Database, leaderId: string): Promise<C
       valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity) - Number(r.after_sales_fen ?? 0),
       earned,
       at: earned && r.picked_up_at ? r.picked_up_at : r.pickup_start,
+      bps: r.commission_bps ?? null,
     }
   })
 }

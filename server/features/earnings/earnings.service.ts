@@ -8,7 +8,11 @@ import { commissionLines, groupByPeriod } from './earnings-periods'
 /** One deal's commission, as the contract shapes it. */
 export type DealEarnings = EarningsDeal
 
-/** Commission per deal on the final value of picked-up orders (earned) and of those still to hand out (pending). */
+/**
+ * Commission per deal on the final value of picked-up orders (earned) and of those still to hand out
+ * (pending), at the rate frozen on each order when its deal settled: a later rate change never
+ * rewrites what was earned (orders settled before rates were frozen: the leader's own rate).
+ */
 export async function earnings(ctx: AppContext, leader: User) {
   const bps = leader.commissionBps ?? 0
   const rows = await repo.valueByDealAndStatus(ctx.db, leader.id)
@@ -23,15 +27,18 @@ export async function earnings(ctx: AppContext, leader: User) {
       earnedValueFen: 0,
       earnedFen: 0,
     }
-    if (r.status === OrderStatus.pickedUp) deal.earnedValueFen += Number(r.value_fen)
-    else deal.pendingValueFen += Number(r.value_fen)
+    const value = Number(r.value_fen)
+    const commission = commissionFen(value, r.commission_bps ?? bps)
+    if (r.status === OrderStatus.pickedUp) {
+      deal.earnedValueFen += value
+      deal.earnedFen += commission
+    } else {
+      deal.pendingValueFen += value
+      deal.pendingFen += commission
+    }
     deals.set(r.deal_id, deal)
   }
-  const list = [...deals.values()].map((d) => ({
-    ...d,
-    pendingFen: commissionFen(d.pendingValueFen, bps),
-    earnedFen: commissionFen(d.earnedValueFen, bps),
-  }))
+  const list = [...deals.values()]
   // per week and month too: the console's "this week / this month" view
   const periods = groupByPeriod(await commissionLines(ctx.db, leader.id), bps)
   return {

@@ -6,6 +6,7 @@ import { newId } from '../../http/ids'
 import { DEFAULT_COMMISSION_BPS, hasRole, makeLeader } from '../auth/auth.service'
 import { onApplicationReviewed } from '../notifications/notifications.service'
 import { cleanInput, insertPoint } from '../pickup-points/pickup-points.service'
+import { audit } from '../audit/audit'
 import * as repo from './leader-applications.repository'
 import type { ApplicationWithNickname } from './leader-applications.repository'
 
@@ -135,6 +136,18 @@ export async function approve(
       { applicationId: id, userId: existing.user_id, approved: true, pointName: existing.point_name, reason: null },
       now,
     )
+    await audit(
+      trx,
+      {
+        actorId: adminId,
+        action: 'leader_application.approve',
+        targetKind: 'leader_application',
+        targetId: id,
+        before: { status: existing.status, userId: existing.user_id },
+        after: { status: 'approved', userId: existing.user_id, commissionBps, pickupPointId: pointId },
+      },
+      now,
+    )
     return true
   })
   const after = (await repo.findApplication(ctx.db, id))!
@@ -154,6 +167,18 @@ export async function reject(ctx: AppContext, adminId: string, id: string, reaso
     await onApplicationReviewed(
       trx,
       { applicationId: id, userId: existing.user_id, approved: false, pointName: existing.point_name, reason: clean },
+      now,
+    )
+    await audit(
+      trx,
+      {
+        actorId: adminId,
+        action: 'leader_application.reject',
+        targetKind: 'leader_application',
+        targetId: id,
+        before: { status: existing.status, userId: existing.user_id },
+        after: { status: 'rejected', userId: existing.user_id, reason: clean },
+      },
       now,
     )
     return true

@@ -30,36 +30,33 @@ export function dealPointIds(db: Database, dealId: string) {
   return db.selectFrom('deal_pickup_points').select('pickup_point_id').where('deal_id', '=', dealId).execute()
 }
 
-/** The deal's orders for its leader: who (nickname, masked later), how many, where, in what state. */
-export function ordersOfDeal(db: Database, dealId: string) {
-  return (
-    db
-      .selectFrom('orders')
-      .innerJoin('users', 'users.id', 'orders.user_id')
-      .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
-      .select([
-        'orders.id',
-        'orders.status',
-        'orders.quantity',
-        'orders.unit_price_fen',
-        'orders.final_unit_price_fen',
-        'orders.paid_fen',
-        'orders.refund_fen',
-        'orders.inviter_id',
-        'orders.created_at',
-        'orders.paid_at',
-        'orders.picked_up_at',
-        'users.nickname',
-        'pickup_points.id as point_id',
-        'pickup_points.name as point_name',
-      ])
-      .where('orders.deal_id', '=', dealId)
-      // expired holds never became orders anyone has to hand out
-      .where('orders.status', '!=', OrderStatus.expired)
-      .orderBy('orders.created_at')
-      .orderBy('orders.id')
-      .execute()
-  )
+/** The deal's orders for a leader: who (nickname, masked later), how many, where, in what state (only at `pointIds` when given). */
+export function ordersOfDeal(db: Database, dealId: string, pointIds: string[] | null = null) {
+  let query = db
+    .selectFrom('orders')
+    .innerJoin('users', 'users.id', 'orders.user_id')
+    .innerJoin('pickup_points', 'pickup_points.id', 'orders.pickup_point_id')
+    .select([
+      'orders.id',
+      'orders.status',
+      'orders.quantity',
+      'orders.unit_price_fen',
+      'orders.final_unit_price_fen',
+      'orders.paid_fen',
+      'orders.refund_fen',
+      'orders.inviter_id',
+      'orders.created_at',
+      'orders.paid_at',
+      'orders.picked_up_at',
+      'users.nickname',
+      'pickup_points.id as point_id',
+      'pickup_points.name as point_name',
+    ])
+    .where('orders.deal_id', '=', dealId)
+    // expired holds never became orders anyone has to hand out
+    .where('orders.status', '!=', OrderStatus.expired)
+  if (pointIds) query = query.where('orders.pickup_point_id', 'in', pointIds)
+  return query.orderBy('orders.created_at').orderBy('orders.id').execute()
 }
 
 export async function insertArrival(trx: Database, dealId: string, pointId: string, nowIso: string): Promise<void> {

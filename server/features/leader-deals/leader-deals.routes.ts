@@ -29,7 +29,7 @@ export const leaderDealRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/leader/deals',
     { preHandler: leader, schema: { ...doc('my deals, newest first'), response: replies({ 200: LeaderDealListResponse }) } },
-    async (request) => ({ deals: await service.listOwn(ctx, currentUser(request)) }),
+    async (request) => service.listOwn(ctx, currentUser(request)),
   )
 
   app.get('/leader/deals/:id', { preHandler: leader, schema: { ...doc('one of my deals'), params: IdParams, response: one } }, async (request) => ({

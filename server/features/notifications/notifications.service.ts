@@ -282,3 +282,34 @@ export async function onApplicationReviewed(trx: Database, a: ApplicationAnswer,
   ])
   return inserted.size === 1
 }
+
+/** A supplier's application was answered (in-app only): the words are src/i18n's `messages.*.supplier_application_*`. */
+export async function onSupplierApplicationReviewed(
+  trx: Database,
+  a: { supplierId: string; userId: string; approved: boolean; name: string; reason: string | null },
+  nowIso: string,
+): Promise<boolean> {
+  return repo.insertMessage(trx, {
+    id: newId(),
+    user_id: a.userId,
+    kind: a.approved ? MessageKind.supplierApproved : MessageKind.supplierRejected,
+    title: a.approved ? '供货商申请已通过' : '供货商申请未通过',
+    body: a.approved ? '恭喜，你已成为供货商。去供货商工作台发布第一个团购吧' : `你的供货商申请未通过：${a.reason ?? ''}。可以修改后重新申请`,
+    facts: JSON.stringify({
+      deal: '',
+      point: a.name,
+      amountFen: null,
+      refundFen: null,
+      pickupStart: null,
+      pickupEnd: null,
+      reason: null,
+      ...(a.reason ? { note: a.reason } : {}),
+    } satisfies MessageFacts),
+    deal_id: null,
+    order_id: null,
+    // a rejected supplier may apply again: each review is its own message
+    dedupe_key: `supplier_application:${a.supplierId}:${nowIso}`,
+    created_at: nowIso,
+    read_at: null,
+  })
+}

@@ -118,10 +118,13 @@ interface Seen {
  */
 async function writeJoins(trx: Database, dealId: string, joins: JoinRequest[], seen: Seen, now: Date, holdMinutes: number): Promise<JoinOutcome[]> {
   const nowIso = now.toISOString()
-  const { points, earlier } = seen
+  const { earlier } = seen
   // a stale hold must not block these joins: give its units back first
   if (seen.staleHolds) await expireHolds(trx, dealId, nowIso)
   const deal = await lockDeal(trx, dealId)
+  // a supplier deal's points change while it is open (leaders opt in and out, under the deal's lock):
+  // read them again behind the lock, so no order lands at a point opted out meanwhile
+  const points = deal?.supplier_id ? await repo.pickupPointsOfDeal(trx, dealId) : seen.points
 
   const outcomes: (JoinOutcome | null)[] = joins.map((join) => {
     const retryOf = earlier.get(repo.orderKey(join.userId, join.idempotencyKey))

@@ -9,6 +9,7 @@ import { expireHolds, lockDeal } from '../orders/holds'
 import { openidOf } from '../auth/auth.service'
 import { freePickupCode } from '../pickups/pickup-codes'
 import { backoffMs } from '../../jobs/backoff'
+import { postPayment, postRefunds } from '../ledger/ledger-postings'
 import { paymentProvider } from './payment-provider'
 import * as repo from './payments.repository'
 
@@ -43,12 +44,12 @@ export async function recordRefunds(
   nowIso: string,
   source = '',
 ): Promise<void> {
-  const owed = refunds.filter((r) => r.amountFen > 0)
+  const owed = refunds.filter((r) => r.amountFen > 0).map((r) => ({ ...r, id: newId() }))
   if (owed.length === 0) return
   await repo.insertRefunds(
     trx,
     owed.map((r) => ({
-      id: newId(),
+      id: r.id,
       order_id: r.orderId,
       amount_fen: r.amountFen,
       reason,
@@ -59,6 +60,8 @@ export async function recordRefunds(
     })),
   )
   await repo.addOrderRefunds(trx, owed, nowIso)
+  // the ledger, in the same transaction: platform -> shoppers, and commission a picked-up order gives back
+  await postRefunds(trx, owed, nowIso)
 }
 
 /** Send owed refunds to the provider (after settlement and cancellations, and on every sweep). */
@@ -263,6 +266,8 @@ async function completeRowIn(trx: Database, ctx: AppContext, paymentId: string, 
     hold_expires_at: null,
     pickup_code: await freePickupCode(trx),
   })
+  // the ledger, in the same transaction: a succeeded payment always has its entry
+  await postPayment(trx, { paymentId: payment.id, orderId: order.id, dealId: order.deal_id, amountFen: payment.amount_fen, nowIso })
   return null
 }
 

@@ -7,6 +7,7 @@ import { conflict, notFound } from '../../http/errors'
 import { enqueueEvent } from '../notifications/notifications.service'
 import { NotificationKind } from '../notifications/notifications.config'
 import { processPendingRefunds, recordRefund } from '../payments/payments.service'
+import { postCommission } from '../ledger/ledger-postings'
 import * as repo from './no-shows.repository'
 import * as pickups from './pickups.repository'
 
@@ -140,7 +141,12 @@ export async function pickUpLate(ctx: AppContext, leader: User, id: string, note
   const nowIso = ctx.now().toISOString()
   const moved = await ctx.db
     .transaction()
-    .execute((trx) => pickups.markPickedUpLate(trx, id, nextOrderStatus(OrderStatus.unclaimed, OrderEvent.pickUp), note.trim(), nowIso))
+    .execute(async (trx) => {
+      if (!(await pickups.markPickedUpLate(trx, id, nextOrderStatus(OrderStatus.unclaimed, OrderEvent.pickUp), note.trim(), nowIso))) return false
+      // handed out after all: the leader earns its commission as at any pickup
+      await postCommission(trx, id, nowIso, ctx.config.commissionHoldDays)
+      return true
+    })
   if (!moved) throw conflict('ORDER_NOT_UNCLAIMED', '只有未提货的订单可以补登提货或退款')
   return actionResult(ctx, id)
 }

@@ -268,11 +268,13 @@ export async function markNoShowRefunded(trx: Database, id: string, status: Orde
   return Number(r.numUpdatedRows) === 1
 }
 
-/** Orders to hand out at the leader's points for deals whose pickup starts in [from, to). */
+/**
+ * Orders to hand out at the leader's points for deals whose pickup starts in [from, to): her own
+ * deals and the supplier deals she help-sells (帮卖) alike — an order belongs to its point's leader.
+ */
 export function pickingOrders(db: Database, leaderId: string, fromIso: string, toIso: string) {
   return selectPickupOrders(db)
     .select(['pickup_points.address as point_address', 'deals.pickup_start', 'deals.pickup_end'])
-    .where('deals.leader_id', '=', leaderId)
     .where('pickup_points.leader_id', '=', leaderId)
     .where('deals.pickup_start', '>=', fromIso)
     .where('deals.pickup_start', '<', toIso)

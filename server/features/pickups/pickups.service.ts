@@ -7,6 +7,7 @@ import { dateTimeIn } from '../../../src/i18n/dates'
 import type { AppContext } from '../../http/context'
 import { AppError, badRequest, conflict, forbidden, notFound, tooMany } from '../../http/errors'
 import { newId } from '../../http/ids'
+import { postCommission } from '../ledger/ledger-postings'
 import { settleIfDue } from '../settlement/settlement.service'
 import { readPickupQr } from './pickup-qr'
 import * as repo from './pickups.repository'
@@ -52,7 +53,12 @@ export async function verify(ctx: AppContext, verifier: User, input: string) {
   const pickedUp = nextOrderStatus(row.status, OrderEvent.pickUp)
   const done = await ctx.db
     .transaction()
-    .execute((trx) => repo.markPickedUp(trx, row.id, pickedUp, nowIso, { by: found.collectedBy, userId: found.collectorId }))
+    .execute(async (trx) => {
+      if (!(await repo.markPickedUp(trx, row.id, pickedUp, nowIso, { by: found.collectedBy, userId: found.collectorId }))) return false
+      // the leader's commission, in the same transaction: held for the after-sales period
+      await postCommission(trx, row.id, nowIso, ctx.config.commissionHoldDays)
+      return true
+    })
   if (!done) {
     // a second scan of the same code (or the order's other code) raced this one and won
     throw conflict('CODE_ALREADY_USED', '该提货码刚刚已核销，不能重复提货')

@@ -90,3 +90,29 @@ export async function completeDealsEndedBy(db: Database, status: DealStatus, now
     .executeTakeFirst()
   return Number(r.numUpdatedRows)
 }
+
+/** The settled deal's confirmed orders grouped by pickup point and final price, with the point's leader and her rate. */
+export function confirmedOrderGroups(trx: Database, dealId: string, status: OrderStatus) {
+  return trx
+    .selectFrom('orders as o')
+    .innerJoin('pickup_points as pp', 'pp.id', 'o.pickup_point_id')
+    .leftJoin('users as u', 'u.id', 'pp.leader_id')
+    .select(['o.pickup_point_id', 'o.final_unit_price_fen', 'pp.leader_id', 'u.commission_bps as leader_bps'])
+    .where('o.deal_id', '=', dealId)
+    .where('o.status', '=', status)
+    .groupBy(['o.pickup_point_id', 'o.final_unit_price_fen', 'pp.leader_id', 'u.commission_bps'])
+    .execute()
+}
+
+/** Freeze one group's terms on its orders (one update per point and final price). */
+export async function freezeOrderTerms(
+  trx: Database,
+  dealId: string,
+  status: OrderStatus,
+  group: { pickupPointId: string; finalUnitPriceFen: number | null },
+  terms: { commission_bps: number; commission_leader_id: string | null; supplier_unit_price_fen: number | null },
+): Promise<void> {
+  let q = trx.updateTable('orders').set(terms).where('deal_id', '=', dealId).where('status', '=', status).where('pickup_point_id', '=', group.pickupPointId)
+  q = group.finalUnitPriceFen === null ? q.where('final_unit_price_fen', 'is', null) : q.where('final_unit_price_fen', '=', group.finalUnitPriceFen)
+  await q.execute()
+}

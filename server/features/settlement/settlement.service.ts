@@ -1,6 +1,6 @@
 import type { Tier } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle } from '../../../src/domain'
+import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle, supplierUnitPriceFen } from '../../../src/domain'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { expireHolds, lockDeal } from '../orders/holds'
@@ -71,6 +71,8 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
         nowIso,
       )
     }
+    // the terms frozen now, so a later rate change never rewrites what this deal earned
+    await freezeTerms(trx, deal, confirmed, ctx.config.platformFeeBps)
     // ... and the price guarantee: whoever paid more than the final tier price gets the difference back
     await recordRefunds(
       trx,
@@ -82,6 +84,34 @@ export async function settleDeal(ctx: AppContext, dealId: string): Promise<boole
     await onDealSucceeded(trx, dealId, nowIso)
     return true
   })
+}
+
+/**
+ * Freeze each confirmed order's commission terms: the deal's rate (a supplier's offer, or the
+ * operator's for this deal), else the point leader's own, else 0; the point's leader earns it; and
+ * for a supplier's deal what the supplier gets a unit. One update per pickup point and final price.
+ */
+async function freezeTerms(
+  trx: Database,
+  deal: { id: string; commission_bps?: number | null; supplier_id?: string | null },
+  status: OrderStatus,
+  platformFeeBps: number,
+): Promise<void> {
+  for (const g of await repo.confirmedOrderGroups(trx, deal.id, status)) {
+    const bps = deal.commission_bps ?? g.leader_bps ?? 0
+    const final = g.final_unit_price_fen
+    await repo.freezeOrderTerms(
+      trx,
+      deal.id,
+      status,
+      { pickupPointId: g.pickup_point_id, finalUnitPriceFen: final },
+      {
+        commission_bps: bps,
+        commission_leader_id: g.leader_id,
+        supplier_unit_price_fen: deal.supplier_id && final !== null ? supplierUnitPriceFen(final, bps, platformFeeBps) : null,
+      },
+    )
+  }
 }
 
 /**

@@ -233,7 +233,10 @@ export default function DealPage() {
         <Text className='deal__spec'>{deal.product.spec}</Text>
         {deal.product.description && <Text className='deal__desc'>{deal.product.description}</Text>}
         <View className='deal__facts'>
-          <Text className='deal__fact'>{t('deal.leader', { name: deal.leader.nickname })}</Text>
+          {/* a supplier's deal is sold by the leader of each point: it names its supplier instead */}
+          <Text className='deal__fact'>
+            {deal.supplier ? t('deal.supplier', { name: deal.supplier.name }) : t('deal.leader', { name: deal.leader.nickname })}
+          </Text>
           <Text className='deal__fact'>{t(deal.tierBasis === 'people' ? 'deal.minPeople' : 'deal.minUnits', { n: deal.minToSucceed })}</Text>
           {deal.perUserLimit !== null && <Text className='deal__fact'>{t('deal.limit', { n: deal.perUserLimit })}</Text>}
           {left !== null && <Text className='deal__fact'>{t('deal.stockLeft', { n: left })}</Text>}

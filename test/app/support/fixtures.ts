@@ -48,6 +48,7 @@ export function dealSummary(over: Partial<DealSummary> = {}): DealSummary {
     pickupEnd: '2026-11-27T12:00:00.000Z',
     leader: { id: 'u-leader', nickname: '王阿姨' },
     nearestPickupPoint: pointA,
+    supplier: null,
     ...over,
   }
 }

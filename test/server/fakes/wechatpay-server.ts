@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net'
  *   signature=..,timestamp=..,serial_no=..` against the merchant's public key;
  * - it signs every answer (Wechatpay-Timestamp/-Nonce/-Signature/-Serial) with the platform key;
  * - it keeps JSAPI prepay orders, answers order queries and refunds (idempotent by out_refund_no);
+ * - it keeps merchant transfers (商家转账, idempotent by out_bill_no), answers their queries and builds
+ *   their finished-bill notifications (MCHTRANSFER.BILL.FINISHED);
  * - it builds payment and refund notifications: resource encrypted with AES-256-GCM under the APIv3
  *   key, the whole body signed by the platform, and can POST them to the notify_url it was given.
  * Keys are generated when the fake is made; nothing here is a fixed test secret.
@@ -31,6 +33,17 @@ interface RefundRecord {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED'
   notifyUrl: string
   reason: string
+}
+
+/** A merchant transfer (商家转账) bill as WeChat keeps it. */
+export interface TransferBill {
+  body: Record<string, any>
+  transfer_bill_no: string
+  state: 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED'
+  package_info: string
+  fail_reason?: string
+  create_time: string
+  update_time: string
 }
 
 export interface SignedNotification {
@@ -72,6 +85,12 @@ export class FakeWechatPay {
   refunds = new Map<string, RefundRecord>()
   /** every request as received, for assertions (method, path, body) */
   requests: { method: string; path: string; body: string; authorized: boolean }[] = []
+  /** merchant transfers by out_bill_no */
+  transfers = new Map<string, TransferBill>()
+  /** how a new transfer starts: WAIT_USER_CONFIRM (the user-confirm mode WeChat uses now) or another state */
+  transferStartState: TransferBill['state'] = 'WAIT_USER_CONFIRM'
+  /** take the next N transfer requests but lose the answer (the connection drops: a timeout to the caller) */
+  dropTransferAnswers = 0
   /** set to make the next answers fail with this status */
   failWith: number | null = null
   /** sign answers with a key WeChat does not own (a man in the middle) */
@@ -198,6 +217,55 @@ export class FakeWechatPay {
     return this.orders.get(outTradeNo)!.body.notify_url
   }
 
+  // ---- merchant transfers (商家转账): what the recipient and WeChat do ---------------------------------
+
+  /** The recipient taps 确认收款 and the money arrives: SUCCESS; returns WeChat's finished-bill notification. */
+  confirmTransfer(outBillNo: string): SignedNotification {
+    return this.finishTransfer(outBillNo, 'SUCCESS')
+  }
+
+  /** The transfer ends: SUCCESS, FAIL (with WeChat's reason) or CANCELLED; returns the notification. */
+  finishTransfer(outBillNo: string, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', failReason = 'PAYEE_ACCOUNT_ABNORMAL'): SignedNotification {
+    const bill = this.transfers.get(outBillNo)
+    if (!bill) throw new Error(`no transfer ${outBillNo}`)
+    bill.state = state
+    if (state === 'FAIL') bill.fail_reason = failReason
+    bill.update_time = this.rfc3339(this.now())
+    return this.transferNotification(outBillNo)
+  }
+
+  /** MCHTRANSFER.BILL.FINISHED for the bill as it is now (options forge or age it). */
+  transferNotification(
+    outBillNo: string,
+    options: Parameters<FakeWechatPay['notification']>[4] & { overrides?: Record<string, unknown> } = {},
+  ): SignedNotification {
+    const bill = this.transfers.get(outBillNo)
+    if (!bill) throw new Error(`no transfer ${outBillNo}`)
+    const resource = {
+      mchid: this.mchId,
+      out_bill_no: outBillNo,
+      transfer_bill_no: bill.transfer_bill_no,
+      state: bill.state,
+      transfer_amount: bill.body.transfer_amount,
+      ...(bill.fail_reason ? { fail_reason: bill.fail_reason } : {}),
+      openid: bill.body.openid,
+      create_time: bill.create_time,
+      update_time: bill.update_time,
+      ...options.overrides,
+    }
+    return this.notification('MCHTRANSFER.BILL.FINISHED', 'mch_payment', resource, '商家转账单据终态通知', options)
+  }
+
+  /** Where WeChat would send this transfer's notification. */
+  transferNotifyUrlOf(outBillNo: string): string {
+    return this.transfers.get(outBillNo)!.body.notify_url
+  }
+
+  /** Transfer requests received for a bill (a retry sends the same out_bill_no again). */
+  transferRequestsOf(outBillNo: string) {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v3/fund-app/mch-transfer/transfer-bills' && r.body.includes(`"${outBillNo}"`))
+  }
+
   // ---- the HTTP side -----------------------------------------------------------------------------
 
   private rfc3339(d: Date): string {
@@ -305,8 +373,91 @@ export class FakeWechatPay {
         if (!r) return this.error(res, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
         return this.reply(res, 200, this.refundView(r))
       }
+      if (req.method === 'POST' && url.pathname === '/v3/fund-app/mch-transfer/transfer-bills') {
+        const answer = this.transfer(json)
+        if (answer.ok && this.dropTransferAnswers > 0) {
+          // WeChat took the bill, but the answer never reaches the merchant
+          this.dropTransferAnswers -= 1
+          res.socket?.destroy()
+          return
+        }
+        return answer.ok ? this.reply(res, 200, answer.view) : this.error(res, answer.status, answer.code, answer.message)
+      }
+      const bill = /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)(\/cancel)?$/.exec(url.pathname)
+      if (bill) {
+        const b = this.transfers.get(decodeURIComponent(bill[1]))
+        if (!b) return this.error(res, 404, 'NOT_FOUND', '记录不存在')
+        if (req.method === 'GET' && !bill[2]) return this.reply(res, 200, this.transferView(decodeURIComponent(bill[1]), b))
+        if (req.method === 'POST' && bill[2]) {
+          if (b.state !== 'WAIT_USER_CONFIRM' && b.state !== 'ACCEPTED') return this.error(res, 400, 'INVALID_REQUEST', '当前状态不可撤销')
+          b.state = 'CANCELING'
+          b.update_time = this.rfc3339(this.now())
+          return this.reply(res, 200, { out_bill_no: decodeURIComponent(bill[1]), transfer_bill_no: b.transfer_bill_no, state: b.state, update_time: b.update_time })
+        }
+      }
       return this.error(res, 404, 'NOT_FOUND', 'no such API')
     })
+  }
+
+  /** 发起转账: idempotent by out_bill_no (the same bill again answers the same bill; other terms are refused). */
+  private transfer(b: any): { ok: true; view: unknown } | { ok: false; status: number; code: string; message: string } {
+    const bad = (message: string) => ({ ok: false as const, status: 400, code: 'PARAM_ERROR', message })
+    const missing = ['appid', 'out_bill_no', 'transfer_scene_id', 'openid', 'transfer_remark'].filter((k) => typeof b[k] !== 'string' || b[k] === '')
+    if (missing.length) return bad(`missing ${missing.join(',')}`)
+    if (!/^[A-Za-z0-9]{1,32}$/.test(b.out_bill_no)) return bad('out_bill_no: digits and letters, at most 32')
+    if (!Number.isInteger(b.transfer_amount) || b.transfer_amount <= 0) return bad('transfer_amount')
+    if ([...b.transfer_remark].length > 32) return bad('transfer_remark: at most 32 characters')
+    if (b.notify_url !== undefined && (!/^https?:\/\//.test(b.notify_url) || b.notify_url.includes('?'))) return bad('notify_url')
+    const infos = b.transfer_scene_report_infos
+    if (!Array.isArray(infos) || infos.length === 0 || !infos.every((i: any) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string')) {
+      return bad('transfer_scene_report_infos')
+    }
+    const existing = this.transfers.get(b.out_bill_no)
+    if (existing) {
+      if (JSON.stringify(existing.body) !== JSON.stringify(b)) return { ok: false, status: 400, code: 'INVALID_REQUEST', message: '商户单号重复，参数与原单不一致' }
+      return { ok: true, view: this.transferAnswer(b.out_bill_no, existing) }
+    }
+    const now = this.rfc3339(this.now())
+    const created: TransferBill = {
+      body: b,
+      transfer_bill_no: `1330000${crypto.randomInt(1e9, 1e10 - 1)}${Date.now()}`,
+      state: this.transferStartState,
+      package_info: `ABBQO+oYAAABAAAAAAAk${crypto.randomBytes(24).toString('base64')}`,
+      create_time: now,
+      update_time: now,
+    }
+    this.transfers.set(b.out_bill_no, created)
+    return { ok: true, view: this.transferAnswer(b.out_bill_no, created) }
+  }
+
+  /** What 发起转账 answers: the bill, and package_info while the user must confirm. */
+  private transferAnswer(outBillNo: string, t: TransferBill) {
+    return {
+      out_bill_no: outBillNo,
+      transfer_bill_no: t.transfer_bill_no,
+      create_time: t.create_time,
+      state: t.state,
+      ...(t.state === 'WAIT_USER_CONFIRM' ? { package_info: t.package_info } : {}),
+      ...(t.fail_reason ? { fail_reason: t.fail_reason } : {}),
+    }
+  }
+
+  /** 商户单号查询转账单. */
+  private transferView(outBillNo: string, t: TransferBill) {
+    return {
+      mch_id: this.mchId,
+      out_bill_no: outBillNo,
+      transfer_bill_no: t.transfer_bill_no,
+      appid: t.body.appid,
+      state: t.state,
+      transfer_amount: t.body.transfer_amount,
+      transfer_remark: t.body.transfer_remark,
+      ...(t.fail_reason ? { fail_reason: t.fail_reason } : {}),
+      openid: t.body.openid,
+      create_time: t.create_time,
+      update_time: t.update_time,
+      ...(t.state === 'WAIT_USER_CONFIRM' ? { package_info: t.package_info } : {}),
+    }
   }
 
   private prepay(res: http.ServerResponse, b: any): void {

@@ -52,6 +52,12 @@ export default function EarningsPage() {
         <Text className='lc-muted earnings__rate'>{t('earnings.rate', { rate: e.commissionBps / 100 })}</Text>
       </View>
 
+      {/* the commission's money: withdraw it in the wallet */}
+      <View className='lc-card lc-list-item earnings__wallet' role='link' onClick={() => Taro.navigateTo({ url: '/leader/pages/wallet/index' })}>
+        <Text className='lc-list-item__title'>{t('earnings.wallet')}</Text>
+        <Text className='lc-chevron'>›</Text>
+      </View>
+
       <View className='lc-card'>
         <View className='lc-card__head'>
           <Text className='lc-card__title'>{t('earnings.byTime')}</Text>

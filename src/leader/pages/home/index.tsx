@@ -21,6 +21,7 @@ const ACTIONS: { page: string; icon: string; text: LeaderKey }[] = [
   { page: 'verify', icon: '✓', text: 'home.action.verify' },
   { page: 'picking', icon: '≡', text: 'home.action.picking' },
   { page: 'earnings', icon: '¥', text: 'home.action.earnings' },
+  { page: 'wallet', icon: '◎', text: 'home.action.wallet' }, // balance and withdrawals (提现)
   { page: 'staff', icon: '⚇', text: 'home.staff' }, // pickup staff
   { page: 'after-sales', icon: '↺', text: 'as.entry' }, // after-sales requests at my points
 ]

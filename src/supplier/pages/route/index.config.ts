@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '配送路线', enablePullDownRefresh: true })
