@@ -80,6 +80,8 @@ module.exports = {
               './src/i18n/leader',
               './src/api/supplier.ts',
               './src/i18n/supplier',
+              './src/api/admin.ts',
+              './src/i18n/admin',
             ],
             message: "Keep the leader/admin subpackages out of the shoppers' main package.",
           },

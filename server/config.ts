@@ -144,7 +144,8 @@ function rateLimitStore(raw: string | undefined, kind: Config['database']['kind'
 function basisPoints(raw: string | undefined, fallback: number, name: string): number {
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new ConfigError(`${name} must be a whole number of basis points from 0 to 10000, got "${raw}"`)
+  if (!Number.isInteger(n) || n < 0 || n > 10_000)
+    throw new ConfigError(`${name} must be a whole number of basis points from 0 to 10000, got "${raw}"`)
   return n
 }
 

@@ -50,6 +50,22 @@ export default defineAppConfig({
         'pages/owed/index',
       ],
     },
+    // the operator console (运营后台): comfortable on a phone and at a desktop browser's 1280 px
+    {
+      root: 'admin',
+      pages: [
+        'pages/home/index',
+        'pages/deals/index',
+        'pages/deal/index',
+        'pages/orders/index',
+        'pages/refunds/index',
+        'pages/applications/index',
+        'pages/people/index',
+        'pages/payouts/index',
+        'pages/reconciliation/index',
+        'pages/audit/index',
+      ],
+    },
     // shopper screens off the everyday path (AFTERSALES adds 'pages/after-sales/index' here)
     {
       root: 'shopper',

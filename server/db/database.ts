@@ -23,6 +23,7 @@ import * as rateLimits from './migrations/2026-12-02-150-rate-limits'
 import * as pickupPointCoordinates from './migrations/2026-12-02-160-pickup-point-coordinates'
 import * as baskets from './migrations/2026-12-02-170-baskets'
 import * as moneyAndSuppliers from './migrations/2026-12-03-180-money-and-suppliers'
+import * as fulfilment from './migrations/2026-12-03-186-fulfilment'
 
 // COUNT and SUM come back from PostgreSQL as bigint (int8) strings; every count and fen amount here
 // fits in a JS number, so read them as numbers on both databases.
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02-160-pickup-point-coordinates': pickupPointCoordinates,
   '2026-12-02-170-baskets': baskets,
   '2026-12-03-180-money-and-suppliers': moneyAndSuppliers,
+  '2026-12-03-186-fulfilment': fulfilment,
 }
 
 export interface OpenOptions {

@@ -173,6 +173,8 @@ export interface OrdersTable {
   commission_bps?: number | null
   commission_leader_id?: string | null
   supplier_unit_price_fen?: number | null
+  /** units short on receipt (missing or spoiled) and refunded: the counter hands out quantity − short_units (186) */
+  short_units?: number
 }
 
 export interface PaymentsTable {

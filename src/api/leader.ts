@@ -86,7 +86,10 @@ export type { Wallet, WalletEntry, Payout, MerchantTransferConfirm } from '../..
 type WalletOwner = 'leader' | 'supplier'
 export const getWallet = (owner: WalletOwner = 'leader') => request<import('../../types/api').Wallet>('GET', `/${owner}/wallet`)
 export const askPayout = (owner: WalletOwner, amountFen: number, idempotencyKey: string) =>
-  request<import('../../types/api').PayoutResponse>('POST', `/${owner}/payouts`, { body: { amountFen }, headers: { 'Idempotency-Key': idempotencyKey } })
+  request<import('../../types/api').PayoutResponse>('POST', `/${owner}/payouts`, {
+    body: { amountFen },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  })
 /** after 确认收款 in WeChat: the server asks the provider where the transfer is */
 export const confirmPayout = (owner: WalletOwner, payoutId: string) =>
   request<import('../../types/api').PayoutResponse>('POST', `/${owner}/payouts/${id(payoutId)}/confirm`)

@@ -46,7 +46,9 @@ export function keptFen(order: Pick<ShortageOrder, 'paidFen' | 'refundFen'>): nu
 
 export function allocateShortage(orders: readonly ShortageOrder[], shortUnits: number): ShortageAllocation {
   if (!Number.isSafeInteger(shortUnits) || shortUnits < 0) throw new RangeError(`not a count of units: ${shortUnits}`)
-  const queue = [...orders].sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  const queue = [...orders].sort((a, b) =>
+    a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+  )
   let left = shortUnits
   const losses: ShortageLoss[] = []
   for (const order of queue) {

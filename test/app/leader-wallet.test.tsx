@@ -137,7 +137,10 @@ describe("a leader's wallet", () => {
   it("the server's refusal (the balance moved meanwhile) reads in the same words", async () => {
     fakeApi({
       'GET /leader/wallet': { body: wallet() },
-      'POST /leader/payouts': { status: 409, body: { error: { code: 'PAYOUT_OVER_BALANCE', message: '可提现余额只有 ¥0.00', params: { withdrawableFen: 0 } } } },
+      'POST /leader/payouts': {
+        status: 409,
+        body: { error: { code: 'PAYOUT_OVER_BALANCE', message: '可提现余额只有 ¥0.00', params: { withdrawableFen: 0 } } },
+      },
     })
     render(<WalletPage />)
     await userEvent.click(await screen.findByRole('button', { name: '全部' }))

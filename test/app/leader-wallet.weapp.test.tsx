@@ -79,7 +79,7 @@ it("确认收款 opens WeChat's confirmation with the bill's package, then the w
   expect(screen.queryByRole('button', { name: '确认收款' })).not.toBeInTheDocument()
 })
 
-it('closing WeChat\'s page leaves it waiting, to confirm later; the server is not told it was taken', async () => {
+it("closing WeChat's page leaves it waiting, to confirm later; the server is not told it was taken", async () => {
   ;(Taro as unknown as Api).requestMerchantTransfer = (o) => o.fail({ errMsg: 'requestMerchantTransfer:fail cancel' })
   const calls = fakeApi({ 'GET /leader/wallet': { body: wallet([waiting]) } })
   const toast = jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' })

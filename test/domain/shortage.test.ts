@@ -68,8 +68,7 @@ describe('allocateShortage: the last to join is the first to lose', () => {
         const { losses } = allocateShortage(os, short)
         const lost = new Map(losses.map((l) => [l.orderId, l.units]))
         const newer = (a: ShortageOrder, b: ShortageOrder) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id)
-        for (const o of os)
-          if (lost.has(o.id)) for (const n of os) if (newer(n, o)) expect(lost.get(n.id)).toBe(n.quantity)
+        for (const o of os) if (lost.has(o.id)) for (const n of os) if (newer(n, o)) expect(lost.get(n.id)).toBe(n.quantity)
       }),
     )
   })
@@ -77,7 +76,9 @@ describe('allocateShortage: the last to join is the first to lose', () => {
   it('is deterministic, whatever order the orders are given in', () => {
     fc.assert(
       fc.property(
-        withShortage.chain(([os, short]) => fc.tuple(fc.constant(os), fc.constant(short), fc.shuffledSubarray(os, { minLength: os.length, maxLength: os.length }))),
+        withShortage.chain(([os, short]) =>
+          fc.tuple(fc.constant(os), fc.constant(short), fc.shuffledSubarray(os, { minLength: os.length, maxLength: os.length })),
+        ),
         ([os, short, shuffled]) => expect(allocateShortage(shuffled, short)).toEqual(allocateShortage(os, short)),
       ),
     )
@@ -85,7 +86,11 @@ describe('allocateShortage: the last to join is the first to lose', () => {
 
   it('says what is short beyond every order, and refuses a count that is not one', () => {
     const os: ShortageOrder[] = [{ id: 'a', quantity: 2, unitPriceFen: 500, paidFen: 1000, refundFen: 0, createdAt: '2026-12-03T10:00:00.000Z' }]
-    expect(allocateShortage(os, 5)).toEqual({ losses: [{ orderId: 'a', units: 2, refundFen: 1000, wholeOrder: true }], unallocatedUnits: 3, refundFen: 1000 })
+    expect(allocateShortage(os, 5)).toEqual({
+      losses: [{ orderId: 'a', units: 2, refundFen: 1000, wholeOrder: true }],
+      unallocatedUnits: 3,
+      refundFen: 1000,
+    })
     expect(allocateShortage(os, 0)).toEqual({ losses: [], unallocatedUnits: 0, refundFen: 0 })
     expect(() => allocateShortage(os, -1)).toThrow(RangeError)
     expect(() => allocateShortage(os, 1.5)).toThrow(RangeError)

@@ -66,7 +66,6 @@ describe('a deal of ten thousand orders', () => {
     expect(await settleDeal(t.ctx, dealId)).toBe(true)
     const took = Date.now() - began
     expect(took).toBeLessThan(30_000)
-    console.log(`settled ${N} orders in ${took} ms`)
 
     const frozen = await t.ctx.db
       .selectFrom('orders')

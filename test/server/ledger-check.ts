@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../../server/db/database'
+import { walletBalance } from '../../src/domain'
 import { balanceOf } from '../../server/features/ledger/ledger.service'
 
 /**
@@ -40,14 +41,15 @@ export async function ledgerProblems(db: Database, nowIso: string): Promise<stri
   for (const d of days) if (Number(d.sum) !== 0) problems.push(`day ${d.day} sums to ${d.sum}`)
 
   for (const a of await db.selectFrom('ledger_accounts').select('id').execute()) {
-    const sum = await db
-      .selectFrom('ledger_entries')
-      .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('sum'))
-      .where('account_id', '=', a.id)
-      .executeTakeFirstOrThrow()
+    const entries = await db.selectFrom('ledger_entries').select(['amount_fen', 'available_at']).where('account_id', '=', a.id).execute()
     const b = await balanceOf(db, a.id, nowIso)
-    if (b.balanceFen !== Number(sum.sum)) problems.push(`account ${a.id}: balance ${b.balanceFen}, entries ${sum.sum}`)
-    if (b.pendingFen + b.withdrawableFen !== b.balanceFen) problems.push(`account ${a.id}: pending + withdrawable != balance`)
+    // the database's sums are the pure rule's over the account's own entries (balance = their sum)
+    const expected = walletBalance(
+      entries.map((e) => ({ amountFen: Number(e.amount_fen), availableAt: e.available_at })),
+      nowIso,
+    )
+    if (JSON.stringify(b) !== JSON.stringify(expected))
+      problems.push(`account ${a.id}: balance ${JSON.stringify(b)}, entries ${JSON.stringify(expected)}`)
   }
 
   const payments = await db.selectFrom('payments').select(['id', 'amount_fen', 'order_id']).where('status', '=', 'succeeded').execute()

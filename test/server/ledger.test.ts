@@ -233,43 +233,37 @@ describe('commission: earned at pickup, held, reversed by refunds after it', () 
 describe('posting is once, and always balanced', () => {
   it('posting the same dedupe key twice posts once; nothing at zero', async () => {
     const at = nowIso()
-    const first = await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        post(trx, {
-          kind: 'commission',
-          dedupeKey: 'commission:test-once',
-          from: Accounts.platform,
-          to: leaderAccount('test'),
-          amountFen: 100,
-          nowIso: at,
-        }),
-      )
-    const second = await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        post(trx, {
-          kind: 'commission',
-          dedupeKey: 'commission:test-once',
-          from: Accounts.platform,
-          to: leaderAccount('test'),
-          amountFen: 100,
-          nowIso: at,
-        }),
-      )
+    const first = await t.ctx.db.transaction().execute((trx) =>
+      post(trx, {
+        kind: 'commission',
+        dedupeKey: 'commission:test-once',
+        from: Accounts.platform,
+        to: leaderAccount('test'),
+        amountFen: 100,
+        nowIso: at,
+      }),
+    )
+    const second = await t.ctx.db.transaction().execute((trx) =>
+      post(trx, {
+        kind: 'commission',
+        dedupeKey: 'commission:test-once',
+        from: Accounts.platform,
+        to: leaderAccount('test'),
+        amountFen: 100,
+        nowIso: at,
+      }),
+    )
     expect([first, second]).toEqual([true, false])
-    const zero = await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        post(trx, {
-          kind: 'commission',
-          dedupeKey: 'commission:test-zero',
-          from: Accounts.platform,
-          to: leaderAccount('test'),
-          amountFen: 0,
-          nowIso: at,
-        }),
-      )
+    const zero = await t.ctx.db.transaction().execute((trx) =>
+      post(trx, {
+        kind: 'commission',
+        dedupeKey: 'commission:test-zero',
+        from: Accounts.platform,
+        to: leaderAccount('test'),
+        amountFen: 0,
+        nowIso: at,
+      }),
+    )
     expect(zero).toBe(false)
     expect(
       await t.ctx.db
@@ -299,6 +293,35 @@ describe('posting is once, and always balanced', () => {
     })
     expect(await balanceOf(t.ctx.db, leaderAccount('nobody-yet'), at)).toEqual({ balanceFen: 0, pendingFen: 0, withdrawableFen: 0 })
     await expect(t.ctx.db.transaction().execute((trx) => lockAccount(trx, 'bank', at))).rejects.toThrow(/unknown ledger account/)
+  })
+
+  it('two spends racing for one balance: the account lock lets one through', async () => {
+    const at = nowIso()
+    const account = leaderAccount('racer')
+    await t.ctx.db
+      .transaction()
+      .execute((trx) =>
+        post(trx, { kind: 'commission', dedupeKey: 'commission:race', from: Accounts.platform, to: account, amountFen: 100, nowIso: at }),
+      )
+    const spend = (n: number) =>
+      t.ctx.db.transaction().execute(async (trx) => {
+        await lockAccount(trx, account, at)
+        const { withdrawableFen } = await balanceOf(trx, account, at)
+        if (withdrawableFen < 80) return false
+        // the other spender, if it got here too, would now wait for this transaction
+        await new Promise((r) => setTimeout(r, 50))
+        return post(trx, {
+          kind: 'payout_requested',
+          dedupeKey: `payout_requested:race-${n}`,
+          from: account,
+          to: Accounts.payouts,
+          amountFen: 80,
+          nowIso: at,
+        })
+      })
+    const won = await Promise.all([spend(1), spend(2)])
+    expect(won.filter(Boolean)).toHaveLength(1)
+    expect((await balanceOf(t.ctx.db, account, at)).balanceFen).toBe(20)
   })
 
   it('every day of entries sums to zero', async () => {

@@ -53,7 +53,12 @@ async function askAndApprove(leader: Auth, amountFen: number) {
 }
 
 const notify = (n: SignedNotification, headers: Record<string, string> = n.headers, body = n.body) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/payments/wechat/transfer-notify', headers: { 'content-type': 'application/json', ...headers }, payload: body })
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/payments/wechat/transfer-notify',
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: body,
+  })
 
 const walletOf = async (who: Auth) => (await call(t.app, who, 'GET', '/leader/wallet')).body
 const row = (id: string) => t.ctx.db.selectFrom('payouts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -82,7 +87,11 @@ describe('a withdrawal through WeChat Pay merchant transfer', () => {
 
     // only she is given the package, and only while WeChat waits for her
     const w = await walletOf(mei)
-    expect(w.payouts[0]).toMatchObject({ id, status: 'wait_user_confirm', confirm: { mchId: pay.mchId, appId: town.wechat.appId, package: bill.package_info } })
+    expect(w.payouts[0]).toMatchObject({
+      id,
+      status: 'wait_user_confirm',
+      confirm: { mchId: pay.mchId, appId: town.wechat.appId, package: bill.package_info },
+    })
     expect(w).toMatchObject({ withdrawableFen: 3_640, inFlightFen: 5_000, paidOutFen: 0 })
   })
 
@@ -91,7 +100,11 @@ describe('a withdrawal through WeChat Pay merchant transfer', () => {
     const { id, billNo } = await askAndApprove(lan, 3_000)
     const n = pay.confirmTransfer(billNo)
     expect((await notify(n)).statusCode).toBe(204)
-    expect(await row(id)).toMatchObject({ status: 'succeeded', provider_state: 'SUCCESS', transfer_bill_no: pay.transfers.get(billNo)!.transfer_bill_no })
+    expect(await row(id)).toMatchObject({
+      status: 'succeeded',
+      provider_state: 'SUCCESS',
+      transfer_bill_no: pay.transfers.get(billNo)!.transfer_bill_no,
+    })
     expect(await walletOf(lan)).toMatchObject({ withdrawableFen: 5_000, inFlightFen: 0, paidOutFen: 3_000 })
     expect(await ledgerOf(id)).toEqual(['payout_requested', 'payout_sent'])
     expect((await messagesOf(lan.userId)).map((m) => m.kind)).toEqual(['payout_succeeded'])
@@ -206,9 +219,18 @@ describe('a withdrawal through WeChat Pay merchant transfer', () => {
 
   it('a leader WeChat cannot pay (never opened the mini-program in WeChat) gets her money back at once', async () => {
     const dev = await person(t.app, '没有微信的团长', 'leader')
-    await t.ctx.db.transaction().execute((trx) =>
-      post(trx, { kind: 'commission', dedupeKey: `commission:wx-seeded-${++credits}`, from: Accounts.platform, to: leaderAccount(dev.userId), amountFen: 5_000, nowIso: t.clock.now().toISOString() }),
-    )
+    await t.ctx.db
+      .transaction()
+      .execute((trx) =>
+        post(trx, {
+          kind: 'commission',
+          dedupeKey: `commission:wx-seeded-${++credits}`,
+          from: Accounts.platform,
+          to: leaderAccount(dev.userId),
+          amountFen: 5_000,
+          nowIso: t.clock.now().toISOString(),
+        }),
+      )
     const { id } = await askAndApprove(dev, 2_000)
     expect(await row(id)).toMatchObject({ status: 'failed', fail_reason: 'NO_OPENID' })
     expect((await walletOf(dev)).withdrawableFen).toBe(5_000)

@@ -533,4 +533,28 @@ describe('reconciliation with WeChat Pay: the provider’s own states', () => {
       pay.failWith = null
     }
   })
+
+  it('once WeChat Pay stops answering, the rest are listed unverified without waiting on each', async () => {
+    const { t, pay } = town
+    t.clock.set('2026-12-03T03:00:00.000Z')
+    const deal = await openDeal(
+      t.app,
+      town.leader,
+      dealInput(t.clock.now(), [town.pointId], { tiers: [{ threshold: 1, unitPriceFen: 800 }], minToSucceed: 1 }),
+    )
+    for (let i = 0; i < 7; i++) await town.paidOrder(await town.wechatShopper(), deal)
+    pay.failWith = 503
+    const asked = pay.requests.length
+    try {
+      const down = await call(t.app, admin, 'POST', '/admin/reconciliation/run', { day: '2026-12-03' })
+      expect(down.status).toBe(200)
+      const notes = down.body.differences.map((d: { code: string; note: string }) => `${d.code} ${d.note}`)
+      expect(notes).toHaveLength(7)
+      expect(notes.filter((n: string) => n === 'PROVIDER_UNREACHABLE SYSTEM_ERROR').length).toBeGreaterThanOrEqual(3)
+      expect(notes.filter((n: string) => n === 'PROVIDER_UNREACHABLE NOT_ASKED').length).toBeGreaterThanOrEqual(1)
+      expect(pay.requests.length - asked).toBeLessThan(7)
+    } finally {
+      pay.failWith = null
+    }
+  })
 })

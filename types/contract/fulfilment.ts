@@ -55,7 +55,7 @@ export const PurchaseOrderLine = Type.Object({
   units: Type.Integer({ description: 'units over every opted-in point' }),
   orders: Type.Integer(),
   points: Type.Integer({ description: 'points with orders' }),
-  supplierUnitPriceFen: Nullable(Type.Integer({ description: "what the supplier gets a unit (frozen at settlement); null before" })),
+  supplierUnitPriceFen: Nullable(Type.Integer({ description: 'what the supplier gets a unit (frozen at settlement); null before' })),
   amountFen: Type.Integer({ description: 'units × supplier unit price (0 before settlement)' }),
 })
 

@@ -53,7 +53,7 @@ export async function overview(ctx: AppContext, days: number): Promise<AdminOver
   const now = ctx.now().getTime()
   const dayList = Array.from({ length: days }, (_, i) => shanghaiDate(now - (days - 1 - i) * DAY_MS))
   const since = shanghaiDayRange(dayList[0])!.start.toISOString()
-  const [orders, refunds, waiting] = await Promise.all([
+  const [paid, refunded, waiting] = await Promise.all([
     repo.paidOrdersSince(ctx.db, since),
     repo.refundsOfOrdersPaidSince(ctx.db, since),
     repo.waitingCounts(ctx.db),
@@ -61,23 +61,23 @@ export async function overview(ctx: AppContext, days: number): Promise<AdminOver
   const byDay = new Map(dayList.map((d) => [d, emptyDay(d)]))
   const leaders = new Map<string, AdminSellerFigures>()
   const suppliers = new Map<string, AdminSellerFigures>()
-  const add = (map: Map<string, AdminSellerFigures>, id: string, name: string, paid: number, refunded: number) => {
+  const add = (map: Map<string, AdminSellerFigures>, id: string, name: string, paidFen: number, refundFen: number) => {
     const row = map.get(id) ?? { id, name, orders: 0, gmvFen: 0, refundFen: 0 }
     row.orders += 1
-    row.gmvFen += paid
-    row.refundFen += refunded
+    row.gmvFen += paidFen
+    row.refundFen += refundFen
     map.set(id, row)
   }
-  for (const o of orders) {
+  for (const o of paid) {
     const day = byDay.get(shanghaiDate(o.paid_at!))
     if (!day) continue
-    const paid = n(o.paid_fen)
-    const refunded = refunds.get(o.id) ?? 0
+    const paidFen = n(o.paid_fen)
+    const refundFen = refunded.get(o.id) ?? 0
     day.orders += 1
-    day.gmvFen += paid
-    day.refundFen += refunded
-    add(leaders, o.leader_id, o.leader_nickname, paid, refunded)
-    if (o.supplier_id) add(suppliers, o.supplier_id, o.supplier_name ?? '', paid, refunded)
+    day.gmvFen += paidFen
+    day.refundFen += refundFen
+    add(leaders, o.leader_id, o.leader_nickname, paidFen, refundFen)
+    if (o.supplier_id) add(suppliers, o.supplier_id, o.supplier_name ?? '', paidFen, refundFen)
   }
   const list = dayList.map((d) => {
     const day = byDay.get(d)!
@@ -125,7 +125,7 @@ const DEAL_ORDERS_SHOWN = 500
 export async function deal(ctx: AppContext, id: string): Promise<AdminDealDetail> {
   const row = await repo.findDeal(ctx.db, id)
   if (!row) throw notFound('团购')
-  const [points, orders, refunds, arrivals, entries] = await Promise.all([
+  const [points, dealOrders, dealRefunds, arrivals, entries] = await Promise.all([
     repo.pointsOfDeal(ctx.db, id),
     repo.ordersOfDeal(ctx.db, id, DEAL_ORDERS_SHOWN),
     repo.listRefunds(ctx.db, { dealId: id }, DEAL_ORDERS_SHOWN),
@@ -142,8 +142,8 @@ export async function deal(ctx: AppContext, id: string): Promise<AdminDealDetail
   return {
     deal: toDeal(row),
     points: points.map((p) => ({ id: p.id, name: p.name, leader: p.leader, orders: p.orders, units: p.units })),
-    orders: orders.map((o) => toOrder(o, [])),
-    refunds: refunds.map(toRefund),
+    orders: dealOrders.map((o) => toOrder(o, [])),
+    refunds: dealRefunds.map(toRefund),
     timeline,
   }
 }

@@ -10,11 +10,15 @@ const afterSalesFen = sql<number>`coalesce((select sum(r.amount_fen) from refund
  * The leader's orders: whose commission was frozen to her at settlement, or (not frozen yet) at her
  * pickup points (a supplier deal's too: 帮卖).
  */
-const ownedBy = (leaderId: string) => (eb: ExpressionBuilder<DB & { orders: DB['orders']; pickup_points: DB['pickup_points'] }, 'orders' | 'pickup_points'>) =>
-  eb.or([
-    eb('orders.commission_leader_id', '=', leaderId),
-    eb.and([eb('orders.commission_leader_id', 'is', null), eb('pickup_points.leader_id', '=', leaderId)]),
-  ])
+type OrdersAtPoints = ExpressionBuilder<DB, 'orders' | 'pickup_points'>
+
+function ownedBy(leaderId: string) {
+  return (eb: OrdersAtPoints) =>
+    eb.or([
+      eb('orders.commission_leader_id', '=', leaderId),
+      eb.and([eb('orders.commission_leader_id', 'is', null), eb('pickup_points.leader_id', '=', leaderId)]),
+    ])
+}
 
 /** Final value (final unit price x quantity, less after-sales refunds) of the leader's confirmed, ready and picked-up orders, per deal and status. */
 export function valueByDealAndStatus(db: Database, leaderId: string) {
@@ -33,7 +37,6 @@ export function valueByDealAndStatus(db: Database, leaderId: string) {
       // less what after-sales refunded
       eb.fn.sum<number>(sql<number>`${eb('orders.final_unit_price_fen', '*', eb.ref('orders.quantity'))} - ${afterSalesFen}`).as('value_fen'),
     ])
-    // an order is its pickup point's leader's (a supplier deal's too: 帮卖)
     .where(ownedBy(leaderId))
     .where('orders.status', 'in', [OrderStatus.confirmed, OrderStatus.ready, OrderStatus.pickedUp])
     .groupBy(['deals.id', 'deals.title', 'deals.status', 'deals.pickup_start', 'orders.status', 'orders.commission_bps'])

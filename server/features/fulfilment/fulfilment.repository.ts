@@ -212,7 +212,12 @@ export function deliveriesAtPoints(db: Database, pointIds: string[], date: strin
 /** My points (as their leader) and the points I am staff at. */
 export async function pointsServedBy(db: Database, userId: string): Promise<string[]> {
   const own = await db.selectFrom('pickup_points').select('id').where('leader_id', '=', userId).execute()
-  const staff = await db.selectFrom('pickup_staff').select('pickup_point_id as id').where('user_id', '=', userId).where('removed_at', 'is', null).execute()
+  const staff = await db
+    .selectFrom('pickup_staff')
+    .select('pickup_point_id as id')
+    .where('user_id', '=', userId)
+    .where('removed_at', 'is', null)
+    .execute()
   return [...new Set([...own, ...staff].map((p) => p.id))]
 }
 
@@ -264,4 +269,15 @@ export async function countReady(db: Database, dealId: string, pointId: string):
     .where('status', '=', OrderStatus.ready)
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** What each order lost to the shortage: the counter hands out quantity − short_units. */
+export async function addShortUnits(trx: Database, losses: readonly { orderId: string; units: number }[], nowIso: string): Promise<void> {
+  for (const l of losses) {
+    await trx
+      .updateTable('orders')
+      .set((eb) => ({ short_units: eb('short_units', '+', l.units), updated_at: nowIso }))
+      .where('id', '=', l.orderId)
+      .execute()
+  }
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import {
   DeliveryRequest,
   DeliveryResponse,
@@ -18,6 +19,15 @@ import {
 import { currentUser, requireRole, requireUser } from '../../http/auth'
 import { packingListCsv } from './packing-csv'
 import * as service from './fulfilment.service'
+
+/** text/csv (UTF-8 with a BOM, for Excel), named for the download. */
+function sendCsv(reply: FastifyReply, name: string, body: string) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .header('cache-control', 'no-store')
+    .send(body)
+}
 
 const doc = (summary: string) => ({ tags: ['fulfilment'], summary, security: [{ bearer: [] }] })
 
@@ -55,11 +65,7 @@ export const fulfilmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const list = await service.packingList(ctx, currentUser(request), request.query.date)
       if (request.query.format !== 'csv') return list
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="packing-${list.date}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(packingListCsv(list, request.query.lang === 'en' ? 'en' : 'zh-CN'))
+      return sendCsv(reply, `packing-${list.date}`, packingListCsv(list, request.query.lang === 'en' ? 'en' : 'zh-CN'))
     },
   )
 

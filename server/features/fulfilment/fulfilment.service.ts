@@ -42,7 +42,12 @@ const supplierRef = (s: SupplierRow) => ({ id: s.id, name: s.name })
 async function dayOf(ctx: AppContext, supplier: SupplierRow, date: string) {
   await settleDueDeals(ctx)
   const deals = await repo.dealsOfDay(ctx.db, supplier.id, date)
-  const units = (await repo.unitsAtPoints(ctx.db, deals.map((d) => d.id))).filter((u) => u.units > 0)
+  const units = (
+    await repo.unitsAtPoints(
+      ctx.db,
+      deals.map((d) => d.id),
+    )
+  ).filter((u) => u.units > 0)
   const points = await repo.pointsWithLeaders(ctx.db, [...new Set(units.map((u) => u.pointId))])
   return { deals, units, points }
 }
@@ -84,8 +89,14 @@ export async function purchaseOrder(ctx: AppContext, user: User, date: string): 
 export async function packingList(ctx: AppContext, user: User, date: string): Promise<PackingList> {
   const supplier = await supplierOf(ctx, user)
   const { deals, units, points } = await dayOf(ctx, supplier, date)
-  const shoppers = await repo.shoppersAtPoints(ctx.db, deals.map((d) => d.id))
-  const delivered = await repo.deliveriesOf(ctx.db, deals.map((d) => d.id))
+  const shoppers = await repo.shoppersAtPoints(
+    ctx.db,
+    deals.map((d) => d.id),
+  )
+  const delivered = await repo.deliveriesOf(
+    ctx.db,
+    deals.map((d) => d.id),
+  )
   const out: PackingPoint[] = points.map((p) => {
     const here = units.filter((u) => u.pointId === p.id)
     const products = deals
@@ -109,7 +120,10 @@ export async function packingList(ctx: AppContext, user: User, date: string): Pr
 export async function route(ctx: AppContext, user: User, date: string): Promise<DeliveryRoute> {
   const supplier = await supplierOf(ctx, user)
   const { deals, units, points } = await dayOf(ctx, supplier, date)
-  const delivered = await repo.deliveriesOf(ctx.db, deals.map((d) => d.id))
+  const delivered = await repo.deliveriesOf(
+    ctx.db,
+    deals.map((d) => d.id),
+  )
   const depot = { lat: supplier.depot_lat, lng: supplier.depot_lng }
   const plan = planRoute(depot, points)
   let cumulative = 0
@@ -127,7 +141,13 @@ export async function route(ctx: AppContext, user: User, date: string): Promise<
       legM: plan.legsM[k],
       cumulativeM: cumulative,
       delivered: all,
-      deliveredAt: all && done.length > 0 ? done.map((d) => d.delivered_at).sort().at(-1)! : null,
+      deliveredAt:
+        all && done.length > 0
+          ? done
+              .map((d) => d.delivered_at)
+              .sort()
+              .at(-1)!
+          : null,
     }
   })
   return { date, depot: { address: supplier.depot_address, lat: depot.lat, lng: depot.lng }, stops, totalM: plan.totalM }
@@ -151,7 +171,12 @@ export async function deliver(ctx: AppContext, user: User, date: string, pointId
       settled.map((u) => ({ deal_id: u.dealId, pickup_point_id: pointId, packed_units: u.units, delivered_by: user.id, delivered_at: nowIso })),
     ),
   )
-  const rows = (await repo.deliveriesOf(ctx.db, settled.map((u) => u.dealId))).filter((d) => d.pickup_point_id === pointId)
+  const rows = (
+    await repo.deliveriesOf(
+      ctx.db,
+      settled.map((u) => u.dealId),
+    )
+  ).filter((d) => d.pickup_point_id === pointId)
   return {
     date,
     pickupPointId: pointId,
@@ -173,7 +198,16 @@ async function receivingPoint(ctx: AppContext, user: User, pointId: string) {
 }
 
 function toReceipt(
-  row: { deal_id: string; pickup_point_id: string; expected_units: number; received_units: number; missing_units: number; spoiled_units: number; note: string; received_at: string },
+  row: {
+    deal_id: string
+    pickup_point_id: string
+    expected_units: number
+    received_units: number
+    missing_units: number
+    spoiled_units: number
+    note: string
+    received_at: string
+  },
   facts: { refundedOrders: number; refundFen: number; readyOrders: number },
 ): Receipt {
   return {
@@ -256,6 +290,7 @@ export async function recordReceipt(ctx: AppContext, user: User, input: ReceiptI
         nowIso,
         source,
       )
+      await repo.addShortUnits(trx, losses, nowIso)
       // nothing left to hand out: closed as refunded, never made ready
       await repo.closeAsRefunded(
         trx,
@@ -312,8 +347,11 @@ export async function recordReceipt(ctx: AppContext, user: User, input: ReceiptI
   }
   await processPendingRefunds(ctx)
   // the rest of the point's orders: ready, as on 到货 (the point's leader's arrival, also for her staff)
-  const leader = await findUserById(ctx.db, point.leader_id)
-  await markArrived(ctx, toUser(leader!), deal.id, point.id)
+  // (a deal already completed has nothing left to make ready)
+  if ((await repo.findDeal(ctx.db, deal.id))?.status === DealStatus.succeeded) {
+    const leader = await findUserById(ctx.db, point.leader_id)
+    await markArrived(ctx, toUser(leader!), deal.id, point.id)
+  }
   return { receipt: toReceipt(row, await receiptFacts(ctx, deal.id, point.id)) }
 }
 
@@ -360,7 +398,9 @@ export async function owed(ctx: AppContext, user: User): Promise<SupplierOwed> {
     const delivered = deliveries.filter((x) => x.deal_id === d.id)
     const received = receiptRows.filter((x) => x.deal_id === d.id)
     const price = units.find((u) => u.dealId === d.id && u.supplierUnitPriceFen !== null)?.supplierUnitPriceFen ?? null
-    const awaitingUnits = delivered.filter((x) => !received.some((r) => r.pickup_point_id === x.pickup_point_id)).reduce((s, x) => s + x.packed_units, 0)
+    const awaitingUnits = delivered
+      .filter((x) => !received.some((r) => r.pickup_point_id === x.pickup_point_id))
+      .reduce((s, x) => s + x.packed_units, 0)
     return {
       dealId: d.id,
       title: d.title,

@@ -14,10 +14,15 @@ export async function ensureAccount(trx: Database, id: string, kind: LedgerAccou
     .execute()
 }
 
-/** PostgreSQL: holds the account's row until the transaction ends. SQLite's write transactions are already serial. */
+/**
+ * PostgreSQL: holds the account's row until the transaction ends, against every other locker
+ * (SELECT … FOR NO KEY UPDATE: as exclusive as FOR UPDATE among lockers, but postings to the account
+ * meanwhile — whose entries only take the foreign key's KEY SHARE — are not held up behind it).
+ * SQLite's write transactions are already serial.
+ */
 export async function lockAccountRow(trx: Database, id: string): Promise<void> {
   if (databaseKind(trx) !== 'postgres') return
-  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', id).forUpdate().execute()
+  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', id).forNoKeyUpdate().execute()
 }
 
 export interface TransactionRow {

@@ -117,7 +117,11 @@ export async function duePayouts(db: Database, statuses: PayoutStatus[], nowIso:
 }
 
 export async function recordSendError(db: Database, id: string, error: string, nowIso: string): Promise<void> {
-  await db.updateTable('payouts').set({ last_error: error.slice(0, 300), updated_at: nowIso }).where('id', '=', id).execute()
+  await db
+    .updateTable('payouts')
+    .set({ last_error: error.slice(0, 300), updated_at: nowIso })
+    .where('id', '=', id)
+    .execute()
 }
 
 export async function userFacts(db: Database, userId: string) {

@@ -538,7 +538,14 @@ export async function approve(ctx: AppContext, adminId: string, payoutId: string
     if (!(await repo.movePayout(trx, row.id, 'requested', patch))) throw alreadyReviewed((await repo.findPayout(trx, payoutId))!)
     await audit(
       trx,
-      { actorId: adminId, action: 'payout.approve', targetKind: 'payout', targetId: row.id, before: auditView(row), after: auditView({ ...row, ...patch }) },
+      {
+        actorId: adminId,
+        action: 'payout.approve',
+        targetKind: 'payout',
+        targetId: row.id,
+        before: auditView(row),
+        after: auditView({ ...row, ...patch }),
+      },
       nowIso,
     )
   })
@@ -573,10 +580,16 @@ export async function refuse(ctx: AppContext, adminId: string, payoutId: string,
     await insertMessages(trx, [ownerMessage(row, 'refused', clean, nowIso)])
     await audit(
       trx,
-      { actorId: adminId, action: 'payout.refuse', targetKind: 'payout', targetId: row.id, before: auditView(row), after: auditView({ ...row, ...patch }) },
+      {
+        actorId: adminId,
+        action: 'payout.refuse',
+        targetKind: 'payout',
+        targetId: row.id,
+        before: auditView(row),
+        after: auditView({ ...row, ...patch }),
+      },
       nowIso,
     )
   })
   return toAdminPayout(ctx, (await repo.findPayout(ctx.db, payoutId))!, ctx.now().toISOString())
 }
-

@@ -70,7 +70,12 @@ export async function handleTransferNotification(ctx: AppContext, headers: Signe
   const nowIso = ctx.now().toISOString()
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const first = await repo.recordNotification(trx, { id: n.id, event_type: n.event_type, resource_ref: bill.out_bill_no ?? null, received_at: nowIso })
+      const first = await repo.recordNotification(trx, {
+        id: n.id,
+        event_type: n.event_type,
+        resource_ref: bill.out_bill_no ?? null,
+        received_at: nowIso,
+      })
       if (!first) throw new Refused(fail(409, 'notification already received'))
       if (n.event_type !== 'MCHTRANSFER.BILL.FINISHED') return
       if (bill.mchid !== cfg.mchId) throw new Refused(fail(400, 'merchant mismatch'))

@@ -139,14 +139,12 @@ async function actionResult(ctx: AppContext, id: string) {
 export async function pickUpLate(ctx: AppContext, leader: User, id: string, note: string) {
   await ownUnclaimed(ctx, leader, id)
   const nowIso = ctx.now().toISOString()
-  const moved = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      if (!(await pickups.markPickedUpLate(trx, id, nextOrderStatus(OrderStatus.unclaimed, OrderEvent.pickUp), note.trim(), nowIso))) return false
-      // handed out after all: the leader earns its commission as at any pickup
-      await postCommission(trx, id, nowIso, ctx.config.commissionHoldDays)
-      return true
-    })
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await pickups.markPickedUpLate(trx, id, nextOrderStatus(OrderStatus.unclaimed, OrderEvent.pickUp), note.trim(), nowIso))) return false
+    // handed out after all: the leader earns its commission as at any pickup
+    await postCommission(trx, id, nowIso, ctx.config.commissionHoldDays)
+    return true
+  })
   if (!moved) throw conflict('ORDER_NOT_UNCLAIMED', '只有未提货的订单可以补登提货或退款')
   return actionResult(ctx, id)
 }

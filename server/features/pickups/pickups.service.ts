@@ -51,14 +51,12 @@ export async function verify(ctx: AppContext, verifier: User, input: string) {
   const { row } = found
   const nowIso = ctx.now().toISOString()
   const pickedUp = nextOrderStatus(row.status, OrderEvent.pickUp)
-  const done = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      if (!(await repo.markPickedUp(trx, row.id, pickedUp, nowIso, { by: found.collectedBy, userId: found.collectorId }))) return false
-      // the leader's commission, in the same transaction: held for the after-sales period
-      await postCommission(trx, row.id, nowIso, ctx.config.commissionHoldDays)
-      return true
-    })
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await repo.markPickedUp(trx, row.id, pickedUp, nowIso, { by: found.collectedBy, userId: found.collectorId }))) return false
+    // the leader's commission, in the same transaction: held for the after-sales period
+    await postCommission(trx, row.id, nowIso, ctx.config.commissionHoldDays)
+    return true
+  })
   if (!done) {
     // a second scan of the same code (or the order's other code) raced this one and won
     throw conflict('CODE_ALREADY_USED', '该提货码刚刚已核销，不能重复提货')

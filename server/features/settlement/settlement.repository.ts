@@ -112,7 +112,12 @@ export async function freezeOrderTerms(
   group: { pickupPointId: string; finalUnitPriceFen: number | null },
   terms: { commission_bps: number; commission_leader_id: string | null; supplier_unit_price_fen: number | null },
 ): Promise<void> {
-  let q = trx.updateTable('orders').set(terms).where('deal_id', '=', dealId).where('status', '=', status).where('pickup_point_id', '=', group.pickupPointId)
+  let q = trx
+    .updateTable('orders')
+    .set(terms)
+    .where('deal_id', '=', dealId)
+    .where('status', '=', status)
+    .where('pickup_point_id', '=', group.pickupPointId)
   q = group.finalUnitPriceFen === null ? q.where('final_unit_price_fen', 'is', null) : q.where('final_unit_price_fen', '=', group.finalUnitPriceFen)
   await q.execute()
 }

@@ -313,7 +313,10 @@ export const adminEn: Record<AdminKey, string> = {
   'recon.code.LEDGER_WITHOUT_REFUND': 'Ledger refund without a live refund row',
   'recon.code.REFUND_AMOUNT_MISMATCH': 'Refund amount differs from the ledger',
   'recon.code.PAYOUT_WITHOUT_LEDGER': 'Payout paid but not sent in the ledger',
+  'recon.code.LEDGER_WITHOUT_PAYOUT': 'Ledger payout sent but the payout did not succeed ({note})',
+  'recon.code.PAYOUT_AMOUNT_MISMATCH': 'Payout amount differs from the ledger',
   'recon.code.PROVIDER_STATE_MISMATCH': 'WeChat Pay says otherwise ({note})',
+  'recon.code.PROVIDER_UNREACHABLE': 'Could not check with WeChat Pay ({note})',
   'recon.code.UNBALANCED_TRANSACTION': 'Transaction does not balance',
 
   'audit.filter': 'Action',

@@ -315,7 +315,10 @@ export const adminZhCN = {
   'recon.code.LEDGER_WITHOUT_REFUND': '账上有退款但退款记录不存在或已关闭',
   'recon.code.REFUND_AMOUNT_MISMATCH': '退款金额与账上不一致',
   'recon.code.PAYOUT_WITHOUT_LEDGER': '提现成功但账上没有转出记录',
+  'recon.code.LEDGER_WITHOUT_PAYOUT': '账上有提现转出但提现未成功（{note}）',
+  'recon.code.PAYOUT_AMOUNT_MISMATCH': '提现金额与账上不一致',
   'recon.code.PROVIDER_STATE_MISMATCH': '微信支付的状态不一致（{note}）',
+  'recon.code.PROVIDER_UNREACHABLE': '没能向微信支付核对（{note}）',
   'recon.code.UNBALANCED_TRANSACTION': '这笔流水借贷不平',
 
   'audit.filter': '操作类型',

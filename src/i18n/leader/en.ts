@@ -156,6 +156,8 @@ export const leaderEn: Record<LeaderKey, string> = {
   'home.action.verify': 'Hand out',
   'home.action.picking': 'Picking list',
   'home.action.earnings': 'Earnings',
+  'home.action.offers': 'Supplier deals',
+  'home.action.receipts': 'Receive goods',
   'home.myDeals': 'My group buys',
   'home.noDeals': 'No group buys yet. Tap "New group buy" above to start one',
   'home.countPeople': '{n} joined',

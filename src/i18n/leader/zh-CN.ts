@@ -158,6 +158,8 @@ export const leaderZhCN = {
   'home.action.verify': '核销提货',
   'home.action.picking': '配货单',
   'home.action.earnings': '我的收益',
+  'home.action.offers': '帮卖货源',
+  'home.action.receipts': '收货确认',
   'home.myDeals': '我的团购',
   'home.noDeals': '还没有团购，点上方「开团」发起第一个',
   'home.countPeople': '{n}人已拼',

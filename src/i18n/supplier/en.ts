@@ -212,7 +212,8 @@ export const supplierEn: Record<SupplierKey, string> = {
   'receipts.over': 'Received and spoiled cannot be more than the {packed} delivered',
   'receipts.confirm': 'Confirm receipt',
   'receipts.confirmTitle': 'Confirm the receipt?',
-  'receipts.confirmShort': 'The {n} pcs are refunded to the shoppers concerned by the rule; the other orders are told to collect. This cannot be changed.',
+  'receipts.confirmShort':
+    'The {n} pcs are refunded to the shoppers concerned by the rule; the other orders are told to collect. This cannot be changed.',
   'receipts.confirmFull': 'Every order is told to collect. This cannot be changed.',
   'receipts.done': 'Receipt confirmed',
   'receipts.result': 'Received {received} · missing {missing} · spoiled {spoiled}',

@@ -92,6 +92,18 @@ export default function MePage() {
           <Text>{t(user?.roles.includes('leader') ? 'me.leaderConsole' : 'me.becomeLeader')}</Text>
           <Text className='me__chevron'>›</Text>
         </View>
+        {/* the supplier console (its own subpackage): its home also takes an application */}
+        <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/supplier/pages/home/index' })}>
+          <Text>{t(user?.roles.includes('supplier') ? 'me.supplierConsole' : 'me.becomeSupplier')}</Text>
+          <Text className='me__chevron'>›</Text>
+        </View>
+        {/* the operator's console (its own subpackage), for admins only */}
+        {user?.roles.includes('admin') && (
+          <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/admin/pages/home/index' })}>
+            <Text>{t('me.adminConsole')}</Text>
+            <Text className='me__chevron'>›</Text>
+          </View>
+        )}
       </View>
 
       {token && (

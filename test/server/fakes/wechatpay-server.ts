@@ -263,7 +263,9 @@ export class FakeWechatPay {
 
   /** Transfer requests received for a bill (a retry sends the same out_bill_no again). */
   transferRequestsOf(outBillNo: string) {
-    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v3/fund-app/mch-transfer/transfer-bills' && r.body.includes(`"${outBillNo}"`))
+    return this.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v3/fund-app/mch-transfer/transfer-bills' && r.body.includes(`"${outBillNo}"`),
+    )
   }
 
   // ---- the HTTP side -----------------------------------------------------------------------------
@@ -392,7 +394,12 @@ export class FakeWechatPay {
           if (b.state !== 'WAIT_USER_CONFIRM' && b.state !== 'ACCEPTED') return this.error(res, 400, 'INVALID_REQUEST', '当前状态不可撤销')
           b.state = 'CANCELING'
           b.update_time = this.rfc3339(this.now())
-          return this.reply(res, 200, { out_bill_no: decodeURIComponent(bill[1]), transfer_bill_no: b.transfer_bill_no, state: b.state, update_time: b.update_time })
+          return this.reply(res, 200, {
+            out_bill_no: decodeURIComponent(bill[1]),
+            transfer_bill_no: b.transfer_bill_no,
+            state: b.state,
+            update_time: b.update_time,
+          })
         }
       }
       return this.error(res, 404, 'NOT_FOUND', 'no such API')
@@ -409,12 +416,17 @@ export class FakeWechatPay {
     if ([...b.transfer_remark].length > 32) return bad('transfer_remark: at most 32 characters')
     if (b.notify_url !== undefined && (!/^https?:\/\//.test(b.notify_url) || b.notify_url.includes('?'))) return bad('notify_url')
     const infos = b.transfer_scene_report_infos
-    if (!Array.isArray(infos) || infos.length === 0 || !infos.every((i: any) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string')) {
+    if (
+      !Array.isArray(infos) ||
+      infos.length === 0 ||
+      !infos.every((i: any) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string')
+    ) {
       return bad('transfer_scene_report_infos')
     }
     const existing = this.transfers.get(b.out_bill_no)
     if (existing) {
-      if (JSON.stringify(existing.body) !== JSON.stringify(b)) return { ok: false, status: 400, code: 'INVALID_REQUEST', message: '商户单号重复，参数与原单不一致' }
+      if (JSON.stringify(existing.body) !== JSON.stringify(b))
+        return { ok: false, status: 400, code: 'INVALID_REQUEST', message: '商户单号重复，参数与原单不一致' }
       return { ok: true, view: this.transferAnswer(b.out_bill_no, existing) }
     }
     const now = this.rfc3339(this.now())

@@ -24,6 +24,8 @@ const ACTIONS: { page: string; icon: string; text: LeaderKey }[] = [
   { page: 'wallet', icon: '◎', text: 'home.action.wallet' }, // balance and withdrawals (提现)
   { page: 'staff', icon: '⚇', text: 'home.staff' }, // pickup staff
   { page: 'after-sales', icon: '↺', text: 'as.entry' }, // after-sales requests at my points
+  { page: 'offers', icon: '⇄', text: 'home.action.offers' }, // supplier deals to help sell (帮卖)
+  { page: 'receipts', icon: '▣', text: 'home.action.receipts' }, // suppliers' deliveries to receive
 ]
 
 /** A list row that opens another console page. */
@@ -152,7 +154,7 @@ export default function LeaderHomePage() {
         )}
       </View>
       {isAdmin && (
-        <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: go('admin') })}>
+        <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: '/admin/pages/applications/index' })}>
           <Text className='lc-card__title'>{t('home.review')}</Text>
           <Text className='lc-chevron'>›</Text>
         </View>

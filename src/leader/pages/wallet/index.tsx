@@ -119,7 +119,12 @@ function WithdrawForm({ owner, wallet, onDone }: { owner: Owner; wallet: Wallet;
               setError(null)
             }}
           />
-          <Button role='button' className='lc-btn lc-btn--small' disabled={most === 0 || undefined} onClick={() => setText(yuanText(most))}>
+          <Button
+            role='button'
+            className='lc-btn lc-btn--small wallet__all'
+            disabled={most === 0 || undefined}
+            onClick={() => setText(yuanText(most))}
+          >
             {t('wallet.all')}
           </Button>
         </View>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '收货确认', enablePullDownRefresh: true })
