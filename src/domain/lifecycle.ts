@@ -41,6 +41,8 @@ export const OrderEvent = {
   pickUp: 'pick_up',
   /** the pickup window and its grace period ended with the goods still at the point */
   unclaim: 'unclaim',
+  /** none of the order's units reached its point (a shortage on receipt): refunded in full, nothing to hand out */
+  shortRefund: 'short_refund',
 } as const
 export type OrderEvent = (typeof OrderEvent)[keyof typeof OrderEvent]
 
@@ -48,7 +50,7 @@ export const orderTransitions: Record<OrderStatus, Partial<Record<OrderEvent, Or
   pending_payment: { pay: 'paid', expire: 'expired', cancel: 'cancelled' },
   paid: { confirm: 'confirmed', refund: 'refunded', cancel: 'cancelled' },
   // a leader holding the goods may hand them out before marking the point arrived
-  confirmed: { arrive: 'ready', pick_up: 'picked_up', unclaim: 'unclaimed' },
+  confirmed: { arrive: 'ready', pick_up: 'picked_up', unclaim: 'unclaimed', short_refund: 'refunded' },
   ready: { pick_up: 'picked_up', unclaim: 'unclaimed' },
   // the leader may still hand it out late (with a note) or refund it in full
   unclaimed: { pick_up: 'picked_up', refund: 'refunded' },

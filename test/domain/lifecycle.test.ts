@@ -41,6 +41,8 @@ const legalOrderMoves: [OrderStatus, OrderEvent, OrderStatus][] = [
   ['ready', 'unclaim', 'unclaimed'],
   ['unclaimed', 'pick_up', 'picked_up'],
   ['unclaimed', 'refund', 'refunded'],
+  // a supplier deal's point received none of the order's units
+  ['confirmed', 'short_refund', 'refunded'],
 ]
 
 const dealStatuses = Object.values(DealStatus)

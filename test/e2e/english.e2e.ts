@@ -279,6 +279,6 @@ describe('in English, no page says a Chinese sentence', () => {
     expect(await chineseOnPage()).toEqual([])
 
     await signInEnglish(await devLogin('e2e-en-admin', 'admin', '运营小周'))
-    await visit('/leader/pages/admin/index', '陈美华 · 桂花苑', 'en-20-admin')
+    await visit('/admin/pages/applications/index', '陈美华 · 桂花苑', 'en-20-admin')
   })
 })

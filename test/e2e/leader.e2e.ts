@@ -75,7 +75,8 @@ describe('a leader runs a group buy from her phone', () => {
     await shot(page, 'leader-00c-application-pending')
 
     await useSessionOf(await devLogin('e2e-ops', 'admin', '运营小周'))
-    await open('admin/index')
+    // leader applications are reviewed in the operator console
+    await page.goto(`${app.baseUrl}/admin/pages/applications/index`)
     await page.getByText('李秀兰 · 阳光花园').waitFor({ timeout: 60_000 })
     await shot(page, 'leader-01-admin-applications')
     await page.locator('taro-button-core', { hasText: '通过' }).click()

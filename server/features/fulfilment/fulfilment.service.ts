@@ -11,7 +11,7 @@ import type {
   User,
 } from '../../../types/api'
 import { DealStatus, LedgerKind, OrderStatus, RefundReason } from '../../../types/api'
-import { allocateShortage, formatFen, planRoute, shanghaiDate } from '../../../src/domain'
+import { OrderEvent, allocateShortage, formatFen, nextOrderStatus, planRoute, shanghaiDate } from '../../../src/domain'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'
@@ -295,7 +295,7 @@ export async function recordReceipt(ctx: AppContext, user: User, input: ReceiptI
       await repo.closeAsRefunded(
         trx,
         losses.filter((l) => l.wholeOrder).map((l) => l.orderId),
-        OrderStatus.refunded,
+        nextOrderStatus(OrderStatus.confirmed, OrderEvent.shortRefund),
         nowIso,
       )
       await insertMessages(

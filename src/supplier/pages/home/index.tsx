@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { listSupplierDeals, mySupplier, type Supplier, type SupplierDealSummary } from '@/api/supplier'
+import { listSupplierDeals, mySupplier, type Supplier } from '@/api/supplier'
 import { CountdownText } from '@/components/countdown-text'
 import { dealStateText } from '@/components/deal-card-state'
 import { LoadingCards, RemoteState } from '@/components/page-state'
