@@ -1,15 +1,16 @@
 import { Text, View } from '@tarojs/components'
 import { PAID_ORDER_STATUSES, formatFen } from '@/domain'
 import { t, useT, type MessageKey } from '@/i18n'
-import type { Order } from '../../types/api'
+import type { Order, RefundReason } from '../../types/api'
 
-const REFUND_REASON: Record<string, MessageKey> = {
+const REFUND_REASON: Record<RefundReason, MessageKey> = {
   price_difference: 'order.refund.price_difference',
   deal_failed: 'order.refund.deal_failed',
   deal_cancelled: 'order.refund.deal_cancelled',
   order_cancelled: 'order.refund.order_cancelled',
   after_sales: 'order.refund.after_sales',
   no_show: 'order.refund.no_show',
+  shortage: 'order.refund.shortage',
 }
 
 /** Settled and kept: the final price is a real price (a cancelled deal's orders carry 0 there). */
@@ -32,6 +33,12 @@ export function OrderMoney({ order }: { order: Order }) {
         <Text>{t('order.quantity')}</Text>
         <Text>{t('common.units', { n: order.quantity })}</Text>
       </View>
+      {(order.shortUnits ?? 0) > 0 && (
+        <View className='order__line'>
+          <Text>{t('order.shortUnits')}</Text>
+          <Text>{t('common.units', { n: order.shortUnits ?? 0 })}</Text>
+        </View>
+      )}
       <View className='order__line'>
         <Text>{t('order.unitPrice')}</Text>
         <Text>{formatFen(order.unitPriceFen)}</Text>
@@ -56,7 +63,7 @@ export function OrderMoney({ order }: { order: Order }) {
       )}
       {order.refunds.map((r) => (
         <View key={r.id} className='order__line order__line--refund'>
-          <Text>{t(REFUND_REASON[r.reason] ?? 'order.refund')}</Text>
+          <Text>{t(REFUND_REASON[r.reason])}</Text>
           <Text>+{formatFen(r.amountFen)}</Text>
         </View>
       ))}

@@ -186,6 +186,7 @@ export const en: Record<MessageKey, string> = {
   'order.hoursContact': 'Open {hours} · Tel {contact}',
   'order.window': 'Pickup {window}',
   'order.info': 'Order details',
+  'order.shortUnits': 'Short on arrival (refunded)',
   'order.quantity': 'Quantity',
   'order.unitPrice': 'Price at joining',
   'order.finalPrice': 'Final price',

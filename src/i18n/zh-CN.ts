@@ -185,6 +185,7 @@ export const zhCN = {
   'order.hoursContact': '营业 {hours} · 电话 {contact}',
   'order.window': '提货时间 {window}',
   'order.info': '订单信息',
+  'order.shortUnits': '缺货（已退款）',
   'order.quantity': '数量',
   'order.unitPrice': '参团单价',
   'order.finalPrice': '最终单价',

@@ -10,6 +10,8 @@ import { zhCN } from '@/i18n/zh-CN'
 import { knownErrorText } from '@/i18n/errors'
 import { leaderEn } from '@/i18n/leader/en'
 import { leaderZhCN } from '@/i18n/leader/zh-CN'
+// the supplier console's table teaches the help-selling, receipt and supplier codes
+import '@/i18n/supplier'
 import VerifyPage from '@/leader/pages/verify/index'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'

@@ -194,6 +194,14 @@ describe("a leader's wallet", () => {
     expect(screen.getByRole('button', { name: '申请提现' })).toBeDisabled()
   })
 
+  it('with nothing withdrawable yet (all still held) there is nothing to fill in or send', async () => {
+    fakeApi({ 'GET /leader/wallet': { body: wallet({ withdrawableFen: 0, balanceFen: 2_000 }) } })
+    render(<WalletPage />)
+    expect(await amountBox()).toHaveAttribute('placeholder', '暂无可提现金额')
+    expect(screen.queryByRole('button', { name: '全部' })).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: '申请提现' })).toBeDisabled()
+  })
+
   it("?owner=supplier shows the supplier's wallet", async () => {
     Current.router = { params: { owner: 'supplier' }, path: '/leader/pages/wallet/index' } as never
     const calls = fakeApi({ 'GET /supplier/wallet': { body: wallet({ ownerKind: 'supplier', withdrawableFen: 120_000, entries: [] }) } })

@@ -50,7 +50,7 @@ describe('the operator at her desk', () => {
       body: JSON.stringify({ quantity: 1, pickupPointId: deal.nearestPickupPoint!.id }),
     })
     await api(app.baseUrl, `/orders/${created.order.id}/pay`, { method: 'POST', headers: bearer(mei.token), body: '{}' })
-    const paid = await api<Order>(app.baseUrl, `/orders/${created.order.id}`, { headers: bearer(mei.token) })
+    const { order: paid } = await api<{ order: Order }>(app.baseUrl, `/orders/${created.order.id}`, { headers: bearer(mei.token) })
     expect(paid.pickupCode).toMatch(/^\d{6}$/)
 
     // a neighbour asks to lead: her application waits for the operator

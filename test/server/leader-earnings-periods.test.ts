@@ -35,4 +35,10 @@ describe("a leader's commission per week and month (Shanghai calendar)", () => {
     const { months } = groupByPeriod([{ valueFen: 999, earned: true, at: '2026-11-24T03:00:00.000Z' }], 500)
     expect(months).toEqual([{ period: '2026-11', earnedFen: 49, pendingFen: 0 }])
   })
+
+  it("rounds each order's commission on its own, as the wallet's ledger does: three ¥9.90 orders at 5% earn 147 fen", () => {
+    const order = { valueFen: 990, earned: true, at: '2026-11-24T03:00:00.000Z' }
+    const { months } = groupByPeriod([order, order, order], 500)
+    expect(months).toEqual([{ period: '2026-11', earnedFen: 147, pendingFen: 0 }])
+  })
 })

@@ -188,23 +188,23 @@ describe('commission: earned at pickup, held, reversed by refunds after it', () 
     await call(t.app, null, 'GET', `/deals/${dealId}`)
     const dealOf = async (id: string) =>
       (await call(t.app, chen, 'GET', '/leader/earnings')).body.deals.find((d: { dealId: string }) => d.dealId === id)
-    // 3 × ¥9.90 at 5%
-    expect(await dealOf(dealId)).toMatchObject({ pendingValueFen: 2970, pendingFen: 148, earnedFen: 0 })
+    // 3 × ¥9.90 at 5%: 49 fen each, rounded per order as the wallet's ledger posts it
+    expect(await dealOf(dealId)).toMatchObject({ pendingValueFen: 2970, pendingFen: 147, earnedFen: 0 })
 
     // the operator raises her to 20%: the settled deal keeps 5%
     await t.ctx.db.updateTable('users').set({ commission_bps: 2000 }).where('id', '=', chen.userId).execute()
     const earnings = (await call(t.app, chen, 'GET', '/leader/earnings')).body
     expect(earnings.commissionBps).toBe(2000)
-    expect(await dealOf(dealId)).toMatchObject({ pendingValueFen: 2970, pendingFen: 148 })
+    expect(await dealOf(dealId)).toMatchObject({ pendingValueFen: 2970, pendingFen: 147 })
     t.clock.set(new Date(start.getTime() + 49 * HOUR).toISOString())
     await call(t.app, chen, 'POST', `/leader/deals/${dealId}/arrivals`, { pickupPointId: herPoint })
     for (const b of buyers) {
       const code = (await call(t.app, b.who, 'GET', `/orders/${b.orderId}`)).body.order.pickupCode
       expect((await call(t.app, chen, 'POST', '/leader/pickups/verify', { code })).status).toBe(200)
     }
-    expect(await dealOf(dealId)).toMatchObject({ earnedValueFen: 2970, earnedFen: 148, pendingFen: 0 })
+    expect(await dealOf(dealId)).toMatchObject({ earnedValueFen: 2970, earnedFen: 147, pendingFen: 0 })
     const weeks = (await call(t.app, chen, 'GET', '/leader/earnings')).body.weeks as { earnedFen: number }[]
-    expect(weeks.reduce((s, w) => s + w.earnedFen, 0)).toBe(148)
+    expect(weeks.reduce((s, w) => s + w.earnedFen, 0)).toBe(147)
     // the wallet holds the same: 49 fen on each ¥9.90 (rounded down per order)
     expect((await balanceOf(t.ctx.db, leaderAccount(chen.userId), nowIso())).balanceFen).toBe(3 * 49)
 

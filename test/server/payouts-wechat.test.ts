@@ -219,18 +219,16 @@ describe('a withdrawal through WeChat Pay merchant transfer', () => {
 
   it('a leader WeChat cannot pay (never opened the mini-program in WeChat) gets her money back at once', async () => {
     const dev = await person(t.app, '没有微信的团长', 'leader')
-    await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        post(trx, {
-          kind: 'commission',
-          dedupeKey: `commission:wx-seeded-${++credits}`,
-          from: Accounts.platform,
-          to: leaderAccount(dev.userId),
-          amountFen: 5_000,
-          nowIso: t.clock.now().toISOString(),
-        }),
-      )
+    await t.ctx.db.transaction().execute((trx) =>
+      post(trx, {
+        kind: 'commission',
+        dedupeKey: `commission:wx-seeded-${++credits}`,
+        from: Accounts.platform,
+        to: leaderAccount(dev.userId),
+        amountFen: 5_000,
+        nowIso: t.clock.now().toISOString(),
+      }),
+    )
     const { id } = await askAndApprove(dev, 2_000)
     expect(await row(id)).toMatchObject({ status: 'failed', fail_reason: 'NO_OPENID' })
     expect((await walletOf(dev)).withdrawableFen).toBe(5_000)

@@ -18,6 +18,7 @@ export const Order = Type.Object({
   userId: Type.String(),
   status: StringEnum(OrderStatus),
   quantity: Type.Integer(),
+  shortUnits: Type.Optional(Type.Integer({ description: 'units that never reached the point (a shortage on receipt), refunded: not handed out' })),
   unitPriceFen: Type.Integer({ description: 'the unit price paid at joining' }),
   finalUnitPriceFen: Nullable(Type.Integer(), { description: 'set at settlement: min(paid, final tier price)' }),
   paidFen: Type.Integer(),

@@ -11,7 +11,7 @@ export interface PeriodEarnings {
 }
 
 export interface CommissionLine {
-  /** final value of the order (final unit price × quantity) */
+  /** what the shopper kept paying for the order (paid − refunded): its commission's base */
   valueFen: number
   /** picked up: earned when it was handed out; otherwise pending, counted on the pickup day */
   earned: boolean
@@ -30,36 +30,27 @@ export const weekOf = (at: string): string => {
 export const monthOf = (at: string): string => formatShanghai(at, 'YYYY-MM')
 
 /**
- * Commission per week and per month (newest first), on each period's summed final value at each
- * rate (an order's frozen rate, else `bps`, the leader's own).
+ * Commission per week and per month (newest first): each order's own commission (its kept value at
+ * its frozen rate, else `bps`, the leader's own, rounded down per order as the ledger posts it), summed.
  */
 export function groupByPeriod(lines: CommissionLine[], bps: number): { weeks: PeriodEarnings[]; months: PeriodEarnings[] } {
   const group = (key: (at: string) => string) => {
-    const sums = new Map<string, Map<number, { earned: number; pending: number }>>()
+    const sums = new Map<string, { earnedFen: number; pendingFen: number }>()
     for (const line of lines) {
       const k = key(line.at)
-      const rate = line.bps ?? bps
-      const rates = sums.get(k) ?? new Map<number, { earned: number; pending: number }>()
-      const sum = rates.get(rate) ?? { earned: 0, pending: 0 }
-      if (line.earned) sum.earned += line.valueFen
-      else sum.pending += line.valueFen
-      rates.set(rate, sum)
-      sums.set(k, rates)
+      const sum = sums.get(k) ?? { earnedFen: 0, pendingFen: 0 }
+      const commission = commissionFen(line.valueFen, line.bps ?? bps)
+      if (line.earned) sum.earnedFen += commission
+      else sum.pendingFen += commission
+      sums.set(k, sum)
     }
-    return [...sums.entries()]
-      .sort(([a], [b]) => (a < b ? 1 : -1))
-      .map(([period, rates]) => {
-        let earnedFen = 0
-        let pendingFen = 0
-        for (const [rate, s] of rates) {
-          earnedFen += commissionFen(s.earned, rate)
-          pendingFen += commissionFen(s.pending, rate)
-        }
-        return { period, earnedFen, pendingFen }
-      })
+    return [...sums.entries()].sort(([a], [b]) => (a < b ? 1 : -1)).map(([period, s]) => ({ period, ...s }))
   }
   return { weeks: group(weekOf), months: group(monthOf) }
 }
+
+/** What an order finally kept: the base of its commission, as the ledger posts it (orderCommissionFen). */
+export const keptFen = (r: { paid_fen: number; refund_fen: number }): number => Math.max(0, Number(r.paid_fen) - Number(r.refund_fen))
 
 /** The leader's orders that earn (or will earn) commission, one line each. */
 export async function commissionLines(db: Database, leaderId: string): Promise<CommissionLine[]> {
@@ -67,8 +58,8 @@ export async function commissionLines(db: Database, leaderId: string): Promise<C
   return rows.map((r) => {
     const earned = r.status === OrderStatus.pickedUp
     return {
-      // the part refunded after pickup is not earned
-      valueFen: Number(r.final_unit_price_fen ?? 0) * Number(r.quantity) - Number(r.after_sales_fen ?? 0),
+      // what was refunded (the price difference, a shortage, after-sales) earns nothing: the ledger's rule
+      valueFen: keptFen(r),
       earned,
       at: earned && r.picked_up_at ? r.picked_up_at : r.pickup_start,
       bps: r.commission_bps ?? null,

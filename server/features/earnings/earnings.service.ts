@@ -3,7 +3,7 @@ import { OrderStatus } from '../../../types/api'
 import { commissionFen } from '../../../src/domain'
 import type { AppContext } from '../../http/context'
 import * as repo from './earnings.repository'
-import { commissionLines, groupByPeriod } from './earnings-periods'
+import { commissionLines, groupByPeriod, keptFen } from './earnings-periods'
 
 /** One deal's commission, as the contract shapes it. */
 export type DealEarnings = EarningsDeal
@@ -15,7 +15,8 @@ export type DealEarnings = EarningsDeal
  */
 export async function earnings(ctx: AppContext, leader: User) {
   const bps = leader.commissionBps ?? 0
-  const rows = await repo.valueByDealAndStatus(ctx.db, leader.id)
+  // one row per order: each order's commission is rounded on its own, as the ledger posts it
+  const rows = await repo.commissionOrders(ctx.db, leader.id)
   const deals = new Map<string, DealEarnings>()
   for (const r of rows) {
     const deal = deals.get(r.deal_id) ?? {
@@ -27,7 +28,7 @@ export async function earnings(ctx: AppContext, leader: User) {
       earnedValueFen: 0,
       earnedFen: 0,
     }
-    const value = Number(r.value_fen)
+    const value = keptFen(r)
     const commission = commissionFen(value, r.commission_bps ?? bps)
     if (r.status === OrderStatus.pickedUp) {
       deal.earnedValueFen += value

@@ -18,6 +18,7 @@ export function toOrder(row: OrderWithDeal, refunds: RefundRow[], pickupSecret: 
     userId: row.user_id,
     status: row.status,
     quantity: row.quantity,
+    shortUnits: row.short_units ?? 0,
     unitPriceFen: row.unit_price_fen,
     finalUnitPriceFen: row.final_unit_price_fen,
     paidFen: row.paid_fen,

@@ -15,6 +15,8 @@ function selectPickupOrders(db: Database) {
       'orders.status',
       'orders.collected_by',
       'orders.quantity',
+      // units that never reached the point (a shortage on receipt): not handed out
+      'orders.short_units',
       'orders.pickup_code',
       'orders.final_unit_price_fen',
       'orders.picked_up_at',

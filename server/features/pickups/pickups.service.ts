@@ -24,6 +24,9 @@ interface Found {
   collectorId: string
 }
 
+/** What the counter hands out: the order's units less those a shortage on receipt refunded. */
+const unitsToHandOut = (row: { quantity: number; short_units?: number | null }) => row.quantity - (row.short_units ?? 0)
+
 function toVerified(row: Row, status: OrderStatus, pickedUpAt: string | null, collectedBy: CollectedBy | null) {
   return {
     id: row.id,
@@ -31,7 +34,7 @@ function toVerified(row: Row, status: OrderStatus, pickedUpAt: string | null, co
     dealTitle: row.deal_title,
     product: { name: row.product_name, spec: row.product_spec },
     shopper: maskName(row.nickname),
-    quantity: row.quantity,
+    quantity: unitsToHandOut(row),
     status,
     pickupPoint: { id: row.pickup_point_id, name: row.point_name },
     finalUnitPriceFen: row.final_unit_price_fen,
@@ -204,14 +207,14 @@ export async function pickingList(ctx: AppContext, leader: User, date: string) {
       product = { dealId: r.deal_id, title: r.deal_title, name: r.product_name, spec: r.product_spec, quantity: 0, pickedUpQuantity: 0 }
       point.products.push(product)
     }
-    product.quantity += r.quantity
-    if (r.status === S.pickedUp) product.pickedUpQuantity += r.quantity
+    product.quantity += unitsToHandOut(r)
+    if (r.status === S.pickedUp) product.pickedUpQuantity += unitsToHandOut(r)
     point.shoppers.push({
       orderId: r.id,
       shopper: maskName(r.nickname),
       dealId: r.deal_id,
       product: r.product_name,
-      quantity: r.quantity,
+      quantity: unitsToHandOut(r),
       status: r.status,
     })
   }

@@ -197,6 +197,13 @@ export const supplierEn: Record<SupplierKey, string> = {
   'error.POINT_HAS_ORDERS':
     'Neighbours have already ordered at this pickup point, so it cannot stop selling: those orders are delivered here and you hand them out.',
   'error.DEAL_NOT_OPEN': 'This group buy has closed or was cancelled',
+  'error.NOT_OWN_POINT': 'You can only sell at your own pickup points',
+  'error.ALREADY_OPTED_IN': 'This pickup point is already selling this group buy',
+  'error.INVALID_COMMISSION': 'Enter a commission from 0 to 30, at most two decimals',
+  'error.INVALID_DELIVERY_DATE': 'The delivery day cannot be before the cutoff day',
+  'error.ALREADY_SUPPLIER': 'You are a supplier already',
+  'error.APPLICATION_PENDING': 'Your application is being reviewed',
+  'error.ACCOUNT_SUSPENDED': 'This account is suspended for now. Contact the platform with any questions.',
 
   'receipts.intro':
     'When the supplier delivers, count each product: missing and spoiled units are refunded to the shoppers automatically, the other orders become ready for pickup.',

@@ -29,7 +29,7 @@ export function useSupplierTitle(key: SupplierKey) {
 }
 
 /** A distance in metres as the console says it: metres under 1 km, else km with one decimal. */
-export const distanceText = (m: number) => (m < 1000 ? st('common.m', { m }) : st('common.km', { km: (m / 1000).toFixed(1) }))
+export const distanceText = (m: number) => (m < 1000 ? st('common.m', { m }) : st('common.km', { km: (Math.round(m / 100) / 10).toFixed(1) }))
 
 /** basis points as a percentage without trailing zeros: 1000 -> "10", 850 -> "8.5". */
 export const rateText = (bps: number) => String(Number((bps / 100).toFixed(2)))

@@ -204,6 +204,13 @@ export const supplierZhCN = {
   'offers.optOutBody': '退出后邻居不能再在这个自提点参团。',
   'error.POINT_HAS_ORDERS': '这个自提点已经有邻居下单了，不能再退出：订单要照常送到这里、由你交给顾客。',
   'error.DEAL_NOT_OPEN': '这个团已经截单或取消了',
+  'error.NOT_OWN_POINT': '只能用你自己的自提点帮卖',
+  'error.ALREADY_OPTED_IN': '这个自提点已经在帮卖这个团了',
+  'error.INVALID_COMMISSION': '佣金请填 0 到 30 之间的数，最多两位小数',
+  'error.INVALID_DELIVERY_DATE': '送货日期不能早于截单那天',
+  'error.ALREADY_SUPPLIER': '你已经是供货商了',
+  'error.APPLICATION_PENDING': '你的申请正在审核，请耐心等待',
+  'error.ACCOUNT_SUSPENDED': '账号已被暂停，暂时不能操作。如有疑问请联系平台。',
 
   // the leader's side: receipts (收货)
   'receipts.intro': '供货商送到后，清点每样商品：少了的和坏了的会自动退款给顾客，其余订单变为可取货。',

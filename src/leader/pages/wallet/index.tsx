@@ -119,14 +119,12 @@ function WithdrawForm({ owner, wallet, onDone }: { owner: Owner; wallet: Wallet;
               setError(null)
             }}
           />
-          <Button
-            role='button'
-            className='lc-btn lc-btn--small wallet__all'
-            disabled={most === 0 || undefined}
-            onClick={() => setText(yuanText(most))}
-          >
-            {t('wallet.all')}
-          </Button>
+          {/* nothing to fill in when nothing can be withdrawn */}
+          {most > 0 && (
+            <Button role='button' className='lc-btn lc-btn--small wallet__all' onClick={() => setText(yuanText(most))}>
+              {t('wallet.all')}
+            </Button>
+          )}
         </View>
       </Field>
       <FieldError message={error} />
