@@ -260,6 +260,7 @@ export const en: Record<MessageKey, string> = {
 
   'error.UNAUTHORIZED': 'Please sign in first',
   'error.FORBIDDEN': "You don't have permission for this",
+  'error.ACCOUNT_SUSPENDED': 'Your account is suspended by the platform: no new deals, publishing or withdrawals for now',
   'error.NOT_FOUND': 'Not found; it may have been removed',
   'error.VALIDATION_FAILED': 'Some details are not valid; please check and try again',
   'error.BAD_REQUEST': 'That request was not valid; please refresh and try again',

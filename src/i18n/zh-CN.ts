@@ -261,6 +261,7 @@ export const zhCN = {
   // the server's refusals by code (src/i18n/errors.ts); the leader console's own codes are in ./leader
   'error.UNAUTHORIZED': '请先登录',
   'error.FORBIDDEN': '没有权限',
+  'error.ACCOUNT_SUSPENDED': '账号已被平台暂停，暂不能开团、发布团购或提现',
   'error.NOT_FOUND': '没有找到，可能已被删除',
   'error.VALIDATION_FAILED': '请求参数有误，请检查后重试',
   'error.BAD_REQUEST': '请求有误，请刷新后重试',

@@ -12,6 +12,8 @@ import { leaderEn } from '@/i18n/leader/en'
 import { leaderZhCN } from '@/i18n/leader/zh-CN'
 // the supplier console's table teaches the help-selling, receipt and supplier codes
 import '@/i18n/supplier'
+// the operator console's codes are worded in its own subpackage's tables
+import '@/i18n/admin'
 import VerifyPage from '@/leader/pages/verify/index'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'

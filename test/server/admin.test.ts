@@ -363,6 +363,45 @@ describe('what the operator reads', () => {
   })
 })
 
+describe("the operator's after-sales decision", () => {
+  it('upholding an escalated refusal is in the audit log with before and after', async () => {
+    const nowIso = at(0).toISOString()
+    await t.ctx.db
+      .insertInto('after_sales_requests')
+      .values({
+        id: 'as-escalated',
+        order_id: town.tingOrder,
+        user_id: town.ting,
+        pickup_point_id: town.point,
+        quantity: 1,
+        reason: 'spoiled',
+        note: '压坏了',
+        photos: '[]',
+        status: 'escalated',
+        asked_fen: 1280,
+        approved_fen: null,
+        leader_reason: '称过，足秤',
+        answered_by: town.leader,
+        escalation_note: '有照片',
+        decision: null,
+        decision_note: null,
+        decided_by: null,
+        created_at: nowIso,
+        answered_at: nowIso,
+        escalated_at: nowIso,
+        decided_at: null,
+        updated_at: nowIso,
+      })
+      .execute()
+    const res = await api(town.ops, 'POST', '/admin/after-sales/as-escalated/decide', { decision: 'uphold', note: '照片看不出问题' })
+    expect(res.statusCode).toBe(200)
+    const [entry] = await auditRows('after_sales.decide')
+    expect(entry).toMatchObject({ actor_id: town.ops.userId, target_kind: 'after_sales', target_id: 'as-escalated' })
+    expect(JSON.parse(entry.before!)).toEqual({ status: 'escalated' })
+    expect(JSON.parse(entry.after!)).toEqual({ status: 'decided', decision: 'uphold', amountFen: null, note: '照片看不出问题' })
+  })
+})
+
 describe('CSV export', () => {
   const csvOf = async (url: string) => {
     const res = await api(town.ops, 'GET', url)

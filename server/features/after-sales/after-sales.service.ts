@@ -28,6 +28,7 @@ import { recordRefund } from '../payments/payments.service'
 import { refundSoon } from '../settlement/settlement.service'
 import { readImage, UPLOADS_PREFIX } from '../uploads/uploads.service'
 import * as repo from './after-sales.repository'
+import { audit } from '../audit/audit'
 
 /**
  * After-sales (售后, refund only): a shopper asks within the window after pickup; the point's leader
@@ -488,6 +489,21 @@ async function answer(ctx: AppContext, request: repo.RequestRow, a: Answer): Pro
       await step(trx, request.id, request.order_id, AfterSalesStep.refunded, a.actor.id, 'system', to, amountFen, null, nowIso)
     }
     await tell(trx, order, request.id, a.told(order, fresh, amountFen), nowIso)
+    // the operator's decision on an escalation is an admin action: in the audit log, in this transaction
+    if (a.role === 'admin') {
+      await audit(
+        trx,
+        {
+          actorId: a.actor.id,
+          action: 'after_sales.decide',
+          targetKind: 'after_sales',
+          targetId: request.id,
+          before: { status: fresh.status },
+          after: { status: to, decision: amountFen === null ? 'uphold' : 'refund', amountFen, note: a.note },
+        },
+        nowIso,
+      )
+    }
     return { refusal: null, left: 0 }
   })
   if (outcome.refusal) {

@@ -55,7 +55,7 @@ export function RefundsTable({ refunds, onChanged, showDeal = true }: { refunds:
       ),
     },
     { key: 'amount', label: t('col.amount'), align: 'end', render: (r) => <Text className='ac-money'>{money(r.amountFen)}</Text> },
-    { key: 'attempts', label: t('col.reason'), render: (r) => (r.attempts > 0 ? t('refunds.attempts', { n: r.attempts }) : '—') },
+    { key: 'attempts', label: t('csv.attempts'), render: (r) => (r.attempts > 0 ? t('refunds.attempts', { n: r.attempts }) : '—') },
     { key: 'when', label: t('col.created'), render: (r) => when(r.createdAt) },
     { key: 'actions', label: t('col.actions'), render: (r) => (r.retryable ? <Retry refund={r} onDone={onChanged} /> : '—') },
   ]

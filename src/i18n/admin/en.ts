@@ -407,6 +407,7 @@ export const adminEn: Record<AdminKey, string> = {
   'error.NOT_SUSPENDED': 'This account is not suspended',
   'error.NOT_A_LEADER': 'Only leaders have a commission rate',
   'error.NOT_A_SELLER': 'Only leaders and suppliers can be suspended',
+  'error.INVALID_DAY': 'Pick a day no later than today',
   'error.ALREADY_REVIEWED': 'This application has already been reviewed',
 }
 

@@ -409,6 +409,7 @@ export const adminZhCN = {
   'error.NOT_SUSPENDED': '这个账号没有被暂停',
   'error.NOT_A_LEADER': '只有团长有佣金比例',
   'error.NOT_A_SELLER': '只能暂停团长或供货商',
+  'error.INVALID_DAY': '日期须为今天或之前的某一天',
   'error.ALREADY_REVIEWED': '这份申请已经处理过了',
 }
 

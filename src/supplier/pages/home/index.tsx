@@ -64,7 +64,7 @@ function Console({ supplier }: { supplier: Supplier }) {
           </View>
         ))}
       </View>
-      <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: SUPPLIER_WALLET })}>
+      <View className='lc-card lc-list-item sc-link' role='link' onClick={() => Taro.navigateTo({ url: SUPPLIER_WALLET })}>
         <Text className='lc-card__title'>{t('home.action.wallet')}</Text>
         <Text className='lc-chevron'>›</Text>
       </View>

@@ -49,7 +49,7 @@ export default function OwedPage() {
           <Stat label={t('owed.withdrawable')} value={formatFen(Math.max(0, account.withdrawableFen))} />
         </View>
       </View>
-      <View className='lc-card lc-list-item' role='link' onClick={() => Taro.navigateTo({ url: SUPPLIER_WALLET })}>
+      <View className='lc-card lc-list-item sc-link' role='link' onClick={() => Taro.navigateTo({ url: SUPPLIER_WALLET })}>
         <Text className='lc-card__title'>{t('owed.wallet')}</Text>
         <Text className='lc-chevron'>›</Text>
       </View>
