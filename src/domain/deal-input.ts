@@ -106,7 +106,6 @@ export function validateDealTerms(input: DealTerms, now: Instant): DealInputProb
 
 // -- a supplier's deal (供货商): the same terms, plus the commission offered and the delivery day ----------
 
-
 /** What is wrong with a supplier deal's own parts (its terms are DealInputCode's). */
 export const SupplierDealCode = {
   commissionInvalid: 'COMMISSION_INVALID',

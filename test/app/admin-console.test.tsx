@@ -155,7 +155,18 @@ describe('refunds', () => {
           refunds:
             req.query.abnormal === 'true'
               ? [refund(retried ? { status: 'succeeded', abnormal: false, retryable: false } : {})]
-              : [refund({}), refund({ id: 'rf-2', shopper: '婷婷', status: 'succeeded', abnormal: false, retryable: false, reason: 'price_difference', lastError: null })],
+              : [
+                  refund({}),
+                  refund({
+                    id: 'rf-2',
+                    shopper: '婷婷',
+                    status: 'succeeded',
+                    abnormal: false,
+                    retryable: false,
+                    reason: 'price_difference',
+                    lastError: null,
+                  }),
+                ],
         },
       }),
       'POST /admin/refunds/rf-1/retry': () => {
@@ -204,10 +215,7 @@ describe('payouts', () => {
     const calls = fakeApi({
       'GET /admin/payouts': (req) => ({
         body: {
-          payouts:
-            req.query.status === 'refused'
-              ? [payout({ id: 'po-2', status: 'refused', refuseReason: '银行卡信息不全' })]
-              : [payout({})],
+          payouts: req.query.status === 'refused' ? [payout({ id: 'po-2', status: 'refused', refuseReason: '银行卡信息不全' })] : [payout({})],
           requestedCount: 1,
           nextOffset: null,
         },

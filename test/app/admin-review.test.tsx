@@ -79,7 +79,18 @@ const report: ReconciliationReport = {
     transactionCount: 42,
     balanced: true,
   },
-  differences: [{ kind: 'payment', code: 'PAYMENT_WITHOUT_LEDGER', ref: 'pay-9', orderId: 'o-9', ledgerFen: null, recordFen: 2560, providerFen: null, note: 'succeeded' }],
+  differences: [
+    {
+      kind: 'payment',
+      code: 'PAYMENT_WITHOUT_LEDGER',
+      ref: 'pay-9',
+      orderId: 'o-9',
+      ledgerFen: null,
+      recordFen: 2560,
+      providerFen: null,
+      note: 'succeeded',
+    },
+  ],
   ranAt: '2026-11-25T18:00:00.000Z',
   ranBy: 'job',
   providerChecked: false,
@@ -90,7 +101,9 @@ describe('reconciliation', () => {
     Current.router = { params: { day: '2026-11-25' }, path: '/admin/pages/reconciliation/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     const calls = fakeApi({
       'GET /admin/reconciliation': { body: report },
-      'GET /admin/reconciliation/days': { body: [{ day: '2026-11-25', differenceCount: 1, ranAt: report.ranAt, balanced: true, transactionCount: 42 }] },
+      'GET /admin/reconciliation/days': {
+        body: [{ day: '2026-11-25', differenceCount: 1, ranAt: report.ranAt, balanced: true, transactionCount: 42 }],
+      },
       'POST /admin/reconciliation/run': { body: { ...report, differences: [] } },
     })
     render(<AdminReconciliationPage />)

@@ -299,7 +299,11 @@ describe('commission rates', () => {
 
   it('on a settled deal it is 409 DEAL_ALREADY_SETTLED and changes nothing', async () => {
     const db = t.ctx.db
-    await db.updateTable('deals').set({ settled_at: at(0).toISOString() }).where('id', '=', town.deal).execute()
+    await db
+      .updateTable('deals')
+      .set({ settled_at: at(0).toISOString() })
+      .where('id', '=', town.deal)
+      .execute()
     const entries = (await auditRows('deal.commission')).length
     const res = await api(town.ops, 'PATCH', `/admin/deals/${town.deal}/commission`, { commissionBps: 1200 })
     expect(res.statusCode).toBe(409)
@@ -344,7 +348,9 @@ describe('what the operator reads', () => {
     expect(log.entries.length).toBeGreaterThanOrEqual(5)
     expect(log.entries[0].actor).toEqual({ id: town.ops.userId, name: '运营小周' })
     const dealLog = (await api(town.ops, 'GET', `/admin/audit?targetKind=deal&targetId=${town.deal}`)).json()
-    expect(dealLog.entries).toEqual([expect.objectContaining({ action: 'deal.commission', before: { commissionBps: null }, after: { commissionBps: 800 } })])
+    expect(dealLog.entries).toEqual([
+      expect.objectContaining({ action: 'deal.commission', before: { commissionBps: null }, after: { commissionBps: 800 } }),
+    ])
   })
 
   it('approving a leader application is in the audit log', async () => {

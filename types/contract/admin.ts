@@ -97,9 +97,7 @@ export const AdminDealListResponse = Type.Object({
 
 export const AdminOrdersQuery = Type.Object(
   {
-    q: Type.Optional(
-      Type.String({ maxLength: 64, description: 'an order id, a pickup code, the last digits of a phone, or a nickname' }),
-    ),
+    q: Type.Optional(Type.String({ maxLength: 64, description: 'an order id, a pickup code, the last digits of a phone, or a nickname' })),
     dealId: Type.Optional(IdInput),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     ...ListFormat,

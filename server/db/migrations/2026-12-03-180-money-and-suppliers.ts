@@ -176,7 +176,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'reconciliation_runs', 'payouts', 'ledger_entries', 'ledger_transactions', 'ledger_accounts', 'receipts', 'deliveries'])
+  for (const t of [
+    'audit_log',
+    'reconciliation_runs',
+    'payouts',
+    'ledger_entries',
+    'ledger_transactions',
+    'ledger_accounts',
+    'receipts',
+    'deliveries',
+  ])
     await db.schema.dropTable(t).execute()
   await db.schema.alterTable('users').dropColumn('suspended_at').execute()
   for (const c of ['supplier_unit_price_fen', 'commission_leader_id', 'commission_bps']) await db.schema.alterTable('orders').dropColumn(c).execute()

@@ -55,12 +55,48 @@ export async function refundsOfOrdersPaidSince(db: Database, sinceIso: string): 
 export async function waitingCounts(db: Database) {
   const count = async (q: Promise<{ c: string | number | bigint } | undefined>) => n((await q)?.c)
   const [leaderApplications, supplierApplications, escalations, abnormalRefunds, payouts, openDeals] = await Promise.all([
-    count(db.selectFrom('leader_applications').select((eb) => eb.fn.countAll().as('c')).where('status', '=', 'pending').executeTakeFirst()),
-    count(db.selectFrom('suppliers').select((eb) => eb.fn.countAll().as('c')).where('status', '=', 'pending').executeTakeFirst()),
-    count(db.selectFrom('after_sales_requests').select((eb) => eb.fn.countAll().as('c')).where('status', '=', 'escalated').executeTakeFirst()),
-    count(db.selectFrom('refunds').select((eb) => eb.fn.countAll().as('c')).where(isAbnormal).executeTakeFirst()),
-    count(db.selectFrom('payouts').select((eb) => eb.fn.countAll().as('c')).where('status', '=', 'requested').executeTakeFirst()),
-    count(db.selectFrom('deals').select((eb) => eb.fn.countAll().as('c')).where('status', '=', 'open').executeTakeFirst()),
+    count(
+      db
+        .selectFrom('leader_applications')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('suppliers')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('after_sales_requests')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where('status', '=', 'escalated')
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('refunds')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where(isAbnormal)
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('payouts')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where('status', '=', 'requested')
+        .executeTakeFirst(),
+    ),
+    count(
+      db
+        .selectFrom('deals')
+        .select((eb) => eb.fn.countAll().as('c'))
+        .where('status', '=', 'open')
+        .executeTakeFirst(),
+    ),
   ])
   return { leaderApplications, supplierApplications, escalations, abnormalRefunds, payouts, openDeals }
 }
@@ -356,8 +392,18 @@ function selectPeople(db: Database) {
       'suppliers.name as supplier_name',
       'suppliers.status as supplier_status',
       'suppliers.phone as supplier_phone',
-      (eb) => eb.selectFrom('pickup_points').select((e) => e.fn.countAll().as('c')).whereRef('pickup_points.leader_id', '=', 'users.id').as('points'),
-      (eb) => eb.selectFrom('deals').select((e) => e.fn.countAll().as('c')).whereRef('deals.leader_id', '=', 'users.id').as('deals'),
+      (eb) =>
+        eb
+          .selectFrom('pickup_points')
+          .select((e) => e.fn.countAll().as('c'))
+          .whereRef('pickup_points.leader_id', '=', 'users.id')
+          .as('points'),
+      (eb) =>
+        eb
+          .selectFrom('deals')
+          .select((e) => e.fn.countAll().as('c'))
+          .whereRef('deals.leader_id', '=', 'users.id')
+          .as('deals'),
       (eb) =>
         eb
           .selectFrom('deals')

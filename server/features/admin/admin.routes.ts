@@ -67,7 +67,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/deals',
     {
       preHandler,
-      schema: { ...doc('deals, newest first: search and filter by status'), querystring: AdminDealsQuery, response: replies({ 200: AdminDealListResponse }) },
+      schema: {
+        ...doc('deals, newest first: search and filter by status'),
+        querystring: AdminDealsQuery,
+        response: replies({ 200: AdminDealListResponse }),
+      },
     },
     async (request, reply) => {
       const { q, status, offset = 0, limit = 50, format, lang } = request.query
@@ -124,7 +128,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/refunds',
     {
       preHandler,
-      schema: { ...doc('refunds, abnormal ones first, then newest'), querystring: AdminRefundsQuery, response: replies({ 200: AdminRefundListResponse }) },
+      schema: {
+        ...doc('refunds, abnormal ones first, then newest'),
+        querystring: AdminRefundsQuery,
+        response: replies({ 200: AdminRefundListResponse }),
+      },
     },
     async (request, reply) => {
       const { status, abnormal, limit = 100, format, lang } = request.query
@@ -202,7 +210,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/audit',
     {
       preHandler,
-      schema: { ...doc('the audit log: who did what, when, before and after (newest first)'), querystring: AdminAuditQuery, response: replies({ 200: AdminAuditResponse }) },
+      schema: {
+        ...doc('the audit log: who did what, when, before and after (newest first)'),
+        querystring: AdminAuditQuery,
+        response: replies({ 200: AdminAuditResponse }),
+      },
     },
     async (request, reply) => {
       const { targetKind, targetId, action, before, limit = 100, format, lang } = request.query

@@ -6,30 +6,28 @@ import { DelegationStatus, type CollectedBy } from '../../../types/contract/stat
 
 /** An order with what the leader's counter needs, whoever's point it is at (the service checks). */
 function selectPickupOrders(db: Database) {
-  return ordersWithDealAndPoint(db)
-    .innerJoin('users', 'users.id', 'orders.user_id')
-    .select([
-      'orders.id',
-      'orders.deal_id',
-      'orders.user_id',
-      'orders.status',
-      'orders.collected_by',
-      'orders.quantity',
-      // units that never reached the point (a shortage on receipt): not handed out
-      'orders.short_units',
-      'orders.pickup_code',
-      'orders.final_unit_price_fen',
-      'orders.picked_up_at',
-      'orders.pickup_point_id',
-      'deals.title as deal_title',
-      'deals.product_name',
-      'deals.product_spec',
-      'deals.status as deal_status',
-      'deals.cutoff_at',
-      'pickup_points.leader_id as point_leader_id',
-      'pickup_points.name as point_name',
-      'users.nickname',
-    ])
+  return ordersWithDealAndPoint(db).innerJoin('users', 'users.id', 'orders.user_id').select([
+    'orders.id',
+    'orders.deal_id',
+    'orders.user_id',
+    'orders.status',
+    'orders.collected_by',
+    'orders.quantity',
+    // units that never reached the point (a shortage on receipt): not handed out
+    'orders.short_units',
+    'orders.pickup_code',
+    'orders.final_unit_price_fen',
+    'orders.picked_up_at',
+    'orders.pickup_point_id',
+    'deals.title as deal_title',
+    'deals.product_name',
+    'deals.product_spec',
+    'deals.status as deal_status',
+    'deals.cutoff_at',
+    'pickup_points.leader_id as point_leader_id',
+    'pickup_points.name as point_name',
+    'users.nickname',
+  ])
 }
 
 /** Orders whose goods are still to be handed out: a pickup code is unique among these only. */

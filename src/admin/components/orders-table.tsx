@@ -54,5 +54,7 @@ export function OrdersTable({ orders, showDeal = true, showMatch = false }: { or
       ),
     },
   ]
-  return <DataTable label={t('col.order')} columns={columns} rows={orders} rowKey={(o) => o.id} rowLabel={(o) => `${o.shopper.nickname} ${o.dealTitle}`} />
+  return (
+    <DataTable label={t('col.order')} columns={columns} rows={orders} rowKey={(o) => o.id} rowLabel={(o) => `${o.shopper.nickname} ${o.dealTitle}`} />
+  )
 }

@@ -36,7 +36,17 @@ export function Segmented<T extends string>({
 }
 
 /** A search box with its button; searches on the button or the keyboard's confirm. */
-export function SearchBar({ label, placeholder, initial = '', onSearch }: { label: string; placeholder: string; initial?: string; onSearch: (q: string) => void }) {
+export function SearchBar({
+  label,
+  placeholder,
+  initial = '',
+  onSearch,
+}: {
+  label: string
+  placeholder: string
+  initial?: string
+  onSearch: (q: string) => void
+}) {
   const t = useAdminT()
   const [text, setText] = useState(initial)
   return (
@@ -138,7 +148,11 @@ export function DataTable<T>({
     <View className='ac-table' role='table' aria-label={label}>
       <View className='ac-table__row ac-table__row--head' role='row'>
         {columns.map((c) => (
-          <View key={c.key} role='columnheader' className={`ac-table__cell ac-table__cell--${c.key} ${c.align === 'end' ? 'ac-table__cell--end' : ''}`}>
+          <View
+            key={c.key}
+            role='columnheader'
+            className={`ac-table__cell ac-table__cell--${c.key} ${c.align === 'end' ? 'ac-table__cell--end' : ''}`}
+          >
             {c.label}
           </View>
         ))}
@@ -209,4 +223,5 @@ export function Notice({ message, tone }: { message?: string | null; tone?: 'bad
 }
 
 /** "This part is not live yet" for another helper's endpoint that is not there (404) yet. */
-export const isMissing = (error: { status?: number; code?: string } | null | undefined) => !!error && error.status === 404 && error.code === 'NOT_FOUND'
+export const isMissing = (error: { status?: number; code?: string } | null | undefined) =>
+  !!error && error.status === 404 && error.code === 'NOT_FOUND'

@@ -61,7 +61,13 @@ function Review({
           {withRate && (
             <>
               <Text>{t('apps.rate')}</Text>
-              <Input className='ac-input ac-rate-input' aria-label={t('apps.rateLabel')} type='digit' value={rate} onInput={(e) => setRate(e.detail.value)} />
+              <Input
+                className='ac-input ac-rate-input'
+                aria-label={t('apps.rateLabel')}
+                type='digit'
+                value={rate}
+                onInput={(e) => setRate(e.detail.value)}
+              />
               <Text>%</Text>
             </>
           )}
@@ -118,7 +124,9 @@ function LeaderCard({ app, onDone }: { app: LeaderApplication; onDone: () => voi
       {app.status === 'pending' && (
         <Review
           withRate
-          confirmText={(rate) => t('apps.approveBody', { name: app.name, community: app.community, rate: rate.replace('%', ''), point: app.pickupPoint.name })}
+          confirmText={(rate) =>
+            t('apps.approveBody', { name: app.name, community: app.community, rate: rate.replace('%', ''), point: app.pickupPoint.name })
+          }
           onApprove={(bps) => done(approveLeaderApplication(app.id, bps))}
           onReject={(reason) => done(rejectLeaderApplication(app.id, reason))}
         />
@@ -133,7 +141,9 @@ function SupplierCard({ supplier, onDone }: { supplier: Supplier; onDone: () => 
   return (
     <View className='ac-card' role='group' aria-label={t('apps.applicationOf', { name: supplier.name })}>
       <Text className='ac-item__title'>{supplier.name}</Text>
-      <Text className='ac-muted'>{t('apps.applicant', { nickname: supplier.nickname, phone: maskPhone(supplier.phone), time: when(supplier.createdAt) })}</Text>
+      <Text className='ac-muted'>
+        {t('apps.applicant', { nickname: supplier.nickname, phone: maskPhone(supplier.phone), time: when(supplier.createdAt) })}
+      </Text>
       <View className='ac-item__box'>
         <Text>{t('apps.depot', { address: supplier.depotAddress })}</Text>
         <Text className='ac-muted'>{t('apps.contact', { name: supplier.contactName, phone: supplier.phone })}</Text>
@@ -172,7 +182,12 @@ export default function AdminApplicationsPage() {
           value={kind}
           onChange={setKind}
         />
-        <Segmented label={t('apps.status')} options={STATUSES.map((value) => ({ value, label: t(`apps.status.${value}`) }))} value={status} onChange={setStatus} />
+        <Segmented
+          label={t('apps.status')}
+          options={STATUSES.map((value) => ({ value, label: t(`apps.status.${value}`) }))}
+          value={status}
+          onChange={setStatus}
+        />
       </View>
       {/* SUPPLIERS' endpoints may land after this console: say so rather than fail */}
       {isMissing(remote.error) ? <EmptyState title={t('common.unavailable')} /> : <RemoteState remote={remote} count={2} />}

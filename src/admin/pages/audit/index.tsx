@@ -18,7 +18,14 @@ function describe(value: unknown): string {
   return Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => {
       const name = at.has(`audit.field.${k}`) ? at(`audit.field.${k}` as never) : k
-      const shown = v === null ? at('audit.empty') : k === 'commissionBps' && typeof v === 'number' ? `${v / 100}%` : k.endsWith('At') && typeof v === 'string' ? when(v) : String(v)
+      const shown =
+        v === null
+          ? at('audit.empty')
+          : k === 'commissionBps' && typeof v === 'number'
+            ? `${v / 100}%`
+            : k.endsWith('At') && typeof v === 'string'
+              ? when(v)
+              : String(v)
       return `${name}: ${shown}`
     })
     .join(' · ')
@@ -73,7 +80,9 @@ export default function AdminAuditPage() {
     <AdminShell section='audit' title='title.audit' actions={<ExportButton path='/admin/audit' name='audit' />}>
       <RemoteState remote={log} count={3} />
       {log.data && entries.length === 0 && <EmptyState title={t('audit.none')} />}
-      {entries.length > 0 && <DataTable label={t('title.audit')} columns={columns} rows={entries} rowKey={(e) => e.id} rowLabel={(e) => actionText(e.action)} />}
+      {entries.length > 0 && (
+        <DataTable label={t('title.audit')} columns={columns} rows={entries} rowKey={(e) => e.id} rowLabel={(e) => actionText(e.action)} />
+      )}
       {next && (
         <View className='ac-more'>
           <Button role='button' className='ac-btn' onClick={() => void more()}>

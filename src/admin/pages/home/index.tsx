@@ -19,7 +19,11 @@ const WAITING: { key: keyof Waiting; label: AdminKey; open: () => void }[] = [
     open: () => void Taro.redirectTo({ url: adminPath('applications', { kind: 'supplier' }) }),
   },
   { key: 'escalations', label: 'home.waiting.escalations', open: () => void Taro.navigateTo({ url: ESCALATIONS_PATH }) },
-  { key: 'abnormalRefunds', label: 'home.waiting.abnormalRefunds', open: () => void Taro.redirectTo({ url: adminPath('refunds', { filter: 'abnormal' }) }) },
+  {
+    key: 'abnormalRefunds',
+    label: 'home.waiting.abnormalRefunds',
+    open: () => void Taro.redirectTo({ url: adminPath('refunds', { filter: 'abnormal' }) }),
+  },
   { key: 'payouts', label: 'home.waiting.payouts', open: () => openSection('payouts') },
 ]
 
@@ -84,7 +88,11 @@ export default function AdminHomePage() {
               <Stat label={t('home.orders')} value={String(data.today.orders)} />
               <Stat label={t('home.gmv')} value={money(data.today.gmvFen)} />
               <Stat label={t('home.refunds')} value={money(data.today.refundFen)} />
-              <Stat label={t('home.refundRate')} value={percentOf(data.today.refundRateBps)} tone={data.today.refundRateBps >= 500 ? 'bad' : undefined} />
+              <Stat
+                label={t('home.refundRate')}
+                value={percentOf(data.today.refundRateBps)}
+                tone={data.today.refundRateBps >= 500 ? 'bad' : undefined}
+              />
               <Stat label={t('home.openDeals')} value={String(data.openDeals)} />
             </View>
           </View>

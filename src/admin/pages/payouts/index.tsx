@@ -22,7 +22,10 @@ function PayoutCard({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
   const [reason, setReason] = useState('')
   const { busy, message, setMessage, run } = useSubmit()
   const approve = async () => {
-    const { confirm } = await showModal({ title: t('payouts.approveTitle'), content: t('payouts.approveBody', { name: payout.owner.name, amount: money(payout.amountFen) }) })
+    const { confirm } = await showModal({
+      title: t('payouts.approveTitle'),
+      content: t('payouts.approveBody', { name: payout.owner.name, amount: money(payout.amountFen) }),
+    })
     if (confirm && (await run(() => approvePayout(payout.id), t('payouts.approved')))) onDone()
   }
   const refuse = async () => {
@@ -37,7 +40,9 @@ function PayoutCard({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
         </Text>
         <Badge tone={tone(payout.status)}>{t(`payouts.status.${payout.status}`)}</Badge>
       </View>
-      <Text className='ac-muted'>{t('payouts.line', { kind: t(`payouts.owner.${payout.owner.kind}`), time: when(payout.requestedAt), bill: payout.billNo })}</Text>
+      <Text className='ac-muted'>
+        {t('payouts.line', { kind: t(`payouts.owner.${payout.owner.kind}`), time: when(payout.requestedAt), bill: payout.billNo })}
+      </Text>
       <Text className='ac-muted'>
         {t('payouts.withdrawable', { amount: money(payout.owner.withdrawableFen) })}
         {payout.owner.suspended ? ` · ${t('payouts.suspended')}` : ''}
@@ -56,7 +61,13 @@ function PayoutCard({ payout, onDone }: { payout: AdminPayout; onDone: () => voi
       )}
       {payout.status === 'requested' && refusing && (
         <View className='ac-item__actions'>
-          <Input className='ac-input' aria-label={t('payouts.refuseReason')} placeholder={t('payouts.refusePlaceholder')} value={reason} onInput={(e) => setReason(e.detail.value)} />
+          <Input
+            className='ac-input'
+            aria-label={t('payouts.refuseReason')}
+            placeholder={t('payouts.refusePlaceholder')}
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
           <View className='ac-row ac-item__actions'>
             <Button role='button' className='ac-btn' onClick={() => setRefusing(false)}>
               {t('common.back')}
@@ -78,7 +89,11 @@ export default function AdminPayoutsPage() {
   const list = useRemote(() => listPayouts(status || undefined), [status])
   const payouts = list.data?.payouts ?? []
   return (
-    <AdminShell section='payouts' title='title.payouts' actions={<ExportButton path='/admin/payouts' query={{ status: status || undefined }} name='payouts' />}>
+    <AdminShell
+      section='payouts'
+      title='title.payouts'
+      actions={<ExportButton path='/admin/payouts' query={{ status: status || undefined }} name='payouts' />}
+    >
       <View className='ac-toolbar'>
         <Segmented
           label={t('payouts.status')}

@@ -27,7 +27,10 @@ function PersonCard({ person, onChanged }: { person: AdminPerson; onChanged: () 
       content: t(suspend ? 'people.suspendBody' : 'people.unsuspendBody', { name }),
     })
     if (!confirm) return
-    const done = await run(() => (suspend ? suspendUser(person.id) : unsuspendUser(person.id)), t(suspend ? 'people.suspendedDone' : 'people.unsuspendedDone'))
+    const done = await run(
+      () => (suspend ? suspendUser(person.id) : unsuspendUser(person.id)),
+      t(suspend ? 'people.suspendedDone' : 'people.unsuspendedDone'),
+    )
     if (done) onChanged()
   }
   const saveRate = async () => {
@@ -52,12 +55,20 @@ function PersonCard({ person, onChanged }: { person: AdminPerson; onChanged: () 
       {person.suspendedAt && <Text className='ac-muted'>{t('people.suspendedAt', { time: when(person.suspendedAt) })}</Text>}
       {isLeader && (
         <View className='ac-item__box'>
-          <Text>{person.commissionBps === null ? t('people.rateNone') : t('people.rate', { rate: percentOf(person.commissionBps).replace('%', '') })}</Text>
+          <Text>
+            {person.commissionBps === null ? t('people.rateNone') : t('people.rate', { rate: percentOf(person.commissionBps).replace('%', '') })}
+          </Text>
           {editing && (
             <View>
               <Text className='ac-muted'>{t('people.rateHint')}</Text>
               <View className='ac-row ac-item__actions'>
-                <Input className='ac-input ac-rate-input' aria-label={t('people.rateLabel')} type='digit' value={rate} onInput={(e) => setRate(e.detail.value)} />
+                <Input
+                  className='ac-input ac-rate-input'
+                  aria-label={t('people.rateLabel')}
+                  type='digit'
+                  value={rate}
+                  onInput={(e) => setRate(e.detail.value)}
+                />
                 <Text>%</Text>
                 <Button role='button' className='ac-btn ac-btn--small ac-btn--primary' disabled={busy || undefined} onClick={() => void saveRate()}>
                   {t('common.save')}
@@ -97,7 +108,11 @@ export default function AdminPeoplePage() {
   const list = useRemote(() => listPeople({ role, q: q || undefined }), [role, q])
   const people = list.data?.people ?? []
   return (
-    <AdminShell section='people' title='title.people' actions={<ExportButton path='/admin/people' query={{ role, q: q || undefined }} name='people' />}>
+    <AdminShell
+      section='people'
+      title='title.people'
+      actions={<ExportButton path='/admin/people' query={{ role, q: q || undefined }} name='people' />}
+    >
       <View className='ac-toolbar'>
         <Segmented
           label={t('people.role')}

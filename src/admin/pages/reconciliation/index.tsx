@@ -44,8 +44,18 @@ export default function AdminReconciliationPage() {
         </View>
       ),
     },
-    { key: 'ledger', label: t('recon.ledger', { amount: '' }).trim(), align: 'end', render: (d) => (d.ledgerFen === null ? t('recon.none') : money(d.ledgerFen)) },
-    { key: 'record', label: t('recon.record', { amount: '' }).trim(), align: 'end', render: (d) => (d.recordFen === null ? t('recon.none') : money(d.recordFen)) },
+    {
+      key: 'ledger',
+      label: t('recon.ledger', { amount: '' }).trim(),
+      align: 'end',
+      render: (d) => (d.ledgerFen === null ? t('recon.none') : money(d.ledgerFen)),
+    },
+    {
+      key: 'record',
+      label: t('recon.record', { amount: '' }).trim(),
+      align: 'end',
+      render: (d) => (d.recordFen === null ? t('recon.none') : money(d.recordFen)),
+    },
     { key: 'order', label: t('col.order'), render: (d) => <Text className='ac-pre'>{d.orderId ?? '—'}</Text> },
   ]
   // a code this console does not know yet reads as itself
@@ -84,7 +94,8 @@ export default function AdminReconciliationPage() {
               <Badge tone={data.statement.balanced ? 'ok' : 'bad'}>{t(data.statement.balanced ? 'recon.balanced' : 'recon.unbalanced')}</Badge>
             </View>
             <Text className='ac-muted'>
-              {data.ranAt ? t('recon.ranAt', { time: when(data.ranAt) }) : t('recon.notRun')} · {t('recon.transactions', { n: data.statement.transactionCount })}
+              {data.ranAt ? t('recon.ranAt', { time: when(data.ranAt) }) : t('recon.notRun')} ·{' '}
+              {t('recon.transactions', { n: data.statement.transactionCount })}
             </Text>
             <View className='ac-stats'>
               <Stat label={t('recon.paymentsIn')} value={money(data.statement.paymentsInFen)} />
@@ -92,14 +103,24 @@ export default function AdminReconciliationPage() {
               <Stat label={t('recon.commissions')} value={money(data.statement.commissionsFen)} />
               <Stat label={t('recon.supplierPayables')} value={money(data.statement.supplierPayablesFen)} />
               <Stat label={t('recon.payouts')} value={money(data.statement.payoutsFen)} />
-              <Stat label={t('recon.margin')} value={money(data.statement.platformMarginFen)} tone={data.statement.platformMarginFen < 0 ? 'bad' : 'ok'} />
+              <Stat
+                label={t('recon.margin')}
+                value={money(data.statement.platformMarginFen)}
+                tone={data.statement.platformMarginFen < 0 ? 'bad' : 'ok'}
+              />
             </View>
           </View>
           <Text className='ac-card__title'>{t('recon.differences', { n: data.differences.length })}</Text>
           {data.differences.length === 0 ? (
             <Notice tone='ok' message={t('recon.noDifferences')} />
           ) : (
-            <DataTable label={t('recon.differences', { n: data.differences.length })} columns={columns} rows={data.differences} rowKey={(d) => `${d.code}-${d.ref}`} rowTone={() => 'bad'} />
+            <DataTable
+              label={t('recon.differences', { n: data.differences.length })}
+              columns={columns}
+              rows={data.differences}
+              rowKey={(d) => `${d.code}-${d.ref}`}
+              rowTone={() => 'bad'}
+            />
           )}
         </View>
       )}
