@@ -202,6 +202,10 @@ describe('a supplier’s group buy, help-sold by two leaders and delivered in bu
     await page.locator('[aria-label="幸福里便利店"]').getByText('3 位顾客').waitFor({ timeout: 30_000 })
     await page.locator('[aria-label="桂园菜站"]').getByText('× 2').waitFor()
     await shot('06-packing-lists-zh')
+    // printed from the phone: the print stylesheet keeps only the lists
+    await page.emulateMedia({ media: 'print' })
+    await shot('06-packing-lists-print-zh')
+    await page.emulateMedia({ media: 'screen' })
     await page.goto(`${app.baseUrl}/supplier/pages/route/index?date=${day}`)
     await page.getByText(/^全程 .* · 2 站$/).waitFor({ timeout: 30_000 })
     const stops = await page.locator('[role="listitem"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))
