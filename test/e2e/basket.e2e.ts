@@ -2,16 +2,15 @@ import type { Browser, Page } from 'playwright-core'
 import type { AuthResponse, DealDetail, PickupPoint, User } from '../../types/api'
 import { api, launchBrowser, phonePage, shot, startApp, type RunningApp } from './harness'
 
-// two deals for tomorrow's pickup, one payment. Served from our own H5 build (see the brief:
-// `H5_OUT=/tmp/basket-h5 NODE_ENV=production npx taro build --type h5`) so dist/h5 is not touched.
-const STATIC_DIR = process.env.BASKET_H5_DIR ?? '/tmp/basket-h5'
+// two deals for tomorrow's pickup, one payment. Served from the harness's H5 build (dist/h5), or
+// from one of one's own given as BASKET_H5_DIR.
 
 let app: RunningApp
 let browser: Browser
 let page: Page
 
 beforeAll(async () => {
-  app = await startApp({ env: { STATIC_DIR } })
+  app = await startApp(process.env.BASKET_H5_DIR ? { env: { STATIC_DIR: process.env.BASKET_H5_DIR } } : {})
   browser = await launchBrowser()
   page = await phonePage(browser)
 })
