@@ -1,6 +1,7 @@
 import type { Tier } from '../../types/api'
 import { CollectedBy, DealStatus, OrderStatus, RefundReason } from '../../types/api'
-import { DEFAULT_COMMISSION_HOLD_DAYS, settle } from '../../src/domain'
+import { settle } from '../../src/domain'
+import { DEFAULT_COMMISSION_HOLD_DAYS } from '../../src/domain/ledger'
 import type { Database } from '../db/database'
 import { newId } from '../http/ids'
 import { postCommission, postRefunds } from '../features/ledger/ledger-postings'

@@ -15,10 +15,8 @@ export * from './deal-display'
 export * from './pickup'
 // the window, the refund ceiling, a request's moves
 export * from './after-sales'
-// withdrawals (提现): may one be asked for, and a payout's moves
-export * from './payouts'
-// after cutoff: the delivery route, and who loses units when a point is short
-export * from './route'
-export * from './shortage'
-// the ledger: supplier unit price, commission reversal, a wallet's held and withdrawable parts
-export * from './ledger'
+// Rules only the consoles and the server use are imported by their own path, so the shoppers'
+// main package does not carry them (a module shared with a subpackage lands in the main package):
+// './payouts' (withdrawals), './route' (the delivery route), './shortage' (who loses units when a
+// point is short), './ledger' (supplier price, commission reversal, a wallet's parts),
+// './reconciliation' (the daily statement).

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { availableAfterHold, commissionFen, commissionReversalFen, orderCommissionFen, supplierUnitPriceFen, walletBalance } from '@/domain'
+import { commissionFen } from '@/domain'
+import { availableAfterHold, commissionReversalFen, orderCommissionFen, supplierUnitPriceFen, walletBalance } from '@/domain/ledger'
 
 const fen = fc.integer({ min: 0, max: 10_000_000 })
 const bps = fc.integer({ min: 0, max: 10_000 })

@@ -13,7 +13,7 @@ import {
   payoutMove,
   payoutRefusal,
   transferStateEvent,
-} from '@/domain'
+} from '@/domain/payouts'
 
 const MIN = 1_000
 const CAP = 500_000

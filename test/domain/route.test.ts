@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { haversineM, nearestNeighbour, pathLengthM, planRoute, type LatLng } from '@/domain'
+import { haversineM, type LatLng } from '@/domain'
+import { nearestNeighbour, pathLengthM, planRoute } from '@/domain/route'
 
 // a town's worth of points (about 11 km across), and a few on one street
 const point = fc.record({ lat: fc.double({ min: 30.2, max: 30.3, noNaN: true }), lng: fc.double({ min: 120.1, max: 120.2, noNaN: true }) })

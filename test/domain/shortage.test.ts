@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { allocateShortage, keptFen, type ShortageOrder } from '@/domain'
+import { allocateShortage, keptFen, type ShortageOrder } from '@/domain/shortage'
 
 const order = (i: number) =>
   fc

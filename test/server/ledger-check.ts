@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Database } from '../../server/db/database'
-import { walletBalance } from '../../src/domain'
+import { walletBalance } from '../../src/domain/ledger'
 import { balanceOf } from '../../server/features/ledger/ledger.service'
 
 /**

@@ -11,7 +11,9 @@ import type {
   User,
 } from '../../../types/api'
 import { DealStatus, LedgerKind, OrderStatus, RefundReason } from '../../../types/api'
-import { OrderEvent, allocateShortage, formatFen, nextOrderStatus, planRoute, shanghaiDate } from '../../../src/domain'
+import { OrderEvent, formatFen, nextOrderStatus, shanghaiDate } from '../../../src/domain'
+import { allocateShortage } from '../../../src/domain/shortage'
+import { planRoute } from '../../../src/domain/route'
 import { isUniqueViolation } from '../../db/errors'
 import type { AppContext } from '../../http/context'
 import { badRequest, conflict, notFound } from '../../http/errors'

@@ -1,5 +1,5 @@
 import { LedgerKind } from '../../../types/api'
-import { availableAfterHold, commissionReversalFen, orderCommissionFen } from '../../../src/domain'
+import { availableAfterHold, commissionReversalFen, orderCommissionFen } from '../../../src/domain/ledger'
 import type { Database } from '../../db/database'
 import { Accounts, leaderAccount, post, postMany, type Posting } from './ledger.service'
 import * as repo from './ledger.repository'

@@ -1,17 +1,16 @@
 import type { AdminPayout, AdminPayoutList, MessageFacts, Payout, PayoutStatus, Wallet, WalletEntry } from '../../../types/api'
 import { LedgerKind, MessageKind } from '../../../types/contract/statuses'
+import { formatFen, shanghaiDate } from '../../../src/domain'
 import {
   IN_FLIGHT_AT_PROVIDER,
   PayoutRefusalCode,
   capLeftFen,
-  formatFen,
   isFinalPayout,
   payoutLedgerEffect,
   payoutMove,
   payoutRefusal,
-  shanghaiDate,
   transferStateEvent,
-} from '../../../src/domain'
+} from '../../../src/domain/payouts'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../../http/errors'

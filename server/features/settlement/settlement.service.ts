@@ -1,6 +1,7 @@
 import type { Tier } from '../../../types/api'
 import { DealStatus, OrderStatus } from '../../../types/api'
-import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle, supplierUnitPriceFen } from '../../../src/domain'
+import { DealEvent, OrderEvent, nextDealStatus, nextOrderStatus, settle } from '../../../src/domain'
+import { supplierUnitPriceFen } from '../../../src/domain/ledger'
 import type { Database } from '../../db/database'
 import type { AppContext } from '../../http/context'
 import { expireHolds, lockDeal } from '../orders/holds'
