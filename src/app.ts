@@ -1,12 +1,14 @@
 import { type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
-import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+// NutUI's theme file (25 KB: tokens for every component and an embedded digit font) is not
+// imported: the two components used (Popup, Empty) bring their own styles, whose every token has a
+// fallback equal to the default theme's value; app.scss sets the tokens we change
 import { getMe } from '@/api'
 import { installPageGuard } from '@/platform/page-guard'
 import { useSession } from '@/stores/session'
 import './app.scss'
 
-// a page or request that cannot be fetched says so, with a retry (SPEED)
+// a page or request that cannot be fetched says so, with a retry
 installPageGuard()
 
 function App({ children }: PropsWithChildren) {

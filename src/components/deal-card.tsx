@@ -13,7 +13,7 @@ import './deal-card.scss'
 interface Props {
   deal: DealSummary
   onOpen: (deal: DealSummary) => void
-  /** the first card on screen: its photo is asked for first (SPEED) */
+  /** the first card on screen: its photo is asked for first */
   priority?: boolean
 }
 

@@ -1,8 +1,9 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import { Empty } from '@nutui/nutui-react-taro'
 import emptyImage from '@/assets/empty-basket.png'
 import type { Remote } from '@/hooks/use-remote'
 import { t, useT } from '@/i18n'
+import { photoLoading } from '@/platform'
 import './page-state.scss'
 
 /** Grey placeholder cards while the first answer is on its way. */
@@ -25,7 +26,9 @@ export function LoadingCards({ count = 3 }: { count?: number }) {
 }
 
 export function EmptyState({ title, description }: { title: string; description?: string }) {
-  return <Empty className='page-state__empty' image={emptyImage} imageSize={120} title={title} description={description} />
+  // the picture only decorates the words beside it: hidden from screen readers, an empty alt on H5
+  const picture = <Image className='page-state__empty-image' src={emptyImage} aria-hidden='true' {...photoLoading(false)} />
+  return <Empty className='page-state__empty' image={picture} imageSize={120} title={title} description={description} />
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {

@@ -84,7 +84,7 @@ export default function HomePage() {
         {coords || locating ? (
           <Text className='home__hero-sub'>{t(coords ? 'home.subLocated' : 'home.subLocating')}</Text>
         ) : (
-          // location is asked only when the shopper taps for it, never on load (SPEED)
+          // location is asked only when the shopper taps for it, never on load
           <Text className='home__hero-sub home__hero-sub--action' role='button' onClick={() => void useLocation.getState().locate()}>
             {t('home.subNoLocation')}
           </Text>
