@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { memo } from 'react'
 import { DealDisplay, dealDisplayCode, formatDistance, formatFen } from '@/domain'
 import type { DealSummary } from '../../types/api'
 import { useServerNow } from '@/hooks/use-server-now'
@@ -17,7 +18,8 @@ interface Props {
   priority?: boolean
 }
 
-export function DealCard({ deal, onOpen, priority = false }: Props) {
+/** Drawn again only when its deal, its handler or the language changes (and on its own clock's ticks). */
+export const DealCard = memo(function DealCardView({ deal, onOpen, priority = false }: Props) {
   useT()
   // a coarse tick is enough for "closed at its cutoff"; the countdown ticks on its own
   const now = useServerNow(15_000)
@@ -70,4 +72,4 @@ export function DealCard({ deal, onOpen, priority = false }: Props) {
       </View>
     </View>
   )
-}
+})

@@ -305,7 +305,7 @@ export const en: Record<MessageKey, string> = {
   'error.PAYMENT_CANCELLED_UNTIL': 'Payment cancelled; your order is held until {time}',
   'error.PAYMENT_FAILED': "Payment didn't go through, please try again",
   'error.PAYMENT_PENDING': 'Confirming your payment…',
-  // ---- STATES block: every deal state on screen (src/domain/deal-display.ts codes) ----
+  // ---- every deal state on screen (src/domain/deal-display.ts codes) ----
   'display.card.joinable': 'Join',
   'display.card.sold_out': 'Sold out',
   'display.card.closed_pending_settlement': 'Closed',
@@ -350,14 +350,14 @@ export const en: Record<MessageKey, string> = {
   'order.head.cancelledUnpaid': 'Order cancelled; nothing was charged',
   'order.head.expired': 'Not paid in time; the order closed and nothing was charged',
   'error.DEAL_CANCELLED': "The leader cancelled this group buy; it can't be joined any more",
-  // ---- end of STATES block ----
-  // ---- H1 block: dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
+  // ----
+  // ---- dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
   'date.monthNames': 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec',
   'date.dateTime': '{monthName} {day} {time}',
   'date.window.sameDay': '{start}-{endTime}',
   'date.window.days': '{start} - {end}',
-  // ---- end of H1 block ----
-  // ---- PICKUPS block: no-shows, proxy pickup ----
+  // ----
+  // ---- no-shows, proxy pickup ----
   'orderStatus.unclaimed': 'Not collected',
   'messages.kind.pickup_grace_reminder': 'Pickup time is over, still held for you',
   'messages.kind.order_unclaimed': 'Order not collected',
@@ -398,8 +398,8 @@ export const en: Record<MessageKey, string> = {
   'error.DELEGATION_SPENT': 'Already collected: this is over',
   'timeline.unclaimed': 'Holding time over, not collected',
   'timeline.latePickup': 'Handed out late by the leader: {note}',
-  // ---- end of PICKUPS block ----
-  // ---- TIMELINE block: the order's timeline and buy again (src/components/order-timeline.tsx) ----
+  // ----
+  // ---- the order's timeline and buy again (src/components/order-timeline.tsx) ----
   'timeline.title': 'Order progress',
   'timeline.placed': 'Ordered {n} pcs at {price} each',
   'timeline.paid': 'Paid {amount}',
@@ -425,15 +425,15 @@ export const en: Record<MessageKey, string> = {
   'error.WXACODE_PAGE_INVALID': "This page isn't released in the mini-program yet, so no code can be made",
   'error.INVITE_NOT_FOUND': "This invite code isn't for this group buy",
   'error.SCENE_NOT_FOUND': 'This code no longer works; ask your neighbour to share again',
-  // ---- end of TIMELINE block ----
-  // ---- SPEED block: the notice when a page or its data cannot be fetched (src/platform/page-guard.h5.ts) ----
+  // ----
+  // ---- the notice when a page or its data cannot be fetched (src/platform/page-guard.h5.ts) ----
   'offline.title': "The page couldn't open: no connection",
   'offline.body': 'Check your connection, then tap Retry',
   'offline.still': 'Still no connection. Try again in a moment',
   'offline.retry': 'Retry',
   'offline.close': 'Close',
-  // ---- end of SPEED block ----
-  // ---- AFTERSALES block: after-sales (refund only) on the order page and the request form ----
+  // ---- end of the page-load notice ----
+  // ---- after-sales (refund only) on the order page and the request form ----
   'title.afterSales': 'Request a refund',
   'afterSales.section': 'After-sales',
   'afterSales.entry.request': 'Request a refund',
@@ -537,8 +537,8 @@ export const en: Record<MessageKey, string> = {
   'error.AFTER_SALES_BAD_PHOTO': 'Photos must be uploaded through the app',
   'error.AFTER_SALES_TOO_MANY_PHOTOS': 'Up to {max} photos',
   'error.AFTER_SALES_REASON_REQUIRED': 'Please give a reason for refusing',
-  // ---- end of AFTERSALES block ----
-  // ---- SEARCH block: search and categories on home, the usual pickup point ----
+  // ----
+  // ---- search and categories on home, the usual pickup point ----
   'home.searchLabel': 'Search group buys',
   'home.searchPlaceholder': 'Search, e.g. strawberries, eggs',
   'home.searchClear': 'Clear search',
@@ -562,8 +562,8 @@ export const en: Record<MessageKey, string> = {
   'points.setDefaultDone': 'Saved: joining will pick this point first',
   'error.SEARCH_EMPTY': 'Type the name of a product to search for',
   'error.SEARCH_TOO_LONG': 'A search can be at most {max} characters',
-  // ---- end of SEARCH block ----
-  // ---- BASKET block: a basket for tomorrow's pickup ----
+  // ----
+  // ---- a basket for tomorrow's pickup ----
   'title.basket': 'Basket',
   'basket.add': 'Add to basket',
   'basket.added': 'Added to basket',
@@ -587,7 +587,7 @@ export const en: Record<MessageKey, string> = {
   'basket.doneOrder': '{title} × {n} · {amount}',
   'basket.viewOrders': 'View orders',
   'basket.nothingLeft': 'Nothing left to pay for',
-  // ---- end of BASKET block ----
+  // ----
 }
 
 /** English forms for a count of one ("1 more unlocks ¥8.80", "1 pc"), picked when the `n` parameter is 1. */

@@ -306,7 +306,7 @@ export const zhCN = {
   'error.PAYMENT_CANCELLED_UNTIL': '已取消支付，订单保留到 {time}',
   'error.PAYMENT_FAILED': '支付未完成，请重试',
   'error.PAYMENT_PENDING': '支付结果确认中',
-  // ---- STATES block: every deal state on screen (src/domain/deal-display.ts codes) ----
+  // ---- every deal state on screen (src/domain/deal-display.ts codes) ----
   'display.card.joinable': '去拼团',
   'display.card.sold_out': '已售罄',
   'display.card.closed_pending_settlement': '已截单',
@@ -351,14 +351,14 @@ export const zhCN = {
   'order.head.cancelledUnpaid': '订单已取消，未扣款',
   'order.head.expired': '支付超时，订单已关闭，未扣款',
   'error.DEAL_CANCELLED': '团长已取消这个团购，不能再参加了',
-  // ---- end of STATES block ----
-  // ---- H1 block: dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
+  // ----
+  // ---- dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
   'date.monthNames': '1 2 3 4 5 6 7 8 9 10 11 12',
   'date.dateTime': '{monthName}月{day}日 {time}',
   'date.window.sameDay': '{start}-{endTime}',
   'date.window.days': '{start} - {end}',
-  // ---- end of H1 block ----
-  // ---- PICKUPS block: no-shows, proxy pickup (代取) ----
+  // ----
+  // ---- no-shows, proxy pickup (代取) ----
   'orderStatus.unclaimed': '未提货 · 已过保留期',
   'messages.kind.pickup_grace_reminder': '提货时间已过，还可以来取',
   'messages.kind.order_unclaimed': '订单未提货',
@@ -399,8 +399,8 @@ export const zhCN = {
   'error.DELEGATION_SPENT': '订单已提货，代取已结束',
   'timeline.unclaimed': '保留期已过，未提货',
   'timeline.latePickup': '团长补登提货：{note}',
-  // ---- end of PICKUPS block ----
-  // ---- TIMELINE block: the order's timeline and buy again (src/components/order-timeline.tsx) ----
+  // ----
+  // ---- the order's timeline and buy again (src/components/order-timeline.tsx) ----
   'timeline.title': '订单进度',
   'timeline.placed': '下单 {n}件，单价 {price}',
   'timeline.paid': '已支付 {amount}',
@@ -426,8 +426,8 @@ export const zhCN = {
   'error.WXACODE_PAGE_INVALID': '小程序还没有发布这个页面，暂时生成不了小程序码',
   'error.INVITE_NOT_FOUND': '这个邀请码不属于这个团购',
   'error.SCENE_NOT_FOUND': '这个小程序码已失效，请让邻居重新分享',
-  // ---- end of TIMELINE block ----
-  // ---- AFTERSALES block: after-sales (售后, 仅退款) on the order page and the request form ----
+  // ----
+  // ---- after-sales (售后, 仅退款) on the order page and the request form ----
   'title.afterSales': '申请售后',
   'afterSales.section': '售后',
   'afterSales.entry.request': '申请售后',
@@ -530,15 +530,15 @@ export const zhCN = {
   'error.AFTER_SALES_BAD_PHOTO': '照片需通过本应用上传',
   'error.AFTER_SALES_TOO_MANY_PHOTOS': '最多上传 {max} 张照片',
   'error.AFTER_SALES_REASON_REQUIRED': '请填写拒绝原因',
-  // ---- end of AFTERSALES block ----
-  // ---- SPEED block: the notice when a page or its data cannot be fetched (src/platform/page-guard.h5.ts) ----
+  // ----
+  // ---- the notice when a page or its data cannot be fetched (src/platform/page-guard.h5.ts) ----
   'offline.title': '网络不给力，页面没能打开',
   'offline.body': '检查网络后点重试',
   'offline.still': '还是连不上网络，请稍后再试',
   'offline.retry': '重试',
   'offline.close': '关闭',
-  // ---- end of SPEED block ----
-  // ---- SEARCH block: search and categories on home, the usual pickup point ----
+  // ---- end of the page-load notice ----
+  // ---- search and categories on home, the usual pickup point ----
   'home.searchLabel': '搜索团购',
   'home.searchPlaceholder': '搜商品，如 草莓、鸡蛋',
   'home.searchClear': '清除搜索',
@@ -562,8 +562,8 @@ export const zhCN = {
   'points.setDefaultDone': '已设为常用自提点，参团时会默认选它',
   'error.SEARCH_EMPTY': '请输入要搜索的商品名',
   'error.SEARCH_TOO_LONG': '搜索词最多 {max} 个字',
-  // ---- end of SEARCH block ----
-  // ---- BASKET block: a basket for tomorrow's pickup ----
+  // ----
+  // ---- a basket for tomorrow's pickup ----
   'title.basket': '购物篮',
   'basket.add': '加入购物篮',
   'basket.added': '已加入购物篮',
@@ -587,7 +587,7 @@ export const zhCN = {
   'basket.doneOrder': '{title} × {n} · {amount}',
   'basket.viewOrders': '查看订单',
   'basket.nothingLeft': '没有可以支付的团购了',
-  // ---- end of BASKET block ----
+  // ----
 } as const
 
 export type MessageKey = keyof typeof zhCN

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react'
+import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import HomePage from '@/pages/home/index'
@@ -170,12 +170,13 @@ describe('a town with more deals than one screen', () => {
     render(<HomePage />)
     await screen.findByRole('link', { name: '第0个团购' })
     expect(screen.queryByText(/下拉刷新/)).toBeNull()
-    expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(20)
+    // the first screen's cards come at once, the rest a few at a time just after
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(20))
 
     const bottom = (Taro as unknown as { __pageHooks: { reachBottom: (() => void)[] } }).__pageHooks.reachBottom
     await act(async () => bottom.forEach((f) => f()))
     await screen.findByRole('link', { name: '第22个团购' })
-    expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(23)
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(23))
     expect(calls.filter((c) => c.path === '/deals').map((c) => c.query.offset ?? '0')).toEqual(['0', '20'])
     expect(screen.getByText(/下拉刷新/)).toBeInTheDocument()
   })

@@ -70,7 +70,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'error.PAYOUT_OVER_BALANCE': 'The amount is more than you can withdraw',
   'error.PAYOUT_DAILY_CAP': "Over today's withdrawal limit",
   'error.PAYOUT_ALREADY_REVIEWED': 'This withdrawal has already been reviewed',
-  // ---- end of PAYOUTS block ----
+  // ----
 
   'common.failed': 'That failed, please try again',
   'common.loadFailed': "Couldn't load",
@@ -367,7 +367,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'error.UNSUPPORTED_MEDIA_TYPE': 'Only photos can be uploaded (JPG, PNG, GIF, WebP)',
   'error.FILE_TOO_LARGE': 'A photo can be at most {mb} MB',
   'error.UPLOAD_FAILED': "Couldn't upload the photo, please try again later",
-  // ---- H1 block: the domain's rule codes, worded ----
+  // ---- the domain's rule codes, worded ----
   'tierProblem.TIERS_NONE': 'Add at least one price tier',
   'tierProblem.TIERS_TOO_MANY': 'At most 10 price tiers',
   'tierProblem.TIER_THRESHOLD_NOT_POSITIVE': 'The count must be a whole number above 0',
@@ -398,8 +398,8 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dealInput.PICKUP_END_NOT_AFTER_START': 'Pickup must end after it starts',
   'dealInput.NO_PICKUP_POINTS': 'Choose at least one pickup point',
   'dealInput.NOT_OWN_POINTS': 'Only your own pickup points can be chosen',
-  // ---- end of H1 block ----
-  // ---- STATES block: the dashboard's word for each deal state (src/domain/deal-display.ts) ----
+  // ----
+  // ---- the dashboard's word for each deal state (src/domain/deal-display.ts) ----
   'dash.state.sold_out': 'Sold out: every unit is taken; it settles at the cutoff',
   'dash.state.closed_pending_settlement': 'Closed: settling now',
   'dash.state.succeeded': 'Succeeded at {price}. Tap "Arrived" at a point once the goods are there',
@@ -408,8 +408,8 @@ export const leaderEn: Record<LeaderKey, string> = {
   'dash.state.completed': 'This group buy has finished',
   'dash.state.draft': 'Draft, not published yet',
   'dash.finalPrice': 'Final price',
-  // ---- end of STATES block ----
-  // ---- PICKUPS block: pickup staff, no-shows, proxy pickup at the counter ----
+  // ----
+  // ---- pickup staff, no-shows, proxy pickup at the counter ----
   'title.staff': 'Pickup staff',
   'home.staff': 'Pickup staff',
   'staff.invite': 'Invite pickup staff',
@@ -455,8 +455,8 @@ export const leaderEn: Record<LeaderKey, string> = {
   'error.STAFF_INVITE_USED': 'This invite was already used; ask the leader for a new one',
   'error.STAFF_INVITE_EXPIRED': 'This invite has expired; ask the leader for a new one',
   'error.STAFF_INVITE_OWN': 'This is your own pickup point',
-  // ---- end of PICKUPS block ----
-  // ---- AFTERSALES block: requests at the leader's points, the operator's escalations ----
+  // ----
+  // ---- requests at the leader's points, the operator's escalations ----
   'title.afterSales': 'After-sales',
   'title.afterSalesAdmin': 'Refund disputes',
   'as.none': 'No after-sales requests',
@@ -490,7 +490,7 @@ export const leaderEn: Record<LeaderKey, string> = {
   'as.entry': 'After-sales',
   'as.entryAdmin': 'Refund disputes',
   'as.back': 'Back',
-  // ---- end of AFTERSALES block ----
+  // ----
 }
 
 /** English forms for a count of one, picked when the `n` parameter is 1. */

@@ -72,7 +72,7 @@ export const leaderZhCN = {
   'error.PAYOUT_OVER_BALANCE': '提现金额超过可提现余额',
   'error.PAYOUT_DAILY_CAP': '超过今天的提现额度',
   'error.PAYOUT_ALREADY_REVIEWED': '这笔提现已经审核过了',
-  // ---- end of PAYOUTS block ----
+  // ----
 
   'common.failed': '操作失败，请重试',
   'common.loadFailed': '加载失败',
@@ -368,7 +368,7 @@ export const leaderZhCN = {
   'error.UNSUPPORTED_MEDIA_TYPE': '只能上传图片（JPG、PNG、GIF、WebP）',
   'error.FILE_TOO_LARGE': '图片不能超过 {mb}MB',
   'error.UPLOAD_FAILED': '图片上传失败，请稍后再试',
-  // ---- H1 block: the domain's rule codes, worded (validateTiers, validateDealInput; the server's Chinese fallbacks use them too) ----
+  // ---- the domain's rule codes, worded (validateTiers, validateDealInput; the server's Chinese fallbacks use them too) ----
   // a price ladder's problems (validateTiers, and the tier editor's own reading of the rows)
   'tierProblem.TIERS_NONE': '至少需要一档价格',
   'tierProblem.TIERS_TOO_MANY': '最多 10 档价格',
@@ -401,8 +401,8 @@ export const leaderZhCN = {
   'dealInput.PICKUP_END_NOT_AFTER_START': '提货结束须晚于开始',
   'dealInput.NO_PICKUP_POINTS': '至少选择一个自提点',
   'dealInput.NOT_OWN_POINTS': '只能选择您自己的自提点',
-  // ---- end of H1 block ----
-  // ---- STATES block: the dashboard's word for each deal state (src/domain/deal-display.ts) ----
+  // ----
+  // ---- the dashboard's word for each deal state (src/domain/deal-display.ts) ----
   'dash.state.sold_out': '已售罄：库存已全部卖出，截单后结算',
   'dash.state.closed_pending_settlement': '已截单，正在结算',
   'dash.state.succeeded': '已成团，成交价 {price}。货到自提点后点「到货了」通知邻居',
@@ -411,8 +411,8 @@ export const leaderZhCN = {
   'dash.state.completed': '团购已结束',
   'dash.state.draft': '草稿，还未发布',
   'dash.finalPrice': '成交价',
-  // ---- end of STATES block ----
-  // ---- PICKUPS block: pickup staff (核销员), no-shows, proxy pickup at the counter ----
+  // ----
+  // ---- pickup staff (核销员), no-shows, proxy pickup at the counter ----
   'title.staff': '核销员',
   'home.staff': '核销员',
   'staff.invite': '邀请核销员',
@@ -458,8 +458,8 @@ export const leaderZhCN = {
   'error.STAFF_INVITE_USED': '这个核销员邀请已被使用，请向团长要一个新的',
   'error.STAFF_INVITE_EXPIRED': '这个核销员邀请已过期，请向团长要一个新的',
   'error.STAFF_INVITE_OWN': '这是你自己的自提点，不需要成为核销员',
-  // ---- end of PICKUPS block ----
-  // ---- AFTERSALES block: requests at the leader's points, the operator's escalations ----
+  // ----
+  // ---- requests at the leader's points, the operator's escalations ----
   'title.afterSales': '售后处理',
   'title.afterSalesAdmin': '售后仲裁',
   'as.none': '暂无售后申请',
@@ -493,7 +493,7 @@ export const leaderZhCN = {
   'as.entry': '售后处理',
   'as.entryAdmin': '售后仲裁',
   'as.back': '返回',
-  // ---- end of AFTERSALES block ----
+  // ----
 } as const
 
 export type LeaderKey = keyof typeof leaderZhCN

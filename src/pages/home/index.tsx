@@ -1,11 +1,12 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { DEALS_PAGE_SIZE, listDealCategories, listDeals, type DealSearch } from '@/api'
 import type { DealSummary } from '../../../types/api'
 import { DealCard } from '@/components/deal-card'
 import { EmptyState, ErrorState, LoadingCards } from '@/components/page-state'
 import { dealPath } from '@/domain'
+import { useProgressiveCount } from '@/hooks/use-progressive'
 import { useRemote } from '@/hooks/use-remote'
 import { useT, usePageTitle } from '@/i18n'
 import { categoryLabel } from '@/i18n/categories'
@@ -38,12 +39,12 @@ export default function HomePage() {
   const searching = Boolean(words || category)
 
   const { data, error, loading, reload } = useRemote(() => listDeals(coords, 0, search), [coords, words, category])
-  // the chips are read once the first cards are in: the first screen's request goes alone (SPEED: LCP)
+  // the chips are read once the first cards are in: the first screen's request goes alone (the largest paint waits for it)
   const dealsIn = data !== null || error !== null
   const categories = useRemote(() => (dealsIn ? listDealCategories() : new Promise<never>(() => {})), [dealsIn])
   // the next pages, fetched as the shopper scrolls to the end (a town can have hundreds of deals)
   const [more, setMore] = useState<{ deals: DealSummary[]; done: boolean; loading: boolean }>({ deals: [], done: false, loading: false })
-  // a fresh first page starts the paging over; unchanged state skips a second render of every card (SPEED: TBT)
+  // a fresh first page starts the paging over; unchanged state skips a second render of every card
   useEffect(() => setMore((m) => (m.deals.length || m.done || m.loading ? { deals: [], done: false, loading: false } : m)), [data])
   const firstPage = data?.deals ?? []
   const deals = more.deals.length ? [...firstPage, ...more.deals.filter((d) => !firstPage.some((f) => f.id === d.id))] : firstPage
@@ -69,7 +70,10 @@ export default function HomePage() {
     Taro.stopPullDownRefresh()
   })
 
-  const openDeal = (id: string) => Taro.navigateTo({ url: dealPath(id) })
+  // one function for every card, so a card whose deal did not change is not drawn again
+  const openDeal = useCallback((deal: DealSummary) => void Taro.navigateTo({ url: dealPath(deal.id) }), [])
+  // the first screen's cards at once, the rest a few at a time (no one long task); a new search starts over
+  const drawn = useProgressiveCount(deals.length, `${words}|${category ?? ''}|${coords?.lat ?? ''},${coords?.lng ?? ''}`)
   const showAll = () => {
     setTyped('')
     setWords('')
@@ -147,8 +151,8 @@ export default function HomePage() {
       {data && data.deals.length > 0 && (
         // (a new search keeps the old cards until its answer comes: busy meanwhile)
         <View className='home__list' aria-busy={loading}>
-          {deals.map((deal, i) => (
-            <DealCard key={deal.id} deal={deal} onOpen={() => openDeal(deal.id)} priority={i === 0} />
+          {deals.slice(0, drawn).map((deal, i) => (
+            <DealCard key={deal.id} deal={deal} onOpen={openDeal} priority={i === 0} />
           ))}
           {more.loading && <LoadingCards count={1} />}
           {done && <View className='home__end'>{t('home.end')}</View>}
