@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react'
 
-/** Cards drawn at once on the first screen (a phone shows three or four). */
-export const FIRST_BATCH = 6
-/** Cards drawn in each later turn, so no single turn keeps the page from answering a tap. */
-export const NEXT_BATCH = 4
+/** Cards drawn at once: the first screen below the search box shows about three. */
+export const FIRST_BATCH = 3
+/**
+ * Cards drawn in each later turn: one, so no turn is long enough (50 ms on a slow phone) to keep
+ * the page from answering a tap; a card takes about 12 ms on a desktop, four times that on a phone.
+ */
+export const NEXT_BATCH = 1
 
 /**
  * How many of a list's `total` items to draw now: the first screen's worth at once, the rest a few
