@@ -171,12 +171,12 @@ describe('a town with more deals than one screen', () => {
     await screen.findByRole('link', { name: '第0个团购' })
     expect(screen.queryByText(/下拉刷新/)).toBeNull()
     // the first screen's cards come at once, the rest a few at a time just after
-    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(20))
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(20), { timeout: 10_000 })
 
     const bottom = (Taro as unknown as { __pageHooks: { reachBottom: (() => void)[] } }).__pageHooks.reachBottom
     await act(async () => bottom.forEach((f) => f()))
     await screen.findByRole('link', { name: '第22个团购' })
-    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(23))
+    await waitFor(() => expect(screen.getAllByRole('link', { name: /^第\d+个团购$/ })).toHaveLength(23), { timeout: 10_000 })
     expect(calls.filter((c) => c.path === '/deals').map((c) => c.query.offset ?? '0')).toEqual(['0', '20'])
     expect(screen.getByText(/下拉刷新/)).toBeInTheDocument()
   })
