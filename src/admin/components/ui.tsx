@@ -95,6 +95,7 @@ export function BarChart({ title, points }: { title: string; points: BarPoint[] 
       <View className='ac-chart__head'>
         <Text className='ac-card__title'>{title}</Text>
         {peak && max > 0 && <Text className='ac-muted'>{t('home.chart.max', { value: peak.text })}</Text>}
+        {max === 0 && <Text className='ac-muted'>{t('home.chart.none')}</Text>}
       </View>
       <View className='ac-chart__bars'>
         {points.map((p) => (

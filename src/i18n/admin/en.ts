@@ -59,6 +59,7 @@ export const adminEn: Record<AdminKey, string> = {
   'home.chart.refundRate': 'Refund rate a day',
   'home.chart.bar': '{day}: {value}',
   'home.chart.max': 'Peak {value}',
+  'home.chart.none': 'None in these 30 days',
   'home.leaders': 'Leaders (last {n} days)',
   'home.suppliers': 'Suppliers (last {n} days)',
   'home.sellerLine': '{orders} orders · refunds {refund}',

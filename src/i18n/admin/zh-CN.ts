@@ -61,6 +61,7 @@ export const adminZhCN = {
   'home.chart.refundRate': '每日退款率',
   'home.chart.bar': '{day}：{value}',
   'home.chart.max': '最高 {value}',
+  'home.chart.none': '近 30 天都没有',
   'home.leaders': '团长（近 {n} 天）',
   'home.suppliers': '供货商（近 {n} 天）',
   'home.sellerLine': '{orders} 单 · 退款 {refund}',
