@@ -25,7 +25,7 @@ export function ProxyPickup({ order }: { order: Pick<Order, 'id' | 'status' | 'd
   const title = t('proxy.shareTitle', { deal: order.dealTitle })
 
   // the share card (WeChat) carries the link; the page config enables sharing
-  useShareAppMessage(() => (live ? { title, path: `/${live.path}` } : { title, path: `/pages/order/index?id=${order.id}` }))
+  useShareAppMessage(() => (live ? { title, path: `/${live.path}` } : { title, path: `/shopper/pages/order/index?id=${order.id}` }))
 
   if (!offered) return null
 

@@ -18,7 +18,7 @@ import VerifyPage from '@/leader/pages/verify/index'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'
 import MePage from '@/pages/me/index'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import OrdersPage from '@/pages/orders/index'
 import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
@@ -110,7 +110,7 @@ describe('the language', () => {
     expect(await screen.findByText('Ordered Nov 26 09:00')).toBeInTheDocument()
     orders.unmount()
 
-    Current.router = { params: { id: 'o-1' }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    Current.router = { params: { id: 'o-1' }, path: '/shopper/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     render(<OrderPage />)
     expect(await screen.findByText('Pickup Nov 27 16:00-20:00')).toBeInTheDocument()
     expect(screen.getByText('Ordered at').parentElement).toHaveTextContent('Nov 26 09:00')

@@ -81,7 +81,7 @@ export default function AfterSalesFormPage() {
     try {
       await createAfterSales(orderId, { quantity, reason, note: note.trim(), photos })
       void Taro.showToast({ title: t('afterSales.form.submitted'), icon: 'none' })
-      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/order/index?id=${encodeURIComponent(orderId)}` }))
+      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(orderId)}` }))
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : t('order.actionFailed'))
     } finally {

@@ -65,7 +65,7 @@ export default function BasketPage() {
                 key={o.id}
                 className='basket__done-order'
                 role='link'
-                onClick={() => void Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(o.id)}` })}
+                onClick={() => void Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(o.id)}` })}
               >
                 <Text>{t('basket.doneOrder', { title: o.dealTitle, n: o.quantity, amount: formatFen(o.paidFen) })}</Text>
                 <Text className='basket__status'>{t(`orderStatus.${o.status}` as never)}</Text>

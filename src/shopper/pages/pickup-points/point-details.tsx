@@ -2,7 +2,7 @@ import { Popup } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { PhoneLink } from '@/components/phone-link'
 import { useT } from '@/i18n'
-import type { PickupPoint } from '../../../types/api'
+import type { PickupPoint } from '../../../../types/api'
 import { openMap } from './open-map'
 
 interface Props {
