@@ -10,6 +10,8 @@ import { zhCN } from '@/i18n/zh-CN'
 import { knownErrorText } from '@/i18n/errors'
 import { leaderEn } from '@/i18n/leader/en'
 import { leaderZhCN } from '@/i18n/leader/zh-CN'
+import { shopperEn } from '@/i18n/shopper/en'
+import { shopperZhCN } from '@/i18n/shopper/zh-CN'
 // the supplier console's table teaches the help-selling, receipt and supplier codes
 import '@/i18n/supplier'
 // the operator console's codes are worded in its own subpackage's tables
@@ -120,6 +122,12 @@ describe('the language', () => {
   it('the leader console has its own words, every one in English too', () => {
     expect(Object.keys(leaderEn).sort()).toEqual(Object.keys(leaderZhCN).sort())
     for (const [key, text] of Object.entries(leaderEn)) expect([key, text.trim()]).not.toEqual([key, ''])
+  })
+
+  it('the shopper subpackage has its own words, every one in English too, none also in the main tables', () => {
+    expect(Object.keys(shopperEn).sort()).toEqual(Object.keys(shopperZhCN).sort())
+    for (const [key, text] of Object.entries(shopperEn)) expect([key, text.trim()]).not.toEqual([key, ''])
+    expect(Object.keys(shopperZhCN).filter((key) => key in zhCN)).toEqual([])
   })
 })
 
