@@ -32,8 +32,6 @@ export const en: Record<MessageKey, string> = {
   'countdown.over': 'Closed',
   'countdown.days': '{days}d {clock}',
 
-  'tier.people': 'people',
-  'tier.units': 'pcs',
   'tier.countPeople': '{n} joined',
   'tier.countUnits': '{n} pcs sold',
   'tier.nextPeople': '{n} more unlock {price}',
@@ -90,7 +88,6 @@ export const en: Record<MessageKey, string> = {
   'join.choosePoint': 'Choose a pickup point',
   'join.guarantee': 'Price guarantee: if the price drops by cutoff, the difference is refunded',
   'join.submitting': 'Submitting…',
-  'join.confirm': 'Join · {n} pcs',
   'join.amount': 'To pay',
   'join.lineItem': '{n} × {price}',
   'join.paying': 'Paying…',
@@ -139,7 +136,6 @@ export const en: Record<MessageKey, string> = {
   'signIn.guestName': 'Neighbour {n}',
   'signIn.new': 'N',
   'signIn.wechatFailed': 'WeChat sign-in failed',
-  'signIn.openInWechat': 'Open Linli in WeChat',
 
   'orders.tab.all': 'All',
   'orders.tab.unpaid': 'Unpaid',
@@ -173,14 +169,11 @@ export const en: Record<MessageKey, string> = {
   'order.holdPrefix': 'Pay within ',
   'order.holdSuffix': ' or your place is released',
   'order.holdOver': 'Payment time ran out; the place was released',
-  'order.hoursContact': 'Open {hours} · Tel {contact}',
-  'order.paySuccess': 'Paid',
 
   'points.hours': 'Open {hours}',
   // tappable phone numbers, a pickup point's details
   'phone.call': 'Call {number}',
   'points.contact': 'Phone',
-  'points.close': 'Close',
 
   'me.guest': 'Not signed in',
   'me.signIn': 'Sign in',
@@ -289,8 +282,6 @@ export const en: Record<MessageKey, string> = {
   'display.separator': ' · ',
   'join.confirmTotal': 'Join · {n} pcs · {amount}',
   'join.soldOutDone': 'You got the last of the stock: sold out now',
-  'join.refreshed': 'The group buy was updated',
-  'order.refundedTotal': 'Refunded in total',
   'error.DEAL_CANCELLED': "The leader cancelled this group buy; it can't be joined any more",
   // ---- end of STATES block ----
   // ---- H1 block: dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
@@ -301,7 +292,6 @@ export const en: Record<MessageKey, string> = {
   // ---- end of H1 block ----
   // ---- PICKUPS block: no-shows, proxy pickup ----
   'orderStatus.unclaimed': 'Not collected',
-  'proxy.copy': 'Copy the link',
   'error.ORDER_NOT_DELEGABLE': 'Only a confirmed order waiting for pickup can be collected by a neighbour',
   'error.DELEGATION_OWN': 'This is your own order: use your own pickup code',
   'error.DELEGATION_REVOKED': 'The owner took this back',
@@ -324,13 +314,6 @@ export const en: Record<MessageKey, string> = {
   // ---- end of SPEED block ----
   // ---- AFTERSALES block: after-sales (refund only) on the order page and the request form ----
   'title.afterSales': 'Request a refund',
-  'afterSales.escalatePlaceholder': 'Anything to add (optional)',
-  'afterSales.escalateSend': 'Send to the platform',
-  'afterSales.by.shopper': 'You',
-  'afterSales.by.leader': 'Leader',
-  'afterSales.by.admin': 'Platform',
-  'afterSales.by.system': 'System',
-  'afterSales.form.title': 'Request a refund',
   // the answer to a leader application, in Messages
   // a supplier application's answer, shortages on receipt, payouts
   'error.AFTER_SALES_NOT_PICKED_UP': 'You can ask for a refund once the order is picked up',
@@ -375,7 +358,6 @@ export const en: Record<MessageKey, string> = {
   'title.basket': 'Basket',
   'basket.add': 'Add to basket',
   'basket.added': 'Added to basket',
-  'basket.entry': 'Basket {n}',
   'basket.entryLabel': 'Basket, {n} deals',
   // ---- end of BASKET block ----
 }
@@ -390,7 +372,6 @@ export const enOne: Partial<Record<MessageKey, string>> = {
   'deal.minPeople': 'Needs {n} person',
   'deal.minUnits': 'Needs {n} pc',
   'deal.mine': "You've joined: {n} pc",
-  'join.confirm': 'Join · {n} pc',
   'join.confirmTotal': 'Join · {n} pc · {amount}',
   'join.lowestUnits': '{n} pc sold, lowest price reached',
   'me.friends': '{n} friend joined',

@@ -30,8 +30,6 @@ export const zhCN = {
   'countdown.over': '已截单',
   'countdown.days': '{days}天 {clock}',
 
-  'tier.people': '人',
-  'tier.units': '件',
   'tier.countPeople': '已拼{n}人',
   'tier.countUnits': '已拼{n}件',
   'tier.nextPeople': '再邀{n}人 享{price}',
@@ -88,7 +86,6 @@ export const zhCN = {
   'join.choosePoint': '选择自提点',
   'join.guarantee': '价格保障：截单时若拼到更低价，差价自动退回',
   'join.submitting': '提交中…',
-  'join.confirm': '确认参团 · {n}件',
   'join.amount': '应付金额',
   'join.lineItem': '{n}件 × {price}',
   'join.paying': '支付中…',
@@ -137,7 +134,6 @@ export const zhCN = {
   'signIn.guestName': '邻居{n}',
   'signIn.new': '新',
   'signIn.wechatFailed': '微信登录失败',
-  'signIn.openInWechat': '请在微信中打开邻里团',
 
   'orders.tab.all': '全部',
   'orders.tab.unpaid': '待支付',
@@ -172,8 +168,6 @@ export const zhCN = {
   'order.holdPrefix': '请在 ',
   'order.holdSuffix': ' 内支付，超时名额自动释放',
   'order.holdOver': '支付已超时，名额已释放',
-  'order.hoursContact': '营业 {hours} · 电话 {contact}',
-  'order.paySuccess': '支付成功',
 
   // only English shows these: Chinese shows the server's own title
 
@@ -181,7 +175,6 @@ export const zhCN = {
   // tappable phone numbers, a pickup point's details
   'phone.call': '拨打电话 {number}',
   'points.contact': '电话',
-  'points.close': '关闭',
 
   'me.guest': '未登录',
   'me.signIn': '登录 / 注册',
@@ -291,8 +284,6 @@ export const zhCN = {
   'display.separator': ' · ',
   'join.confirmTotal': '确认参团 · {n}件 · {amount}',
   'join.soldOutDone': '最后的库存被你抢到了，已售罄',
-  'join.refreshed': '团购信息已更新',
-  'order.refundedTotal': '已退款合计',
   'error.DEAL_CANCELLED': '团长已取消这个团购，不能再参加了',
   // ---- end of STATES block ----
   // ---- H1 block: dates in words, from the domain's Shanghai parts (src/i18n/dates.ts) ----
@@ -303,7 +294,6 @@ export const zhCN = {
   // ---- end of H1 block ----
   // ---- PICKUPS block: no-shows, proxy pickup (代取) ----
   'orderStatus.unclaimed': '未提货 · 已过保留期',
-  'proxy.copy': '复制代取链接',
   'error.ORDER_NOT_DELEGABLE': '只有已成团、待提货的订单可以请邻居代取',
   'error.DELEGATION_OWN': '这是你自己的订单，请直接用你的提货码提货',
   'error.DELEGATION_REVOKED': '下单人已收回代取',
@@ -319,13 +309,6 @@ export const zhCN = {
   // ---- end of TIMELINE block ----
   // ---- AFTERSALES block: after-sales (售后, 仅退款) on the order page and the request form ----
   'title.afterSales': '申请售后',
-  'afterSales.escalatePlaceholder': '补充说明（选填）',
-  'afterSales.escalateSend': '提交平台',
-  'afterSales.by.shopper': '我',
-  'afterSales.by.leader': '团长',
-  'afterSales.by.admin': '平台',
-  'afterSales.by.system': '系统',
-  'afterSales.form.title': '申请售后',
   // the answer to a leader application, in Messages
   // a supplier application's answer, shortages on receipt, payouts (the server writes the Chinese text)
   'error.AFTER_SALES_NOT_PICKED_UP': '订单提货后才能申请售后',
@@ -377,7 +360,6 @@ export const zhCN = {
   'title.basket': '购物篮',
   'basket.add': '加入购物篮',
   'basket.added': '已加入购物篮',
-  'basket.entry': '购物篮 {n}',
   'basket.entryLabel': '购物篮，{n}个团购',
   // ---- end of BASKET block ----
 } as const
