@@ -49,6 +49,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .rule('pure-domain')
           .test(/[\\/]src[\\/]domain[\\/].*\.ts$/)
           .set('sideEffects', false)
+        // NutUI's theme without its two embedded fonts that nothing here uses (config/strip-unused-fonts.js)
+        chain.module
+          .rule('nutui-theme-fonts')
+          .test(/@nutui[\\/]nutui-react-taro[\\/]dist[\\/]styles[\\/]themes[\\/]default\.css$/)
+          .enforce('pre')
+          .use('strip-unused-fonts')
+          .loader(path.resolve(__dirname, 'strip-unused-fonts.js'))
       },
       // pages share components whose styles land in one common chunk; their order does not matter
       miniCssExtractPluginOption: { ignoreOrder: true },
