@@ -41,6 +41,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     mini: {
       compile,
+      // src/domain is pure (no I/O, nothing runs on import): a page importing one rule from the
+      // '@/domain' barrel then carries only that rule's module, and rules only subpackages use
+      // (deal input, after-sales, proxy pickup) stay out of the main package
+      webpackChain(chain) {
+        chain.module
+          .rule('pure-domain')
+          .test(/[\\/]src[\\/]domain[\\/].*\.ts$/)
+          .set('sideEffects', false)
+      },
       // pages share components whose styles land in one common chunk; their order does not matter
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

@@ -1,15 +1,7 @@
 import { colors } from './styles/theme'
 
 export default defineAppConfig({
-  pages: [
-    'pages/home/index',
-    'pages/deal/index',
-    'pages/orders/index',
-    'pages/order/index',
-    'pages/pickup-points/index',
-    'pages/me/index',
-    'pages/messages/index',
-  ],
+  pages: ['pages/home/index', 'pages/deal/index', 'pages/orders/index', 'pages/me/index'],
   // the leader console is a subpackage: shoppers never download it
   subPackages: [
     {
@@ -66,10 +58,17 @@ export default defineAppConfig({
         'pages/audit/index',
       ],
     },
-    // shopper screens off the everyday path (AFTERSALES adds 'pages/after-sales/index' here)
+    // shopper screens that are not tabs nor the share landing (deal): the main package stays small,
+    // and preloadRule below fetches this subpackage as soon as a page that leads here opens
     {
       root: 'shopper',
       pages: [
+        // an order: its pickup code (QR), proxy pickup, after-sales; opened from orders, deal, messages
+        'pages/order/index',
+        // the pickup points near me (map), from 我的
+        'pages/pickup-points/index',
+        // the shopper's messages, from 我的
+        'pages/messages/index',
         // a neighbour's proxy pickup (代取)
         'pages/proxy/index',
         // the shopper's after-sales request form
@@ -79,6 +78,12 @@ export default defineAppConfig({
       ],
     },
   ],
+  // WeChat downloads the shopper subpackage in the background when these open, so an order opens at once
+  preloadRule: {
+    'pages/orders/index': { network: 'all', packages: ['shopper'] },
+    'pages/deal/index': { network: 'all', packages: ['shopper'] },
+    'pages/me/index': { network: 'all', packages: ['shopper'] },
+  },
   window: {
     // 'default' also makes Taro draw its navigation bar (title, back, home) on H5
     navigationStyle: 'default',

@@ -37,8 +37,24 @@ export async function registerCompression(app: FastifyInstance): Promise<void> {
   })
 }
 
+/**
+ * Pages that moved into the shopper subpackage: a link to the old address (an earlier share, a
+ * WeChat message) is sent on to the new one, its query kept. A permanent move.
+ */
+export const MOVED_PAGES: Record<string, string> = {
+  '/pages/order/index': '/shopper/pages/order/index',
+  '/pages/pickup-points/index': '/shopper/pages/pickup-points/index',
+  '/pages/messages/index': '/shopper/pages/messages/index',
+}
+
 /** The H5 app: hashed files cached for a year, index.html revalidated, precompressed files preferred. */
 export async function registerH5App(app: FastifyInstance, staticDir: string): Promise<void> {
+  for (const [from, to] of Object.entries(MOVED_PAGES)) {
+    app.get(from, { schema: { hide: true } }, (request, reply) => {
+      const at = request.url.indexOf('?')
+      return reply.redirect(to + (at === -1 ? '' : request.url.slice(at)), 301)
+    })
+  }
   await app.register(fastifyStatic, {
     root: staticDir,
     wildcard: false,

@@ -6,7 +6,8 @@ import { afterSalesFormPath, escalateAfterSales, getOrderAfterSales, type AfterS
 import { disabledWhen } from '@/components/button-state'
 import { formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { dateTimeLabel, showModal, t, useT, type MessageKey } from '@/i18n'
+import { dateTimeLabel, showModal } from '@/i18n'
+import { t, useT, type MessageKey } from '@/i18n/shopper'
 import type { Order } from '../../types/api'
 import './after-sales-entry.scss'
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { PAID_ORDER_STATUSES, formatFen } from '@/domain'
-import { t, useT, type MessageKey } from '@/i18n'
+import { t, useT, type MessageKey } from '@/i18n/shopper'
 import type { Order, RefundReason } from '../../types/api'
 
 const REFUND_REASON: Record<RefundReason, MessageKey> = {

@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { dealPath, formatFen } from '@/domain'
-import { dateTimeLabel, t, useT, type MessageKey } from '@/i18n'
+import { dateTimeLabel } from '@/i18n'
+import { t, useT, type MessageKey } from '@/i18n/shopper'
 import type { Order, TimelineEntry, TimelineKind } from '../../types/api'
 import './order-timeline.scss'
 

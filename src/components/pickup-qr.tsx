@@ -1,6 +1,6 @@
 import { Image } from '@tarojs/components'
 import { encode } from 'uqr'
-import { t } from '@/i18n'
+import { t } from '@/i18n/shopper'
 import { imageLabel } from '@/platform'
 import { colors } from '@/styles/theme'
 

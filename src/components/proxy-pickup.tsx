@@ -6,7 +6,8 @@ import { createOrderDelegation, getOrderDelegation, revokeOrderDelegation, type 
 import { disabledWhen } from '@/components/button-state'
 import { canDelegate } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { showModal, t, useT } from '@/i18n'
+import { showModal } from '@/i18n'
+import { t, useT } from '@/i18n/shopper'
 import { shareLink } from '@/platform'
 import type { Order } from '../../types/api'
 import './proxy-pickup.scss'
@@ -25,7 +26,7 @@ export function ProxyPickup({ order }: { order: Pick<Order, 'id' | 'status' | 'd
   const title = t('proxy.shareTitle', { deal: order.dealTitle })
 
   // the share card (WeChat) carries the link; the page config enables sharing
-  useShareAppMessage(() => (live ? { title, path: `/${live.path}` } : { title, path: `/pages/order/index?id=${order.id}` }))
+  useShareAppMessage(() => (live ? { title, path: `/${live.path}` } : { title, path: `/shopper/pages/order/index?id=${order.id}` }))
 
   if (!offered) return null
 

@@ -1,6 +1,6 @@
 import { Button, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { t, useT } from '@/i18n'
+import { t, useT } from '@/i18n/shopper'
 import { usePickupPoint } from '@/stores/pickup-point'
 import './usual-point.scss'
 

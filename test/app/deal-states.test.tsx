@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import DealDashboardPage from '@/leader/pages/deal/index'
 import { useLocale } from '@/i18n'
 import { useSession } from '@/stores/session'
@@ -278,7 +278,7 @@ describe('the order page shows only the money that exists', () => {
   function openOrder(o: ReturnType<typeof order>, deal = dealDetail()) {
     useSession.getState().signIn({ token: 'tok-mei', user: shopper })
     fakeApi({ 'GET /orders/o-1': { body: { order: o } }, 'GET /deals/d-orange': { body: { serverNow: NOW, deal } } })
-    Current.router = { params: { id: 'o-1' }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    Current.router = { params: { id: 'o-1' }, path: '/shopper/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     render(<OrderPage />)
   }
 

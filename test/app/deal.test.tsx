@@ -273,6 +273,6 @@ describe('a shopper who already joined', () => {
     Current.router = { params: { id: 'd-orange' }, path: '/pages/deal/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     render(<DealPage />)
     await userEvent.click(await screen.findByText('你已参团 2件'))
-    expect(navigate).toHaveBeenCalledWith({ url: '/pages/order/index?id=o-7' })
+    expect(navigate).toHaveBeenCalledWith({ url: '/shopper/pages/order/index?id=o-7' })
   })
 })

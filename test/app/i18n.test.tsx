@@ -10,6 +10,8 @@ import { zhCN } from '@/i18n/zh-CN'
 import { knownErrorText } from '@/i18n/errors'
 import { leaderEn } from '@/i18n/leader/en'
 import { leaderZhCN } from '@/i18n/leader/zh-CN'
+import { shopperEn } from '@/i18n/shopper/en'
+import { shopperZhCN } from '@/i18n/shopper/zh-CN'
 // the supplier console's table teaches the help-selling, receipt and supplier codes
 import '@/i18n/supplier'
 // the operator console's codes are worded in its own subpackage's tables
@@ -18,7 +20,7 @@ import VerifyPage from '@/leader/pages/verify/index'
 import DealPage from '@/pages/deal/index'
 import HomePage from '@/pages/home/index'
 import MePage from '@/pages/me/index'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import OrdersPage from '@/pages/orders/index'
 import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
@@ -110,7 +112,7 @@ describe('the language', () => {
     expect(await screen.findByText('Ordered Nov 26 09:00')).toBeInTheDocument()
     orders.unmount()
 
-    Current.router = { params: { id: 'o-1' }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    Current.router = { params: { id: 'o-1' }, path: '/shopper/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     render(<OrderPage />)
     expect(await screen.findByText('Pickup Nov 27 16:00-20:00')).toBeInTheDocument()
     expect(screen.getByText('Ordered at').parentElement).toHaveTextContent('Nov 26 09:00')
@@ -120,6 +122,12 @@ describe('the language', () => {
   it('the leader console has its own words, every one in English too', () => {
     expect(Object.keys(leaderEn).sort()).toEqual(Object.keys(leaderZhCN).sort())
     for (const [key, text] of Object.entries(leaderEn)) expect([key, text.trim()]).not.toEqual([key, ''])
+  })
+
+  it('the shopper subpackage has its own words, every one in English too, none also in the main tables', () => {
+    expect(Object.keys(shopperEn).sort()).toEqual(Object.keys(shopperZhCN).sort())
+    for (const [key, text] of Object.entries(shopperEn)) expect([key, text.trim()]).not.toEqual([key, ''])
+    expect(Object.keys(shopperZhCN).filter((key) => key in zhCN)).toEqual([])
   })
 })
 

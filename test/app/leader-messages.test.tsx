@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
-import MessagesPage from '@/pages/messages/index'
+import MessagesPage from '@/shopper/pages/messages/index'
 import { useLocale } from '@/i18n'
 import { useSession } from '@/stores/session'
 import type { Message } from '../../types/api'

@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
-import PickupPointsPage from '@/pages/pickup-points/index'
+import PickupPointsPage from '@/shopper/pages/pickup-points/index'
 import { PickupPointList } from '@/pages/deal/pickup-point-list'
 import { dialNumber } from '@/domain'
 import { useLocale } from '@/i18n'

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
-import MessagesPage from '@/pages/messages/index'
+import MessagesPage from '@/shopper/pages/messages/index'
 import { useLocale } from '@/i18n'
 import MePage from '@/pages/me/index'
 import { useSession } from '@/stores/session'
@@ -59,7 +59,7 @@ describe('the messages page', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     render(<MessagesPage />)
     await userEvent.click(await screen.findByText('到货通知'))
-    expect(navigate).toHaveBeenCalledWith({ url: '/pages/order/index?id=o-1' })
+    expect(navigate).toHaveBeenCalledWith({ url: '/shopper/pages/order/index?id=o-1' })
     await userEvent.click(screen.getByText('未成团'))
     expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/deal/index?id=d-orange' })
   })
@@ -283,7 +283,7 @@ describe('the Me page', () => {
     const entry = await screen.findByRole('link', { name: '消息通知 2条未读' })
     expect(within(entry).getByText('2')).toBeInTheDocument()
     await userEvent.click(entry)
-    expect(navigate).toHaveBeenCalledWith({ url: '/pages/messages/index' })
+    expect(navigate).toHaveBeenCalledWith({ url: '/shopper/pages/messages/index' })
   })
 
   it('shows no count when signed out', async () => {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import { useLocale } from '@/i18n'
 import { OrderTimeline } from '@/components/order-timeline'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import { useSession } from '@/stores/session'
 import type { TimelineEntry } from '../../types/api'
 import { fakeApi } from './support/fake-api'
@@ -58,7 +58,7 @@ describe("the order's timeline", () => {
       'GET /deals/d-orange': { body: { serverNow: NOW, deal: dealDetail({ status: 'completed' }) } },
     })
     const navigate = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
-    Current.router = { params: { id: 'o-1' }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    Current.router = { params: { id: 'o-1' }, path: '/shopper/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     render(<OrderPage />)
     expect(await screen.findByText('李兰 已代取')).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: '再来一单' }))

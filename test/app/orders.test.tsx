@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import { useLocale } from '@/i18n'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import OrdersPage from '@/pages/orders/index'
 import { useSession } from '@/stores/session'
 import { fakeApi } from './support/fake-api'
@@ -51,7 +51,7 @@ describe('my orders', () => {
 
 describe('one order', () => {
   function openOrder(id: string) {
-    Current.router = { params: { id }, path: '/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
+    Current.router = { params: { id }, path: '/shopper/pages/order/index', $taroPath: '', onReady: '', onHide: '', onShow: '' }
     return render(<OrderPage />)
   }
 

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import DealPage from '@/pages/deal/index'
-import OrderPage from '@/pages/order/index'
+import OrderPage from '@/shopper/pages/order/index'
 import { useSession } from '@/stores/session'
 import { useSubscriptions } from '@/stores/subscriptions'
 import { fakeApi } from './support/fake-api'
@@ -90,7 +90,7 @@ describe('paying with WeChat Pay', () => {
     expect(calls.some((c) => c.method === 'POST' && c.path === '/orders/o-1/cancel')).toBe(false)
     expect(screen.getByRole('button', { name: '微信支付' })).toBeInTheDocument() // can try again
     await user.click(screen.getByRole('link', { name: '查看订单 ›' }))
-    expect(navigate).toHaveBeenCalledWith({ url: '/pages/order/index?id=o-1' })
+    expect(navigate).toHaveBeenCalledWith({ url: '/shopper/pages/order/index?id=o-1' })
   })
 
   it('says the result is being confirmed when the server has not seen the payment yet', async () => {
@@ -137,7 +137,7 @@ describe('paying with WeChat Pay', () => {
     const pay = jest.spyOn(Taro, 'requestPayment').mockResolvedValue({ errMsg: 'requestPayment:ok' } as never)
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
     const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never)
-    route('/pages/order/index', { id: 'o-1' })
+    route('/shopper/pages/order/index', { id: 'o-1' })
     render(<OrderPage />)
     await userEvent.click(await screen.findByRole('button', { name: /去支付|模拟支付/ }))
     // once WeChat confirms it, the deal page's success-and-invite screen, as after joining there

@@ -104,7 +104,7 @@ describe('after-sales: a shopper asks for part of her order back and the leader 
 
   it('the shopper asks for one box back with a photo, from her order page', async () => {
     await useSessionOf(mei)
-    await page.goto(`${app.baseUrl}/pages/order/index?id=${orderId}`)
+    await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${orderId}`)
     const ask = page.locator('taro-button-core', { hasText: '申请售后' })
     await ask.waitFor({ timeout: 90_000 })
     await ask.scrollIntoViewIfNeeded()
@@ -146,7 +146,7 @@ describe('after-sales: a shopper asks for part of her order back and the leader 
 
   it('the shopper sees the refund and the steps on her order page', async () => {
     await useSessionOf(mei)
-    await page.goto(`${app.baseUrl}/pages/order/index?id=${orderId}`)
+    await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${orderId}`)
     await page.getByText('退款 ¥5.00', { exact: true }).waitFor({ timeout: 90_000 })
     await page.getByText('团长同意退款 ¥5.00').first().waitFor()
     await page.getByText('已部分退款').scrollIntoViewIfNeeded()

@@ -211,10 +211,10 @@ describe('in English, no page says a Chinese sentence', () => {
     await visit(`/pages/deal/index?id=${soldOut.id}`, 'Join at ¥25.90', 'en-02-deal')
     await visit('/pages/orders/index', 'My orders', 'en-03-orders')
     const { orders } = await call<{ orders: Order[] }>('/me/orders', { headers: bearer(shopper.token) })
-    await visit(`/pages/order/index?id=${orders[0].id}`, 'Pickup code', 'en-04-order')
-    await visit('/pages/pickup-points/index', /Open \d\d:\d\d/, 'en-05-pickup-points')
+    await visit(`/shopper/pages/order/index?id=${orders[0].id}`, 'Pickup code', 'en-04-order')
+    await visit('/shopper/pages/pickup-points/index', /Open \d\d:\d\d/, 'en-05-pickup-points')
     await visit('/pages/me/index', 'Sign out', 'en-06-me')
-    await visit('/pages/messages/index', /Messages|No messages yet/, 'en-07-messages')
+    await visit('/shopper/pages/messages/index', /Messages|No messages yet/, 'en-07-messages')
   })
 
   it('a sold-out deal says so in English', async () => {

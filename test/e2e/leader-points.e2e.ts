@@ -76,7 +76,7 @@ describe('a pickup point placed and found in a browser', () => {
   })
 
   it('a neighbour taps the point: address, hours, a phone link and a web map at its coordinates', async () => {
-    await page.goto(`${app.baseUrl}/pages/pickup-points/index`)
+    await page.goto(`${app.baseUrl}/shopper/pages/pickup-points/index`)
     await page.getByRole('button', { name: '查看 幸福里便利店 的详情' }).click()
     const dialog = page.getByRole('dialog', { name: '自提点详情' })
     await dialog.waitFor()

@@ -108,7 +108,7 @@ describe('the strawberries wait at the shop while 小梅 is at work', () => {
 
   it('小梅 makes a proxy pickup link on her order page', async () => {
     await useSessionOf(mei)
-    await page.goto(`${app.baseUrl}/pages/order/index?id=${meiOrder.id}`)
+    await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${meiOrder.id}`)
     await page.getByText('请邻居代取', { exact: true }).waitFor({ timeout: 60_000 })
     await page.locator('taro-button-core', { hasText: '生成代取链接' }).click()
     await page.getByText('等待邻居接受').waitFor({ timeout: 30_000 })
@@ -175,7 +175,7 @@ describe('the strawberries wait at the shop while 小梅 is at work', () => {
 
   it('小梅 sees her neighbour collected; 王阿姨 sees her staff', async () => {
     await useSessionOf(mei)
-    await page.goto(`${app.baseUrl}/pages/order/index?id=${meiOrder.id}`)
+    await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${meiOrder.id}`)
     await page.getByText('已提货', { exact: true }).first().waitFor({ timeout: 60_000 })
     await page.getByText('已由邻居代取').waitFor()
     await shot(page, 'pickups-08-owner-collected-by-neighbour')

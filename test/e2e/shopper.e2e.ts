@@ -224,7 +224,7 @@ describe('a shopper invites a friend and together they unlock the lower price', 
   it('her orders, the pickup points and the Me page have 44px tap targets too', async () => {
     for (const [path, name] of [
       ['/pages/orders/index', '17-a-orders'],
-      ['/pages/pickup-points/index', '18-a-points'],
+      ['/shopper/pages/pickup-points/index', '18-a-points'],
       ['/pages/me/index', '19-a-me'],
     ]) {
       await pageA.goto(app.baseUrl + path)

@@ -221,7 +221,7 @@ describe('a cancelled deal', () => {
     expect(await isOff('已取消 · 已退款')).toBe(true)
     expect(await page.getByText('已享最低价').count()).toBe(0)
     await shot('zh-deal-cancelled')
-    await page.goto(`${app.baseUrl}/pages/order/index?id=${orders.cancelled.id}`)
+    await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${orders.cancelled.id}`)
     await page.getByText('已全额退款 ¥29.90，原路退回').waitFor({ timeout: 60_000 })
     expect(await page.getByText('最终单价').count()).toBe(0)
     await shot('zh-order-cancelled')

@@ -248,7 +248,7 @@ describe('a supplier’s group buy, help-sold by two leaders and delivered in bu
     for (const o of atA.filter((x) => refunded.some((r) => r.order.id === x.order.id))) {
       const auth = { token: o.token, user: (await api(app.baseUrl, '/me', { headers: bearer(o.token) })) as AuthResponse['user'] }
       await signInAs(auth)
-      await page.goto(`${app.baseUrl}/pages/order/index?id=${o.order.id}`)
+      await page.goto(`${app.baseUrl}/shopper/pages/order/index?id=${o.order.id}`)
       await page.getByText('缺货退款').first().waitFor({ timeout: 30_000 })
     }
     await shot('23-shopper-shortage-refund-zh')

@@ -211,7 +211,7 @@ async function main(): Promise<void> {
       axe.home = await axeOn(page, pages.home, ready)
       axe.deal = await axeOn(page, pages.deal, ready)
       await signIn(shopper)
-      if (orders[0]) axe.order = await axeOn(page, `${baseUrl}/pages/order/index?id=${orders[0].id}`, ready)
+      if (orders[0]) axe.order = await axeOn(page, `${baseUrl}/shopper/pages/order/index?id=${orders[0].id}`, ready)
       else failures.push('the seeded shopper has no order to check')
       if (fs.existsSync(path.join(root, 'src/shopper/pages/basket'))) axe.basket = await axeOn(page, `${baseUrl}/shopper/pages/basket/index`, ready)
       await signIn(leader)

@@ -101,3 +101,15 @@ it('still answers an unknown API path in JSON, not with the app', async () => {
   const body = res.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(res.rawPayload).toString() : res.body
   expect(JSON.parse(body).error.code).toBe('NOT_FOUND')
 })
+
+it('sends an old page address (before the pages moved into the shopper subpackage) on to the new one, query kept', async () => {
+  const order = await get('/pages/order/index?id=o-1&from=msg')
+  expect(order.statusCode).toBe(301)
+  expect(order.headers.location).toBe('/shopper/pages/order/index?id=o-1&from=msg')
+  expect((await get('/pages/pickup-points/index')).headers.location).toBe('/shopper/pages/pickup-points/index')
+  expect((await get('/pages/messages/index')).headers.location).toBe('/shopper/pages/messages/index')
+  // the new address is the app's own page: index.html
+  const page = await get('/shopper/pages/order/index?id=o-1')
+  expect(page.statusCode).toBe(200)
+  expect(page.headers['content-type']).toMatch(/html/)
+})

@@ -99,7 +99,7 @@ describe('subscription messages, the in-app list and shipping uploads', () => {
     expect(sent).toMatchObject({
       touser: mei.openid,
       template_id: TEMPLATES.deal_succeeded,
-      page: `pages/order/index?id=${meiOrder}`,
+      page: `shopper/pages/order/index?id=${meiOrder}`,
       miniprogram_state: 'trial',
       data: { thing1: { value: '安吉白茶' }, amount2: { value: '25.60元' }, thing4: { value: '幸福里便利店' } },
     })

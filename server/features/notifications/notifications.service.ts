@@ -80,7 +80,7 @@ export async function enqueueEvents(trx: Database, events: readonly ShopperEvent
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 const amount = (fen: number) => `${formatFen(fen).replace('¥', '')}元`
 const time = (iso: string) => formatShanghai(iso, 'YYYY-MM-DD HH:mm')
-const orderPage = (orderId: string) => `pages/order/index?id=${orderId}`
+const orderPage = (orderId: string) => `shopper/pages/order/index?id=${orderId}`
 
 /** The facts of a message about one order of a deal. */
 function facts(

@@ -22,7 +22,7 @@ import * as pickups from './pickups.repository'
 const DAY_MS = 24 * 3_600_000
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 const time = (iso: string) => formatShanghai(iso, 'YYYY-MM-DD HH:mm')
-const orderPage = (orderId: string) => `pages/order/index?id=${orderId}`
+const orderPage = (orderId: string) => `shopper/pages/order/index?id=${orderId}`
 
 type Facts = Awaited<ReturnType<typeof repo.orderFactsOf>>
 

@@ -199,7 +199,7 @@ export default function DealPage() {
         <View
           className='deal__unpaid'
           role='link'
-          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(unpaidOrder.id)}` })}
+          onClick={() => Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(unpaidOrder.id)}` })}
         >
           <View className='deal__unpaid-main'>
             <Text className='deal__unpaid-title'>{t('display.unpaid', { amount: formatFen(dueFen) })}</Text>
@@ -221,7 +221,7 @@ export default function DealPage() {
         <View
           className='deal__mine'
           role='link'
-          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(myPaid[0].id)}` })}
+          onClick={() => Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(myPaid[0].id)}` })}
         >
           <Text>{t('deal.mine', { n: myUnits })}</Text>
           <Text className='deal__mine-link'>{t('deal.mineLink')}</Text>

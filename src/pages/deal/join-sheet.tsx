@@ -207,7 +207,7 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
               <Text
                 className='join__order-link'
                 role='link'
-                onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(unfinished)}` })}
+                onClick={() => Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(unfinished)}` })}
               >
                 {t('join.viewOrder')}
               </Text>
@@ -243,7 +243,7 @@ export function JoinSheet({ deal, inviteCode, from, start = { step: 'form' }, on
             <Button
               role='button'
               className={after.canInvite ? 'join__secondary' : 'join__primary'}
-              onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(step.order.id)}` })}
+              onClick={() => Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(step.order.id)}` })}
             >
               {t('join.orderButton')}
             </Button>

@@ -63,7 +63,7 @@ export default function MePage() {
           className='me__link'
           role='link'
           aria-label={unread > 0 ? t('me.messagesUnread', { n: unread }) : t('me.messages')}
-          onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}
+          onClick={() => Taro.navigateTo({ url: '/shopper/pages/messages/index' })}
         >
           <Text>{t('me.messages')}</Text>
           <View className='me__link-end'>
@@ -84,7 +84,7 @@ export default function MePage() {
             <Text className='me__chevron'>›</Text>
           </View>
         </View>
-        <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/pages/pickup-points/index' })}>
+        <View className='me__link' role='link' onClick={() => Taro.navigateTo({ url: '/shopper/pages/pickup-points/index' })}>
           <Text>{t('me.points')}</Text>
           <Text className='me__chevron'>›</Text>
         </View>

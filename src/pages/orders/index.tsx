@@ -31,7 +31,7 @@ function OrderList({ orders }: { orders: Order[] }) {
           key={o.id}
           className='orders__item'
           role='link'
-          onClick={() => Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(o.id)}` })}
+          onClick={() => Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(o.id)}` })}
         >
           <View className='orders__row'>
             <Text className='orders__title'>{o.dealTitle}</Text>

@@ -8,7 +8,8 @@ import { ErrorState, LoadingCards } from '@/components/page-state'
 import { QuantityStepper } from '@/components/quantity-stepper'
 import { AFTER_SALES_MAX_PHOTOS, formatFen, fullRefundFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { dateTimeLabel, t, useT, usePageTitle, type MessageKey } from '@/i18n'
+import { dateTimeLabel } from '@/i18n'
+import { t, useT, type MessageKey, usePageTitle } from '@/i18n/shopper'
 import { AfterSalesReason } from '../../../../types/api'
 import { compressPhoto } from '../../lib/compress-photo'
 import { AFTER_SALES_KINDS, askSubscriptionConsent, useSubscriptions } from '@/stores/subscriptions'
@@ -81,7 +82,7 @@ export default function AfterSalesFormPage() {
     try {
       await createAfterSales(orderId, { quantity, reason, note: note.trim(), photos })
       void Taro.showToast({ title: t('afterSales.form.submitted'), icon: 'none' })
-      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/order/index?id=${encodeURIComponent(orderId)}` }))
+      await Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(orderId)}` }))
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : t('order.actionFailed'))
     } finally {

@@ -11,7 +11,7 @@ import { DealDisplay, dealDisplay, formatFen } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { knownErrorText } from '@/i18n/errors'
-import { t, useT, usePageTitle } from '@/i18n'
+import { t, useT, usePageTitle } from '@/i18n/shopper'
 import { PickupPointList } from '@/pages/deal/pickup-point-list'
 import { useBasket } from '@/stores/basket'
 import { useLocation } from '@/stores/location'
@@ -65,7 +65,7 @@ export default function BasketPage() {
                 key={o.id}
                 className='basket__done-order'
                 role='link'
-                onClick={() => void Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(o.id)}` })}
+                onClick={() => void Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(o.id)}` })}
               >
                 <Text>{t('basket.doneOrder', { title: o.dealTitle, n: o.quantity, amount: formatFen(o.paidFen) })}</Text>
                 <Text className='basket__status'>{t(`orderStatus.${o.status}` as never)}</Text>

@@ -6,14 +6,16 @@ import { useSignIn } from '@/components/sign-in'
 import { SignInPrompt } from '@/components/sign-in-prompt'
 import { dealPath } from '@/domain'
 import { useRemote } from '@/hooks/use-remote'
-import { dateTimeLabel, messageBody, messageTitle, usePageTitle, useT } from '@/i18n'
+import { dateTimeLabel } from '@/i18n'
+import { messageBody, messageTitle } from '@/i18n/shopper/messages'
+import { useT, usePageTitle } from '@/i18n/shopper'
 import { useSession } from '@/stores/session'
-import type { Message } from '../../../types/api'
+import type { Message } from '../../../../types/api'
 import './index.scss'
 
 /** Where a message leads: its order (pickup code, refund) or else its deal. */
 function open(m: Message) {
-  if (m.orderId) void Taro.navigateTo({ url: `/pages/order/index?id=${encodeURIComponent(m.orderId)}` })
+  if (m.orderId) void Taro.navigateTo({ url: `/shopper/pages/order/index?id=${encodeURIComponent(m.orderId)}` })
   else if (m.dealId) void Taro.navigateTo({ url: dealPath(m.dealId) })
   // a new leader goes to the console; a refused applicant may apply again
   else if (m.kind === 'leader_application_approved') void Taro.navigateTo({ url: '/leader/pages/home/index' })

@@ -1,4 +1,4 @@
-import type { PickupPoint } from '../../../types/api'
+import type { PickupPoint } from '../../../../types/api'
 
 type Place = Pick<PickupPoint, 'name' | 'address' | 'lat' | 'lng'>
 

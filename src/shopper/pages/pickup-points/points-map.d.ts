@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react'
 import type { LatLng } from '@/domain'
-import type { PickupPoint } from '../../../types/api'
+import type { PickupPoint } from '../../../../types/api'
 
 export interface PointsMapProps {
   centre: LatLng

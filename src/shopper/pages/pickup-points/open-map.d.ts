@@ -1,4 +1,4 @@
-import type { PickupPoint } from '../../../types/api'
+import type { PickupPoint } from '../../../../types/api'
 
 /**
  * shows a pickup point on a map. WeChat: Taro.openLocation (its own map, GCJ-02 as the points

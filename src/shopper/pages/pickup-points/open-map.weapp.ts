@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PickupPoint } from '../../../types/api'
+import type { PickupPoint } from '../../../../types/api'
 
 type Place = Pick<PickupPoint, 'name' | 'address' | 'lat' | 'lng'>
 

@@ -1,8 +1,8 @@
 import { Popup } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { PhoneLink } from '@/components/phone-link'
-import { useT } from '@/i18n'
-import type { PickupPoint } from '../../../types/api'
+import { useT } from '@/i18n/shopper'
+import type { PickupPoint } from '../../../../types/api'
 import { openMap } from './open-map'
 
 interface Props {
