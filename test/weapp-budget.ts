@@ -1,11 +1,12 @@
 /**
  * The weapp main package must stay within its budget (WeChat caps a main package at 2 MB; ours is
- * 800 KB so shoppers start fast). Subpackages (the leader console) are counted apart.
+ * 600 KB so shoppers start fast: it was 530 KB when the budget was last set). Subpackages (the
+ * consoles, the shopper pages off the first screen) are counted apart.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
-const BUDGET_BYTES = 800 * 1024
+const BUDGET_BYTES = 600 * 1024
 const dist = path.resolve(__dirname, '../dist/weapp')
 
 function sizeOf(dir: string, skip: Set<string> = new Set()): number {
