@@ -25,3 +25,18 @@ export function useProgressiveCount(total: number, resetKey: unknown): number {
   }, [shown, total])
   return Math.min(shown, total)
 }
+
+/**
+ * False on the first draw (for this `key`), true a turn later: what lies below the first screen is
+ * drawn in a turn of its own, so the page's first draw is short enough not to block a tap.
+ */
+export function useLaterTurn(key: unknown): boolean {
+  const [readyFor, setReadyFor] = useState<unknown>(undefined)
+  const ready = readyFor === key
+  useEffect(() => {
+    if (ready) return
+    const timer = setTimeout(() => setReadyFor(key), 0)
+    return () => clearTimeout(timer)
+  }, [key, ready])
+  return ready
+}

@@ -13,6 +13,7 @@ import { TierProgress } from '@/components/tier-progress'
 import { SharePoster } from '@/components/share-poster'
 import { DealDisplay, PAID_ORDER_STATUSES, dealDisplay, formatFen, dealPath } from '@/domain'
 import { dateTimeLabel, t, tierLabel, useT, usePageTitle, windowLabel } from '@/i18n'
+import { useLaterTurn } from '@/hooks/use-progressive'
 import { useRemote } from '@/hooks/use-remote'
 import { useServerNow } from '@/hooks/use-server-now'
 import { shareLink } from '@/platform'
@@ -94,6 +95,8 @@ export default function DealPage() {
   const myUnits = myPaid.reduce((sum, o) => sum + o.quantity, 0)
   // what the screen shows: one state from the domain, with the reader's own orders
   const view = deal ? dealDisplay(deal, now, mine.data ?? [], deal.maxMoreUnits) : null
+  // the tier ladder and the pickup points lie below the first screen: drawn a turn after the rest
+  const belowFold = useLaterTurn(deal?.id)
   // back on the page (from paying, from a chat) and on pull-to-refresh: read it again
   useDidShow(() => {
     if (data) void reload()
@@ -243,30 +246,35 @@ export default function DealPage() {
         </View>
       </View>
 
-      <View className='deal__card'>
-        <View className='deal__card-head'>
-          <Text className='deal__card-title'>{t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}</Text>
+      {/* below the first screen: drawn a turn after the rest */}
+      {belowFold && (
+        <View className='deal__card'>
+          <View className='deal__card-head'>
+            <Text className='deal__card-title'>{t(deal.tierBasis === 'people' ? 'deal.ladderPeople' : 'deal.ladderUnits')}</Text>
+          </View>
+          <TierProgress
+            tierBasis={deal.tierBasis}
+            count={deal.count}
+            nextTier={deal.nextTier}
+            tiers={deal.tiers}
+            display={view.code}
+            priceFen={deal.currentUnitPriceFen}
+          />
+          <LiveLine live={live} status={liveStatus} />
+          <TierLadder tiers={deal.tiers} tierBasis={deal.tierBasis} count={deal.count} currentUnitPriceFen={deal.currentUnitPriceFen} />
+          {joinable && <Text className='deal__promise'>{t('deal.promise')}</Text>}
         </View>
-        <TierProgress
-          tierBasis={deal.tierBasis}
-          count={deal.count}
-          nextTier={deal.nextTier}
-          tiers={deal.tiers}
-          display={view.code}
-          priceFen={deal.currentUnitPriceFen}
-        />
-        <LiveLine live={live} status={liveStatus} />
-        <TierLadder tiers={deal.tiers} tierBasis={deal.tierBasis} count={deal.count} currentUnitPriceFen={deal.currentUnitPriceFen} />
-        {joinable && <Text className='deal__promise'>{t('deal.promise')}</Text>}
-      </View>
+      )}
 
-      <View className='deal__card'>
-        <View className='deal__card-head'>
-          <Text className='deal__card-title'>{t('deal.pickup')}</Text>
-          <Text className='deal__window'>{windowLabel(deal.pickupStart, deal.pickupEnd)}</Text>
+      {belowFold && (
+        <View className='deal__card'>
+          <View className='deal__card-head'>
+            <Text className='deal__card-title'>{t('deal.pickup')}</Text>
+            <Text className='deal__window'>{windowLabel(deal.pickupStart, deal.pickupEnd)}</Text>
+          </View>
+          <PickupPointList points={deal.pickupPoints} from={coords} />
         </View>
-        <PickupPointList points={deal.pickupPoints} from={coords} />
-      </View>
+      )}
 
       {/* several deals for tomorrow's pickup, one payment */}
       {joinable && view.canJoin && !unpaidOrder && <AddToBasket dealId={deal.id} />}
