@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     console.error(`\nbelow target:\n  ${failures.join('\n  ')}`)
     process.exit(1)
   }
-  console.log('\nall targets met')
+  console.log(reported.length ? '\naxe targets met (Lighthouse reported above)' : '\nall targets met')
 }
 
 main().catch((error) => {
