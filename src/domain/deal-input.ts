@@ -104,7 +104,7 @@ export function validateDealTerms(input: DealTerms, now: Instant): DealInputProb
   return problems
 }
 
-// -- a supplier's deal (供货商): the same terms, plus the commission offered and the delivery day ----------
+// -- a supplier's deal: the same terms, plus the commission offered and the delivery day ----------
 
 /** What is wrong with a supplier deal's own parts (its terms are DealInputCode's). */
 export const SupplierDealCode = {

@@ -2,7 +2,7 @@ import { PayoutStatus } from '../../types/api'
 import { assertFen } from './money'
 
 /**
- * Withdrawals (提现): whether one may be asked for, and a payout's moves from asked to paid or back.
+ * Withdrawals: whether one may be asked for, and a payout's moves from asked to paid or back.
  * Pure: amounts in fen, no clock, no I/O; the server's payouts service applies the answers.
  */
 
@@ -138,7 +138,7 @@ export function payoutLedgerEffect(to: PayoutStatus): 'sent' | 'returned' | null
 }
 
 /**
- * A WeChat merchant-transfer state as our event (商家转账 单据状态). Unknown states are no event,
+ * A WeChat merchant-transfer bill state as our event. Unknown states are no event,
  * so a new state WeChat adds leaves the payout where it is until it ends in one we know.
  */
 export function transferStateEvent(state: string): PayoutEvent | null {

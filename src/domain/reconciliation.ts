@@ -1,7 +1,7 @@
 import { LedgerKind } from '../../types/contract/statuses'
 
 /**
- * Reconciliation (对账): a day's statement from its ledger transactions, and the differences between
+ * Reconciliation: a day's statement from its ledger transactions, and the differences between
  * the ledger and the records it should mirror (payment, refund and payout rows, and the payment
  * provider's own states). Pure: codes and numbers, no clock, no I/O; the server's reconciliation
  * service gathers the facts and saves what this returns.
